@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { optionValue, rewriteMasterCf } from './master-rewrite.js';
+
+const SEED = `smtp        inet  n       -       -       -       -       smtpd
+submission  inet  n       -       -       -       -       smtpd
+  -o syslog_name=postfix/submission
+# a comment inside the entry
+  -o smtpd_tls_security_level=may
+smtps     inet  n       -       y       -       -       smtpd
+  -o { syslog_name = postfix/$service_name }
+  -o smtpd_tls_wrappermode=yes
+pickup      unix  n       -       y       60      1       pickup
+`;
+
+test('every inet service gets a loopback port, in order, and keeps its options', () => {
+  const r = rewriteMasterCf(SEED, { portFor: (i) => 40000 + i, mainWrapperMode: false, mainSecurityLevel: '' });
+  assert.deepEqual(r.services.map((s) => [s.service, s.port, s.tls, s.line]), [
+    ['smtp', 40000, 'none', 1],
+    ['submission', 40001, 'starttls', 2],
+    ['smtps', 40002, 'wrapper', 6],
+  ]);
+  const lines = r.text.split('\n');
+  assert.match(lines[0] ?? "", /^127\.0\.0\.1:40000\s+inet\s+n\s+-\s+n\s/);
+  assert.equal(lines[2], '  -o syslog_name=postfix/submission');
+  assert.equal(lines[3], '# a comment inside the entry');
+});
+
+test('chroot is turned off, $service_name keeps the user\'s name, postlog is added once', () => {
+  const r = rewriteMasterCf(SEED, { portFor: (i) => 40000 + i, mainWrapperMode: false, mainSecurityLevel: 'may' });
+  const lines = r.text.split('\n');
+  assert.match(lines[5] ?? '', /^127\.0\.0\.1:40002\s+inet\s+n\s+-\s+n\s/);
+  assert.match(lines[8] ?? '', /^pickup\s+unix\s+n\s+-\s+n\s+60/);
+  assert.equal(lines[6], '  -o { syslog_name = postfix/smtps }');
+  assert.equal(r.text.match(/postlogd/g)?.length, 1);
+  const again = rewriteMasterCf(r.text, { portFor: (i) => 41000 + i, mainWrapperMode: false, mainSecurityLevel: 'may' });
+  assert.equal(again.text.match(/postlogd/g)?.length, 1);
+  assert.equal(r.services[0]?.tls, 'starttls');
+});
+
+test('main.cf wrapper mode applies where no -o overrides it', () => {
+  const r = rewriteMasterCf('a inet n - n - - smtpd\nb inet n - n - - smtpd -o smtpd_tls_wrappermode=no\n', { portFor: () => 1, mainWrapperMode: true, mainSecurityLevel: 'may' });
+  assert.deepEqual(r.services.map((s) => s.tls), ['wrapper', 'starttls']);
+});
+
+test('optionValue reads short -o forms, the last one winning', () => {
+  assert.equal(optionValue(['-o', 'a=1', '-o', 'a=2'], 'a'), '2');
+  assert.equal(optionValue(['-oa=3'], 'a'), '3');
+  assert.equal(optionValue(['-o', 'ab=1'], 'a'), undefined);
+});

@@ -1,0 +1,145 @@
+/**
+ * Splits one syslog line into stamp, host, tag and message, by position and indexOf only
+ * (no regex: this runs on every line of logs of many gigabytes).
+ *
+ * Accepted shapes (host may be missing, as some relays drop it):
+ *   Nov 21 18:43:33 host postfix/smtpd[123]: message          classic syslog (RFC 3164 4.1.2)
+ *   Nov 21 18:43:33 host postfix/smtpd[123]: message          Postfix maillog_file (msg_logger.c)
+ *   2026-11-21T18:43:33.123456+01:00 host postfix/smtpd[123]: rsyslog RSYSLOG_FileFormat
+ *   2026-11-21T18:43:33+0100 host postfix/smtpd[123]: message journalctl -o short-iso
+ * The tag is `$syslog_name/$daemon[pid]` (src/global/mail_task.c), so the service is the tag
+ * without the pid and the daemon is its last path component.
+ */
+import { IsoClock, SyslogClock, SYSLOG_STAMP_LENGTH, YearTracker } from './timestamp.js';
+
+export const STAMP_SYSLOG = 1;
+export const STAMP_ISO = 2;
+
+/** One parsed header; the parser reuses a single instance to avoid an allocation per line. */
+export class LineHeader {
+  line = '';
+  stamp: 0 | typeof STAMP_SYSLOG | typeof STAMP_ISO = 0;
+  stampEnd = 0;
+  hostStart = 0;
+  hostEnd = 0;
+  tagStart = 0;
+  /** End of the service part of the tag (before `[pid]`). */
+  serviceEnd = 0;
+  tagEnd = 0;
+  /** The daemon name: `smtpd`, `smtp`, `qmgr`, `sshd`... */
+  daemon = '';
+  msgStart = 0;
+
+  get host(): string {
+    return this.line.slice(this.hostStart, this.hostEnd);
+  }
+  /** `postfix/submission/smtpd[7126]`: identifies one process, hence one smtpd session at a time. */
+  get tag(): string {
+    return this.line.slice(this.tagStart, this.tagEnd);
+  }
+  /** `postfix/submission/smtpd` */
+  get service(): string {
+    return this.line.slice(this.tagStart, this.serviceEnd);
+  }
+  get message(): string {
+    return this.line.slice(this.msgStart);
+  }
+  /** True when the tag has a slash, as every Postfix program's has (`$syslog_name/name`). */
+  get isPostfixLike(): boolean {
+    return this.line.lastIndexOf('/', this.serviceEnd) >= this.tagStart;
+  }
+}
+
+/** Parses the header of `line` into `h`; false when the line is not a syslog line. */
+export function parseHeader(line: string, h: LineHeader): boolean {
+  h.line = line;
+  const c0 = line.charCodeAt(0);
+  let p: number;
+  if (c0 >= 65 && c0 <= 90) {
+    if (line.charCodeAt(SYSLOG_STAMP_LENGTH) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(3) !== 32) return false;
+    h.stamp = STAMP_SYSLOG;
+    h.stampEnd = SYSLOG_STAMP_LENGTH;
+    p = SYSLOG_STAMP_LENGTH + 1;
+  } else if (c0 >= 48 && c0 <= 57) {
+    if (line.charCodeAt(4) !== 45) return false;
+    let e = line.indexOf(' ');
+    if (e === 10) e = line.indexOf(' ', 11); // `YYYY-MM-DD hh:mm:ss` with a space
+    if (e < 16) return false;
+    h.stamp = STAMP_ISO;
+    h.stampEnd = e;
+    p = e + 1;
+  } else {
+    return false;
+  }
+  // Classic syslogd pads a one-digit day with a space but never the host; tolerate doubled spaces.
+  while (line.charCodeAt(p) === 32) p++;
+  const sp1 = line.indexOf(' ', p);
+  let tagStart: number;
+  let msgSpace: number;
+  if (sp1 < 0) {
+    // `... host tag:` with an empty message, or a line cut short.
+    if (line.charCodeAt(line.length - 1) !== 58) return false;
+    const hs = line.lastIndexOf(' ', line.length - 2);
+    if (hs < p) return false;
+    h.hostStart = p;
+    h.hostEnd = hs;
+    tagStart = hs + 1;
+    msgSpace = line.length;
+  } else if (line.charCodeAt(sp1 - 1) === 58) {
+    // No host: the first token already is `tag:`.
+    h.hostStart = p;
+    h.hostEnd = p;
+    tagStart = p;
+    msgSpace = sp1;
+  } else {
+    h.hostStart = p;
+    h.hostEnd = sp1;
+    tagStart = sp1 + 1;
+    const sp2 = line.indexOf(' ', tagStart);
+    msgSpace = sp2 < 0 ? line.length : sp2;
+    if (line.charCodeAt(msgSpace - 1) !== 58) return false;
+  }
+  const tagEnd = msgSpace - 1;
+  if (tagEnd <= tagStart) return false;
+  h.tagStart = tagStart;
+  h.tagEnd = tagEnd;
+  const bracket = line.indexOf('[', tagStart);
+  const serviceEnd = bracket >= 0 && bracket < tagEnd ? bracket : tagEnd;
+  h.serviceEnd = serviceEnd;
+  const slash = line.lastIndexOf('/', serviceEnd - 1);
+  h.daemon = line.slice(slash >= tagStart ? slash + 1 : tagStart, serviceEnd);
+  h.msgStart = msgSpace + 1 > line.length ? line.length : msgSpace + 1;
+  return true;
+}
+
+/**
+ * Time of header lines for one file: classic stamps need the file's year reference, ISO stamps
+ * carry their own. One instance per input file, fed in line order.
+ */
+export class LineClock {
+  private readonly syslog: SyslogClock;
+  private readonly iso = new IsoClock();
+
+  /**
+   * @param reference epoch ms the file was last written (its mtime; now for stdin)
+   * @param explicitYear the year of the file's first classic stamp (--year)
+   */
+  constructor(reference: number, explicitYear?: number) {
+    this.syslog = new SyslogClock(new YearTracker(reference, explicitYear));
+  }
+
+  time(h: LineHeader): number {
+    if (h.stamp === STAMP_SYSLOG) return this.syslog.time(h.line, 0);
+    if (h.stamp === STAMP_ISO) return this.iso.time(h.line, 0, h.stampEnd);
+    return NaN;
+  }
+}
+
+/**
+ * A copy of `s` that does not keep the string it was sliced from alive. V8 represents
+ * `slice()` results of 13+ characters as views into the parent; a client name kept for the
+ * whole run must not pin the 1 MB chunk of log text it came from (memory stays bounded).
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}

@@ -1,0 +1,128 @@
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket, type PeerCertificate } from 'node:tls';
+import { MailtlsError, toMailtlsError, type Place } from '../errors.js';
+import { ConnectionLimiter, Pacer } from './limiter.js';
+import { StreamTransport } from './transport.js';
+
+export interface TcpTarget {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Opens one TCP connection; rejects with ETIMEOUT, ECONNREFUSED, ENETWORK as coded errors. */
+export async function connectTcp(target: TcpTarget, timeoutMs: number, maxBytes?: number, onClose?: () => void): Promise<StreamTransport> {
+  const place: Place = { host: target.host, port: target.port };
+  const socket: Socket = netConnect({ host: target.host, port: target.port });
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new MailtlsError('ETIMEOUT', `no TCP connection within ${timeoutMs} ms`, { place }));
+    }, timeoutMs);
+    socket.once('connect', () => { clearTimeout(timer); socket.removeAllListeners('error'); resolve(); });
+    socket.once('error', (err) => { clearTimeout(timer); socket.destroy(); reject(toMailtlsError(err, 'ENETWORK', place)); });
+  });
+  return new StreamTransport(socket, place, {
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(onClose ? { onClose } : {}),
+  });
+}
+
+export interface ConnectorOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Connect timeout and the default read timeout, in ms. */
+  readonly timeoutMs: number;
+  /** Most connections open at once to this host. */
+  readonly concurrency: number;
+  /** Minimum ms between two connection starts. */
+  readonly delayMs?: number;
+  /** Byte cap per connection. */
+  readonly maxBytes?: number;
+}
+
+/**
+ * The only way the scanner opens connections: limited per host, paced, and counted
+ * (`stats.connections` is every TCP connection opened, successful or not).
+ */
+export class Connector {
+  readonly limiter: ConnectionLimiter;
+  private readonly pacer: Pacer;
+  connections = 0;
+
+  constructor(readonly options: ConnectorOptions) {
+    this.limiter = new ConnectionLimiter(options.concurrency);
+    this.pacer = new Pacer(options.delayMs ?? 0);
+  }
+
+  /** Opens a connection once a slot is free; closing the transport frees the slot. */
+  async open(): Promise<StreamTransport> {
+    const release = await this.limiter.acquire();
+    try {
+      await this.pacer.wait();
+      this.connections++;
+      return await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+}
+
+export interface TlsPeer {
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+  readonly authorized: boolean;
+  readonly authorizationError: string | null;
+  /** DER of the peer's chain as sent, leaf first. */
+  readonly chain: Uint8Array[];
+}
+
+/**
+ * Hands a connected plaintext transport to node:tls (after STARTTLS or for implicit TLS).
+ * Anything buffered but unread is dropped first: RFC 3207 section 6 says the client must
+ * discard what it received before TLS. Verification is recorded, not enforced, because a
+ * scanner must see untrusted servers too.
+ */
+export async function upgradeToTls(plain: StreamTransport, servername: string | undefined, timeoutMs: number, maxBytes?: number): Promise<{ transport: StreamTransport; peer: TlsPeer }> {
+  plain.discardBuffered();
+  const { stream, onClose } = plain.detach();
+  const place = plain.place;
+  const socket: TLSSocket = tlsConnect({
+    socket: stream as Socket,
+    rejectUnauthorized: false,
+    ...(servername && isIP(servername) === 0 ? { servername } : {}),
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new MailtlsError('ETIMEOUT', `no TLS handshake within ${timeoutMs} ms`, { place })), timeoutMs);
+      socket.once('secureConnect', () => { clearTimeout(timer); resolve(); });
+      socket.once('error', (err) => { clearTimeout(timer); reject(toMailtlsError(err, 'ETLS_PROTOCOL', place)); });
+      socket.once('close', () => { clearTimeout(timer); reject(new MailtlsError('ECONNRESET', 'the connection closed during the TLS handshake', { place })); });
+    });
+  } catch (err) {
+    socket.destroy();
+    onClose?.();
+    throw err;
+  }
+  socket.removeAllListeners('error');
+  socket.removeAllListeners('close');
+  const chain: Uint8Array[] = [];
+  let cert: PeerCertificate & { issuerCertificate?: PeerCertificate } = socket.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    chain.push(new Uint8Array(cert.raw));
+    if (!cert.issuerCertificate || cert.issuerCertificate === cert) break;
+    cert = cert.issuerCertificate;
+  }
+  const c = socket.getCipher() as { name?: string } | undefined;
+  const peer: TlsPeer = {
+    protocol: socket.getProtocol() ?? null,
+    cipher: c?.name ?? null,
+    authorized: socket.authorized,
+    authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
+    chain,
+  };
+  return { transport: new StreamTransport(socket, place, { ...(maxBytes !== undefined ? { maxBytes } : {}), ...(onClose ? { onClose } : {}) }), peer };
+}

@@ -1,0 +1,185 @@
+/**
+ * Pick-and-remove enumeration (testssl.sh `cipher_pref_check`, sslscan `testProtocolCiphers`,
+ * nmap ssl-enum-ciphers): offer candidates, note the one the server picks, remove it, repeat
+ * until the server refuses. Pure logic over a `pick` function (one connection per call), so it
+ * is tested against simulated servers.
+ *
+ * Two things make it fast and gentle:
+ * - Preference comes for free. The first round offers the list and its reverse at once. A server
+ *   that honours the client's order answers with the first accepted suite of each, which differ;
+ *   a server with its own order answers the same suite twice. With client order, every accepted
+ *   suite lies between those two picks in our list, so the rest can be split into independent
+ *   chains that run in parallel (each costs one refusal at its end). With server order the chain
+ *   stays single, so the sequence of picks is the server's full order.
+ * - Chains split only while they keep finding suites, so a server with few suites costs few
+ *   refusals, and one with many gets more parallel chains (up to `maxChains`).
+ */
+
+export type PickResult =
+  | { readonly kind: 'picked'; readonly item: number }
+  | { readonly kind: 'refused'; readonly alert: number | null; readonly reason: string };
+
+export type PickFn = (offered: readonly number[]) => Promise<PickResult>;
+
+export interface EnumerateOptions {
+  /** Most chains running in parallel once client order is known. */
+  readonly maxChains: number;
+  /** Send the reversed list in parallel with the first (false: only after the first pick, saving a connection when nothing is accepted). */
+  readonly parallelFirstRound: boolean;
+  /** Candidates that are likely to be accepted (used to balance chains). */
+  readonly likely?: (item: number) => boolean;
+  /** Largest number of candidates offered in one hello (servers break above some size). */
+  readonly maxPerHello?: number;
+}
+
+export interface EnumerateResult {
+  /** Accepted items: in the server's order when serverPreference is true, else in candidate order. */
+  readonly accepted: number[];
+  readonly serverPreference: boolean | null;
+  /** Calls to `pick` (connections). */
+  readonly attempts: number;
+  /** The first refusal, telling why the list ended (or why nothing was accepted). */
+  readonly firstRefusal: { alert: number | null; reason: string } | null;
+  /** An error that cut the enumeration short (the list may be incomplete). */
+  readonly error: unknown;
+}
+
+/** Splits a list in two by alternating members, so accepted items spread evenly. */
+function halves(list: readonly number[]): [number[], number[]] {
+  const a: number[] = [];
+  const b: number[] = [];
+  list.forEach((x, i) => (i % 2 === 0 ? a : b).push(x));
+  return [a, b];
+}
+
+function chunk(list: readonly number[], size: number): number[][] {
+  if (list.length === 0) return [];
+  const n = Math.ceil(list.length / size);
+  const out: number[][] = Array.from({ length: n }, () => []);
+  list.forEach((x, i) => out[i % n]?.push(x));
+  return out;
+}
+
+export async function enumerate(candidates: readonly number[], pick: PickFn, options: EnumerateOptions): Promise<EnumerateResult> {
+  const maxPerHello = options.maxPerHello ?? 256;
+  let attempts = 0;
+  let firstRefusal: { alert: number | null; reason: string } | null = null;
+  let error: unknown;
+  const call: PickFn = async (offered) => {
+    attempts++;
+    const r = await pick(offered);
+    if (r.kind === 'refused') firstRefusal ??= { alert: r.alert, reason: r.reason };
+    return r;
+  };
+  const done = (accepted: number[], serverPreference: boolean | null): EnumerateResult => ({ accepted, serverPreference, attempts, firstRefusal, error });
+  if (candidates.length === 0) return done([], null);
+
+  let list = [...candidates];
+  const reversed = [...list].reverse();
+  let first: PickResult;
+  let second: PickResult | undefined;
+  try {
+    if (options.parallelFirstRound) {
+      [first, second] = await Promise.all([call(list), call(reversed)]);
+    } else {
+      first = await call(list);
+    }
+    // Some servers fail on long hellos (testssl.sh: the 128-cipher bug): retry short before concluding.
+    if (first.kind === 'refused' && first.alert !== 70 && list.length > 128) {
+      const likely = options.likely;
+      const short = (likely ? [...list.filter(likely), ...list.filter((x) => !likely(x))] : list).slice(0, 128);
+      const retry = await call(short);
+      if (retry.kind === 'picked') {
+        first = retry;
+        second = undefined;
+        list = short.concat(list.filter((x) => !short.includes(x)));
+      }
+    }
+    if (first.kind === 'refused') return done([], null);
+    if (second === undefined || second.kind === 'refused') {
+      second = await call([...list].reverse());
+    }
+  } catch (err) {
+    error = err;
+    return done([], null);
+  }
+  if (second.kind === 'refused') {
+    // Refused the reversed list after accepting the forward one: a server that breaks on order
+    // or size; fall back to a single chain.
+    return sequential(list, first.item);
+  }
+
+  const a = first.item;
+  const b = second.item;
+  if (a === b) return sequential(list, a);
+
+  // Client order: everything accepted lies between a and b in `list`.
+  const ia = list.indexOf(a);
+  const ib = list.indexOf(b);
+  const between = list.slice(Math.min(ia, ib) + 1, Math.max(ia, ib));
+  const found = new Set<number>([a, b]);
+  const chainsRunning: Promise<void>[] = [];
+  let chains = 0;
+  const startChain = (items: number[]) => {
+    chains++;
+    chainsRunning.push(runChain(items));
+  };
+  const runChain = async (items: number[]): Promise<void> => {
+    let rest = items;
+    while (rest.length > 0 && error === undefined) {
+      let r: PickResult;
+      try {
+        r = await call(rest);
+      } catch (err) {
+        error ??= err;
+        return;
+      }
+      if (r.kind === 'refused') return;
+      const got = r.item;
+      if (!rest.includes(got)) {
+        error ??= new Error(`the server picked ${got}, which was not offered`);
+        return;
+      }
+      found.add(got);
+      rest = rest.filter((x) => x !== got);
+      const likelyLeft = options.likely ? rest.filter(options.likely).length : rest.length;
+      if (chains < options.maxChains && likelyLeft >= 8) {
+        const [mine, theirs] = halves(rest);
+        rest = mine;
+        startChain(theirs);
+      }
+    }
+  };
+  const initial = chunk(between, maxPerHello);
+  for (const c of initial) startChain(c);
+  // chains may start more chains while we wait
+  for (let i = 0; i < chainsRunning.length; i++) await chainsRunning[i];
+  return done(list.filter((x) => found.has(x)), false);
+
+  async function sequential(l: number[], firstPick: number): Promise<EnumerateResult> {
+    const order = [firstPick];
+    let rest = l.filter((x) => x !== firstPick);
+    while (rest.length > 0) {
+      let r: PickResult;
+      try {
+        r = await call(rest.slice(0, maxPerHello));
+      } catch (err) {
+        error = err;
+        break;
+      }
+      if (r.kind === 'refused') {
+        if (rest.length <= maxPerHello) break;
+        rest = rest.slice(maxPerHello);
+        continue;
+      }
+      const got = r.item;
+      if (!rest.includes(got)) {
+        error = new Error(`the server picked ${got}, which was not offered`);
+        break;
+      }
+      order.push(got);
+      rest = rest.filter((x) => x !== got);
+    }
+    return done(order, order.length >= 2 ? true : null);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The scan report as plain data: JSON on --json is exactly this, the terminal text is rendered
+ * from it (src/report/scan-text.ts). Field names follow issue 3.
+ */
+import type { Severity } from '../report/terminal.js';
+import type { ProtocolName } from '../wire/registry/versions.js';
+
+export type { ProtocolName };
+
+export interface CipherRef {
+  /** "0xC030" (six hex digits for SSLv2 kinds). */
+  readonly code: string;
+  readonly iana: string;
+  readonly openssl: string | null;
+  /** Key exchange and authentication as in the IANA name ("ECDHE", "RSA"; "ANY" for TLS 1.3). */
+  readonly kx: string;
+  readonly auth: string;
+  readonly bits: number;
+  /** Our verdict on the suite itself: "strong", "weak" or "insecure" (see findings.ts). */
+  readonly strength: 'strong' | 'weak' | 'insecure';
+}
+
+export interface ProtocolResult {
+  readonly version: ProtocolName;
+  /** null when the probe could not tell (it failed with an error). */
+  readonly offered: boolean | null;
+  /** Does the server choose the suite? null when fewer than 2 suites (or unknown). */
+  readonly serverPreference: boolean | null;
+  /** In server order when serverPreference is true, else in our candidate order. */
+  readonly ciphers: CipherRef[];
+  /** With server preference: does the server put ChaCha20 first when the client does (PRIORITIZE_CHACHA)? */
+  readonly chacha20Priority?: boolean | null;
+  /** What went wrong, when the enumeration is incomplete. */
+  readonly error?: string;
+}
+
+export interface GroupResult {
+  /** "x25519", "secp256r1", "ffdhe2048" */
+  readonly name: string;
+  /** "0x001D" */
+  readonly code: string;
+  readonly kind: 'ECDHE' | 'FFDHE' | 'hybrid' | 'other';
+  readonly bits: number | null;
+  /** Where it was seen accepted. */
+  readonly protocols: ProtocolName[];
+}
+
+export interface ChainEntry {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notAfter: string;
+}
+
+export interface CertificateResult {
+  /** "RSA", "EC", "Ed25519", "DSA" ... */
+  readonly keyType: string;
+  readonly keyBits: number | null;
+  /** Named curve for EC keys. */
+  readonly curve: string | null;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly sans: string[];
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly signatureAlgorithm: string;
+  readonly fingerprintSha256: string;
+  readonly selfSigned: boolean;
+  /** Chains to a root in the system store (node:tls rootCertificates). */
+  readonly trusted: boolean;
+  readonly trustError: string | null;
+  /** The certificate names the host asked for (null when the target was given as an IP address and no IP SAN exists). */
+  readonly nameMatches: boolean | null;
+  /** The chain as sent, leaf first (the leaf included). */
+  readonly chain: ChainEntry[];
+  /** How we got this leaf: the authentication of the suite or the protocol. */
+  readonly servedFor: string[];
+}
+
+export interface TlsFacts {
+  readonly secureRenegotiation: boolean | null;
+  readonly extendedMasterSecret: boolean | null;
+  readonly encryptThenMac: boolean | null;
+  readonly sessionTickets: boolean | null;
+  /** Compression method the server chose when we offered DEFLATE (null: not tested). */
+  readonly compression: string | null;
+  /** true: the server refused a fallback hello with inappropriate_fallback (RFC 7507). */
+  readonly fallbackScsv: boolean | null;
+  /** Bits of the DHE parameters (ServerKeyExchange), smallest seen. */
+  readonly dhBits: number | null;
+  readonly helloRetryRequest: boolean | null;
+}
+
+export interface SmtpFacts {
+  readonly banner: string | null;
+  /** EHLO keywords before TLS. */
+  readonly capabilities: string[];
+  readonly capabilitiesAfterTls: string[];
+  readonly starttls: boolean | null;
+  readonly authBeforeTls: string[];
+  readonly authAfterTls: string[];
+  /** Plaintext received after the 220 to STARTTLS (RFC 3207 section 6), in bytes. */
+  readonly injectedAfterStarttls: number | null;
+  /** Temporary refusals (421/450) met during the scan and retried. */
+  readonly retries: number;
+}
+
+export interface Finding {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly detail: string;
+}
+
+export interface ProbeError {
+  readonly probe: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ScanReport {
+  readonly target: { host: string; ip: string | null; port: number; starttls: 'smtp' | null };
+  /** false when the scan stopped early (reason in `error`). */
+  readonly complete: boolean;
+  readonly error: string | null;
+  readonly protocols: ProtocolResult[];
+  readonly groups: GroupResult[];
+  readonly certificates: CertificateResult[];
+  readonly tls: TlsFacts;
+  readonly smtp: SmtpFacts | null;
+  readonly findings: Finding[];
+  readonly errors: ProbeError[];
+  readonly stats: { connections: number; durationMs: number };
+}
