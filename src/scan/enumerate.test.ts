@@ -39,9 +39,12 @@ test('one suite: preference unknown; none: one connection when not parallel', as
   const one = await enumerate(candidates, server([42], true), { maxChains: 4, parallelFirstRound: false });
   assert.deepEqual(one.accepted, [42]);
   assert.equal(one.serverPreference, null);
-  const none = await enumerate(candidates, server([], false), { maxChains: 4, parallelFirstRound: false });
+  const none = await enumerate(candidates, async () => ({ kind: 'refused', alert: 70, reason: 'protocol_version' }), { maxChains: 4, parallelFirstRound: false });
   assert.deepEqual(none.accepted, []);
   assert.equal(none.attempts, 1);
+  // handshake_failure on a long list: one short retry before concluding
+  const noShared = await enumerate(candidates, server([], false), { maxChains: 4, parallelFirstRound: false });
+  assert.equal(noShared.attempts, 2);
 });
 
 test('property: any accepted set, either preference, is found exactly', async () => {

@@ -28,7 +28,7 @@ export interface EnumerateOptions {
   readonly parallelFirstRound: boolean;
   /** Candidates that are likely to be accepted (used to balance chains). */
   readonly likely?: (item: number) => boolean;
-  /** Largest number of candidates offered in one hello (servers break above some size). */
+  /** Suites per hello once the server has refused the whole list (testssl.sh: 128). */
   readonly maxPerHello?: number;
 }
 
@@ -54,14 +54,16 @@ function halves(list: readonly number[]): [number[], number[]] {
 
 function chunk(list: readonly number[], size: number): number[][] {
   if (list.length === 0) return [];
-  const n = Math.ceil(list.length / size);
+  const n = Math.max(1, Math.ceil(list.length / size));
   const out: number[][] = Array.from({ length: n }, () => []);
   list.forEach((x, i) => out[i % n]?.push(x));
   return out;
 }
 
 export async function enumerate(candidates: readonly number[], pick: PickFn, options: EnumerateOptions): Promise<EnumerateResult> {
-  const maxPerHello = options.maxPerHello ?? 256;
+  // A server that took the whole list takes any part of it; only after the short retry below
+  // are hellos capped.
+  let maxPerHello = Infinity;
   let attempts = 0;
   let firstRefusal: { alert: number | null; reason: string } | null = null;
   let error: unknown;
@@ -93,6 +95,7 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
         first = retry;
         second = undefined;
         list = short.concat(list.filter((x) => !short.includes(x)));
+        maxPerHello = options.maxPerHello ?? 128;
       }
     }
     if (first.kind === 'refused') return done([], null);
