@@ -248,3 +248,8 @@ export function parseTimeArgument(value: string, now: number): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return parseIsoTime(`${v}T00:00`);
   return parseIsoTime(v);
 }
+
+/** ISO 8601 UTC text of epoch ms, or null for NaN (a stamp that could not be read). */
+export function isoTime(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}

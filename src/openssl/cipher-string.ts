@@ -300,6 +300,8 @@ function combine(sel: Sel, word: string, st: RuleState): boolean {
   } else {
     const alias = lookupAlias(word, st.f);
     if (!alias) {
+      // a misplaced DEFAULT gets its own warning (evaluateCipherString)
+      if (word === 'DEFAULT') return false;
       if (!/^[A-Za-z0-9_.=-]+$/.test(word) || !KNOWN_NAMES.has(word)) {
         st.warnings.push(`unknown cipher word "${word}" ignored (OpenSSL skips words it does not know)`);
       } else {
@@ -428,7 +430,7 @@ export function evaluateCipherString(str: string, options: EvaluateOptions = {})
   if (ok && rules.length > 0) ok = processRuleString(rules, st);
 
   const list = order.items.filter((e) => e.active);
-  const base = { opensslLine: f.line, securityLevel: st.secLevel, warnings };
+  const base = { opensslLine: f.line, securityLevel: st.secLevel, warnings: [...new Set(warnings)] };
   if (!ok) {
     return { ...base, list: [], suites: [], invalid: true, error: st.invalid ?? 'invalid command' };
   }

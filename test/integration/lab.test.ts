@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -134,6 +135,17 @@ describe('lab errors change nothing', () => {
       return true;
     });
     assert.equal(existsSync('/var/lib/mailtls/lab/lt-bad'), false);
+  });
+
+  test('not root: a coded error that says why, and nothing created', async () => {
+    const bin = join(import.meta.dirname, '../../bin/mailtls.js');
+    const state = await mkdtemp(join(tmpdir(), 'mailtls-lab-nobody-'));
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, 'lab', 'up', '--name', 'lt-nobody'], {
+      encoding: 'utf8', env: { ...process.env, MAILTLS_LAB_DIR: state },
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^mailtls lab: ENOTROOT: .*root/m);
+    assert.deepEqual(await readdir(state), []);
   });
 
   test('the CLI: up, list, log, down --all leaves no process behind', async () => {

@@ -1,0 +1,454 @@
+/**
+ * Aggregates sessions and deliveries into the `mailtls logs` report: plain data, rendered by
+ * src/report/logs-text.ts and printed as is by --json. Bounded: per service, per (service,
+ * client) and per relay counters, with caps on the number of distinct clients and relays.
+ */
+import type { MailtlsError } from '../errors.js';
+import { gradeCipher } from './ciphers.js';
+import { ImpactCollector, type ImpactReport } from './impact.js';
+import type { Policy } from './policy.js';
+import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink } from './sessions.js';
+import { isoTime } from './timestamp.js';
+
+export const MAX_CLIENTS = 100_000;
+export const MAX_RELAYS = 20_000;
+export const MAX_WARNINGS = 50;
+/** Protocols older than this are "legacy" in the report. */
+const MODERN = new Set(['TLSv1.2', 'TLSv1.3']);
+
+export type Direction = 'inbound' | 'outbound';
+
+export interface ServiceSummary {
+  readonly name: string;
+  readonly direction: Direction;
+  /** smtpd: connections; smtp/lmtp: deliveries plus failed handshakes. */
+  sessions: number;
+  /** Sessions with TLS, by protocol as Postfix logs it (TLSv1, TLSv1.1, TLSv1.2, TLSv1.3). */
+  tls: Record<string, number>;
+  ciphers: Record<string, number>;
+  /** Sessions without TLS. */
+  plaintext: number;
+  /** Failed TLS handshakes. */
+  failures: number;
+  failureReasons: Record<string, number>;
+  /** TLS was used but the log does not say which (smtpd_tls_loglevel = 0). */
+  tlsUnlogged: number;
+  /** Neither TLS nor plaintext can be told (incomplete sessions, old formats at loglevel 0). */
+  unknown: number;
+  /** Sessions that authenticated (SASL). */
+  authenticated: number;
+  /** Sessions that authenticated, or tried to, without TLS: passwords in clear text. */
+  authWithoutTls: number;
+  /** Sessions whose disconnect line was not in the log. */
+  incomplete: number;
+  /** Distinct clients (inbound) or relays (outbound). */
+  peers: number;
+}
+
+export interface ClientSummary {
+  readonly client: string;
+  readonly service: string;
+  sessions: number;
+  protocols: Record<string, number>;
+  ciphers: Record<string, number>;
+  plaintext: number;
+  failures: number;
+  failureReasons: Record<string, number>;
+  tlsUnlogged: number;
+  unknown: number;
+  authenticated: number;
+  authWithoutTls: number;
+  /** SASL user names seen (at most 5). */
+  users: string[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Used a protocol older than TLS 1.2 or a cipher below the high grade. */
+  legacy: boolean;
+}
+
+export interface RelaySummary {
+  readonly relay: string;
+  readonly service: string;
+  deliveries: number;
+  protocols: Record<string, number>;
+  ciphers: Record<string, number>;
+  plaintext: number;
+  tlsUnlogged: number;
+  unknown: number;
+  /** Failed TLS handshakes to this peer (`SSL_connect error`). */
+  failures: number;
+  failureReasons: Record<string, number>;
+  statuses: Record<string, number>;
+  lastSeen: string | null;
+  legacy: boolean;
+}
+
+export interface Notice {
+  readonly code: 'TLS_NOT_LOGGED' | 'CLIENT_TLS_NOT_LOGGED' | 'NO_POSTFIX_LINES' | 'INCOMPLETE_INPUT';
+  readonly message: string;
+  /** The command that fixes it, when there is one. */
+  readonly fix?: string;
+}
+
+export interface FileSummary {
+  readonly name: string;
+  readonly lines: number;
+  readonly complete: boolean;
+  readonly overlong: number;
+  readonly binary: number;
+}
+
+/** What the STARTTLS counters of `disconnect` lines tell (Postfix 3.0+), with or without TLS logging. */
+export interface StarttlsCounters {
+  /** Sessions with a disconnect line that has counters. */
+  sessions: number;
+  /** starttls=1 (or more): TLS was started. */
+  starttls: number;
+  /** starttls=0/N: every STARTTLS failed. */
+  failed: number;
+  /** No starttls= at all: the client never asked (plaintext, or wrapper-mode TLS). */
+  none: number;
+}
+
+export interface LogReport {
+  /** Every line read, in all files. */
+  lines: number;
+  /** Lines that are not syslog lines, or TLS lines whose format was not understood. */
+  unparsed: number;
+  from: string | null;
+  to: string | null;
+  files: FileSummary[];
+  postfixVersion: string | null;
+  /** Whether the log holds TLS summary lines: smtpd_tls_loglevel / smtp_tls_loglevel >= 1. */
+  tlsLogging: { inbound: boolean; outbound: boolean };
+  services: ServiceSummary[];
+  clients: ClientSummary[];
+  outbound: RelaySummary[];
+  starttlsCounters: StarttlsCounters;
+  postscreen: { connections: number; passed: number; rejected: number } | null;
+  notices: Notice[];
+  impact: ImpactReport | null;
+  filters: { since: string | null; until: string | null; services: string[] };
+  warnings: ReturnType<MailtlsError['toJSON']>[];
+  warningsOmitted: number;
+  /** Distinct clients beyond MAX_CLIENTS were merged into `(other clients)`. */
+  clientsMerged: number;
+}
+
+function bump(rec: Record<string, number>, key: string, n = 1): void {
+  rec[key] = (rec[key] ?? 0) + n;
+}
+
+function isLegacy(protocol: string, cipher: string): boolean {
+  if (!MODERN.has(protocol)) return true;
+  const g = gradeCipher(cipher).grade;
+  return g !== 'high' && g !== 'unknown';
+}
+
+interface RelayState extends RelaySummary {
+  /** `protocol cipher` -> deliveries, for the outbound impact. */
+  suites: Record<string, number>;
+  /** Deliveries with neither a TLS line nor `tls=`: plaintext if the log has client TLS lines. */
+  noTlsInfo: number;
+  lastTime: number;
+}
+
+interface ClientState extends ClientSummary {
+  firstTime: number;
+  lastTime: number;
+}
+
+export interface AggregatorOptions {
+  readonly policies?: readonly Policy[];
+  readonly since?: number;
+  readonly until?: number;
+  readonly services?: readonly string[];
+}
+
+/** True when `service` is selected by one of the --service values (exact, or a path component). */
+export function serviceMatches(service: string, wanted: readonly string[]): boolean {
+  if (wanted.length === 0) return true;
+  return wanted.some((w) => service === w || service === `postfix/${w}` || `/${service}/`.includes(`/${w}/`));
+}
+
+export class Aggregator implements SessionSink {
+  private readonly services = new Map<string, ServiceSummary>();
+  private readonly clients = new Map<string, ClientState>();
+  private readonly relays = new Map<string, RelayState>();
+  private readonly impact: ImpactCollector | null;
+  private readonly since: number;
+  private readonly until: number;
+  private readonly wanted: readonly string[];
+  private clientsMerged = 0;
+  readonly counters: StarttlsCounters = { sessions: 0, starttls: 0, failed: 0, none: 0 };
+  postscreen = { connections: 0, passed: 0, rejected: 0 };
+  postfixVersion: string | null = null;
+  private first = NaN;
+  private last = NaN;
+
+  constructor(opts: AggregatorOptions = {}) {
+    this.impact = opts.policies && opts.policies.length > 0 ? new ImpactCollector(opts.policies) : null;
+    this.since = opts.since ?? -Infinity;
+    this.until = opts.until ?? Infinity;
+    this.wanted = opts.services ?? [];
+  }
+
+  /** True when a time is inside --since/--until. */
+  inRange(t: number): boolean {
+    return !(t < this.since) && !(t >= this.until);
+  }
+
+  wantService(service: string): boolean {
+    return serviceMatches(service, this.wanted);
+  }
+
+  /** Extends the report's time span with a line's time (only lines inside the range). */
+  noteTime(t: number): void {
+    if (Number.isNaN(t) || !this.inRange(t)) return;
+    if (!(t >= this.first)) this.first = t;
+    if (!(t <= this.last)) this.last = t;
+  }
+
+  /** Counter evidence, fed for every disconnect with counters (loglevel-independent). */
+  noteCounters(starttlsOk: number, starttlsTotal: number): void {
+    this.counters.sessions++;
+    if (starttlsTotal < 0) this.counters.none++;
+    else if (starttlsOk > 0) this.counters.starttls++;
+    else this.counters.failed++;
+  }
+
+  private service(name: string, direction: Direction): ServiceSummary {
+    let s = this.services.get(name);
+    if (!s) {
+      s = {
+        name, direction, sessions: 0, tls: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
+        tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, incomplete: 0, peers: 0,
+      };
+      this.services.set(name, s);
+    }
+    return s;
+  }
+
+  session(r: SessionRecord): void {
+    if (!this.inRange(r.start) || !this.wantService(r.service)) return;
+    const svc = this.service(r.service, 'inbound');
+    svc.sessions++;
+    if (!r.complete) svc.incomplete++;
+    const key = `${r.service}\u0000${r.client}`;
+    let c = this.clients.get(key);
+    if (!c) {
+      let client = r.client;
+      let k = key;
+      if (this.clients.size >= MAX_CLIENTS) {
+        client = '(other clients)';
+        k = `${r.service}\u0000${client}`;
+        this.clientsMerged++;
+      }
+      c = this.clients.get(k);
+      if (!c) {
+        c = {
+          client, service: r.service, sessions: 0, protocols: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
+          tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, users: [], firstSeen: null, lastSeen: null,
+          legacy: false, firstTime: r.start, lastTime: r.start,
+        };
+        this.clients.set(k, c);
+        svc.peers++;
+      }
+    }
+    c.sessions++;
+    if (r.start < c.firstTime) c.firstTime = r.start;
+    if (r.start > c.lastTime || Number.isNaN(c.lastTime)) c.lastTime = r.start;
+    const o = r.outcome;
+    let tls = false;
+    switch (o.kind) {
+      case 'tls':
+        tls = true;
+        bump(svc.tls, o.protocol);
+        bump(svc.ciphers, o.cipher);
+        bump(c.protocols, o.protocol);
+        bump(c.ciphers, o.cipher);
+        if (isLegacy(o.protocol, o.cipher)) c.legacy = true;
+        break;
+      case 'tls-unlogged':
+        tls = true;
+        svc.tlsUnlogged++;
+        c.tlsUnlogged++;
+        break;
+      case 'failed':
+        svc.failures++;
+        bump(svc.failureReasons, o.reason);
+        c.failures++;
+        bump(c.failureReasons, o.reason);
+        break;
+      case 'plaintext':
+        svc.plaintext++;
+        c.plaintext++;
+        break;
+      case 'unknown':
+        svc.unknown++;
+        c.unknown++;
+        break;
+    }
+    if (r.authenticated) {
+      svc.authenticated++;
+      c.authenticated++;
+    }
+    if (r.authAttempted && !tls && o.kind !== 'unknown') {
+      svc.authWithoutTls++;
+      c.authWithoutTls++;
+    }
+    if (r.saslUsername !== null && c.users.length < 5 && !c.users.includes(r.saslUsername)) c.users.push(r.saslUsername);
+    this.impact?.add(r);
+  }
+
+  private relay(service: string, relay: string): RelayState {
+    const key = `${service}\u0000${relay}`;
+    let r = this.relays.get(key);
+    if (!r) {
+      const name = this.relays.size >= MAX_RELAYS ? '(other relays)' : relay;
+      const k = `${service}\u0000${name}`;
+      r = this.relays.get(k);
+      if (!r) {
+        r = {
+          relay: name, service, deliveries: 0, protocols: {}, ciphers: {}, plaintext: 0, tlsUnlogged: 0, unknown: 0,
+          failures: 0, failureReasons: {}, statuses: {}, lastSeen: null, legacy: false, suites: {}, noTlsInfo: 0, lastTime: NaN,
+        };
+        this.relays.set(k, r);
+        this.service(service, 'outbound').peers++;
+      }
+    }
+    return r;
+  }
+
+  delivery(d: DeliveryRecord): void {
+    if (!this.inRange(d.time) || !this.wantService(d.service)) return;
+    const svc = this.service(d.service, 'outbound');
+    svc.sessions++;
+    const r = this.relay(d.service, d.relay);
+    r.deliveries++;
+    bump(r.statuses, d.status);
+    if (!(d.time <= r.lastTime)) r.lastTime = d.time;
+    const o = d.outcome;
+    switch (o.kind) {
+      case 'tls':
+        bump(svc.tls, o.protocol);
+        bump(svc.ciphers, o.cipher);
+        bump(r.protocols, o.protocol);
+        bump(r.ciphers, o.cipher);
+        bump(r.suites, `${o.protocol} ${o.cipher}`);
+        if (isLegacy(o.protocol, o.cipher)) r.legacy = true;
+        break;
+      case 'tls-unlogged':
+        svc.tlsUnlogged++;
+        r.tlsUnlogged++;
+        break;
+      case 'plaintext':
+        svc.plaintext++;
+        r.plaintext++;
+        break;
+      case 'failed':
+        svc.failures++;
+        bump(svc.failureReasons, o.reason);
+        r.failures++;
+        bump(r.failureReasons, o.reason);
+        break;
+      case 'unknown':
+        r.noTlsInfo++;
+        break;
+    }
+  }
+
+  outboundFailure(f: HandshakeFailureRecord): void {
+    if (!this.inRange(f.time) || !this.wantService(f.service)) return;
+    const svc = this.service(f.service, 'outbound');
+    svc.sessions++;
+    svc.failures++;
+    bump(svc.failureReasons, f.reason);
+    const r = this.relay(f.service, f.peer);
+    r.failures++;
+    bump(r.failureReasons, f.reason);
+    if (!(f.time <= r.lastTime)) r.lastTime = f.time;
+  }
+
+  build(input: {
+    lines: number; unparsed: number; files: FileSummary[]; inboundTlsLogged: boolean; outboundTlsLogged: boolean;
+    warnings: MailtlsError[]; warningsOmitted: number;
+  }): LogReport {
+    // Deliveries without any TLS information: plaintext when the client logs TLS at all.
+    const outboundPlainKnown = input.outboundTlsLogged;
+    for (const r of this.relays.values()) {
+      const svc = this.service(r.service, 'outbound');
+      if (outboundPlainKnown) {
+        r.plaintext += r.noTlsInfo;
+        svc.plaintext += r.noTlsInfo;
+      } else {
+        r.unknown += r.noTlsInfo;
+        svc.unknown += r.noTlsInfo;
+      }
+      r.noTlsInfo = 0;
+      r.lastSeen = isoTime(r.lastTime);
+    }
+    const services = [...this.services.values()].sort((a, b) =>
+      a.direction === b.direction ? a.name.localeCompare(b.name) : a.direction === 'inbound' ? -1 : 1);
+    const clients: ClientSummary[] = [...this.clients.values()]
+      .sort((a, b) => a.service.localeCompare(b.service) || b.sessions - a.sessions || a.client.localeCompare(b.client))
+      .map(({ firstTime, lastTime, ...c }) => ({ ...c, firstSeen: isoTime(firstTime), lastSeen: isoTime(lastTime) }));
+    const relays = [...this.relays.values()].sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));
+    const outbound: RelaySummary[] = relays.map(({ suites: _s, noTlsInfo: _n, lastTime: _l, ...r }) => r);
+    const inbound = services.filter((s) => s.direction === 'inbound');
+    const notices: Notice[] = [];
+    const inboundSessions = inbound.reduce((n, s) => n + s.sessions, 0);
+    if (inboundSessions > 0 && !input.inboundTlsLogged) {
+      const c = this.counters;
+      notices.push({
+        code: 'TLS_NOT_LOGGED',
+        message: `No "TLS connection established" lines: the Postfix SMTP server logs TLS only with smtpd_tls_loglevel >= 1 (the default is 0), so protocols and ciphers are unknown. `
+          + (c.sessions > 0
+            ? `The disconnect counters still tell: ${c.starttls} of ${c.sessions} sessions started TLS (starttls=1), ${c.failed} failed it (starttls=0/1), ${c.none} never asked.`
+            : 'This log has no disconnect counters either (Postfix before 3.0).'),
+        fix: "postconf -e 'smtpd_tls_loglevel = 1' && postfix reload",
+      });
+    }
+    const outboundDeliveries = relays.reduce((n, r) => n + r.deliveries, 0);
+    if (outboundDeliveries > 0 && !input.outboundTlsLogged && relays.some((r) => r.unknown > 0)) {
+      notices.push({
+        code: 'CLIENT_TLS_NOT_LOGGED',
+        message: 'No "TLS connection established to" lines: the Postfix SMTP client logs TLS only with smtp_tls_loglevel >= 1, so outbound TLS use is unknown.',
+        fix: "postconf -e 'smtp_tls_loglevel = 1' && postfix reload",
+      });
+    }
+    if (input.lines > 0 && services.length === 0 && this.postscreen.connections === 0) {
+      notices.push({ code: 'NO_POSTFIX_LINES', message: 'No Postfix smtpd or smtp lines were found (check the file, --service and --since/--until).' });
+    }
+    if (input.files.some((f) => !f.complete)) {
+      notices.push({ code: 'INCOMPLETE_INPUT', message: 'Some input could not be read to the end; the report covers what was read (see warnings).' });
+    }
+    const impact = this.impact?.build(relays.map((r) => ({
+      relay: r.relay, suites: r.suites, plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown,
+    }))) ?? null;
+    return {
+      lines: input.lines,
+      unparsed: input.unparsed,
+      from: isoTime(this.first),
+      to: isoTime(this.last),
+      files: input.files,
+      postfixVersion: this.postfixVersion,
+      tlsLogging: { inbound: input.inboundTlsLogged, outbound: input.outboundTlsLogged },
+      services,
+      clients,
+      outbound,
+      starttlsCounters: this.counters,
+      postscreen: this.postscreen.connections > 0 ? this.postscreen : null,
+      notices,
+      impact,
+      filters: {
+        since: Number.isFinite(this.since) ? isoTime(this.since) : null,
+        until: Number.isFinite(this.until) ? isoTime(this.until) : null,
+        services: [...this.wanted],
+      },
+      warnings: input.warnings.map((w) => w.toJSON()),
+      warningsOmitted: input.warningsOmitted,
+      clientsMerged: this.clientsMerged,
+    };
+  }
+}

@@ -1,0 +1,422 @@
+/**
+ * Correlates events into sessions and deliveries.
+ *
+ * smtpd handles one client at a time per process (src/smtpd/smtpd.c smtpd_service()), so the
+ * syslog tag with its pid (`postfix/submission/smtpd[7126]`) identifies the current session
+ * from `connect from` to `disconnect from`. State is bounded: a new `connect` on the same tag
+ * (pid reuse, or a lost disconnect line) closes the previous session, sessions idle for
+ * longer than STALE_MS are closed, and at most MAX_OPEN sessions are kept (oldest closed first).
+ *
+ * The smtp client logs its TLS line before the delivery lines of that connection
+ * (src/smtp/smtp_proto.c), so a delivery inherits the TLS of the last TLS line of its process
+ * when the peer matches.
+ */
+import type { Counters, PostfixEvent, TlsEvent } from './postfix-events.js';
+import { clientKey } from './postfix-events.js';
+import { ownString } from './line.js';
+
+/** What a session achieved. */
+export type SessionOutcome =
+  | { readonly kind: 'tls'; readonly protocol: string; readonly cipher: string; readonly bits: number; readonly trust: string }
+  /** TLS was used (`starttls=1`, or a wrapper-mode session ran commands) but smtpd_tls_loglevel = 0 hid the details. */
+  | { readonly kind: 'tls-unlogged' }
+  | { readonly kind: 'failed'; readonly reason: string }
+  | { readonly kind: 'plaintext' }
+  | { readonly kind: 'unknown' };
+
+export interface SessionRecord {
+  readonly service: string;
+  /** `name[addr]` without the port. */
+  readonly client: string;
+  /** `postfix/submission/smtpd[7126]` */
+  readonly tag: string;
+  readonly start: number;
+  readonly end: number;
+  readonly outcome: SessionOutcome;
+  /** AUTH succeeded (`sasl_username=` or `auth=N` with N > 0). */
+  readonly authenticated: boolean;
+  /** AUTH was tried, successfully or not: credentials went over the wire. */
+  readonly authAttempted: boolean;
+  readonly saslUsername: string | null;
+  /** The disconnect line was seen. */
+  readonly complete: boolean;
+  readonly sni: string | null;
+}
+
+export interface DeliveryRecord {
+  readonly service: string;
+  readonly relay: string;
+  readonly time: number;
+  readonly status: string;
+  /**
+   * `tls` from the process's TLS line; `plaintext`/`tls-unlogged`/`failed` from 3.11's `tls=`;
+   * `unknown` when neither says (decided later: plaintext if the log has client TLS lines).
+   */
+  readonly outcome: SessionOutcome;
+  readonly tlsFeature: string | null;
+}
+
+export interface HandshakeFailureRecord {
+  readonly service: string;
+  readonly peer: string;
+  readonly time: number;
+  readonly reason: string;
+}
+
+export interface SessionSink {
+  session(r: SessionRecord): void;
+  delivery(r: DeliveryRecord): void;
+  outboundFailure(r: HandshakeFailureRecord): void;
+}
+
+interface OpenSession {
+  service: string;
+  client: string;
+  tag: string;
+  start: number;
+  last: number;
+  tls: TlsEvent | null;
+  sslError: string | null;
+  libReason: string | null;
+  afterStarttls: string | null;
+  afterConnect: string | null;
+  starttlsRequired: boolean;
+  saslUsername: string | null;
+  authFailed: boolean;
+}
+
+interface OpenClient {
+  tls: TlsEvent | null;
+  failure: HandshakeFailureRecord | null;
+  failureHasReason: boolean;
+}
+
+export const MAX_OPEN = 20_000;
+export const STALE_MS = 3 * 3600_000;
+
+export interface TrackerOptions {
+  readonly maxOpen?: number;
+  readonly staleMs?: number;
+}
+
+/** Wrapper-mode (implicit TLS) services by the names of the stock master.cf (smtps up to 3.6, submissions from 3.7). */
+function wrapperByName(service: string): boolean {
+  return service.includes('/smtps/') || service.includes('/submissions/');
+}
+
+export class SessionTracker {
+  private readonly open = new Map<string, OpenSession>();
+  private readonly clients = new Map<string, OpenClient>();
+  private readonly maxOpen: number;
+  private readonly staleMs: number;
+  /** Per service: true = wrapper mode seen, false = STARTTLS seen; absent = unknown. */
+  private readonly wrapperEvidence = new Map<string, boolean>();
+  /** Any smtpd/tlsproxy TLS line seen: smtpd_tls_loglevel >= 1. */
+  inboundTlsLogged = false;
+  /** Any smtp/lmtp TLS line seen: smtp_tls_loglevel >= 1. */
+  outboundTlsLogged = false;
+  /** Sessions closed because of the bound (not by their own disconnect). */
+  evicted = 0;
+  private sweepAt = 0;
+
+  constructor(private readonly sink: SessionSink, opts: TrackerOptions = {}) {
+    this.maxOpen = opts.maxOpen ?? MAX_OPEN;
+    this.staleMs = opts.staleMs ?? STALE_MS;
+  }
+
+  get openSessions(): number {
+    return this.open.size;
+  }
+
+  /** smtpd (any syslog_name) and tlsproxy inbound events. `tag` is the full `service[pid]`. */
+  server(service: string, tag: string, time: number, ev: PostfixEvent): void {
+    switch (ev.type) {
+      case 'connect': {
+        const prev = this.open.get(tag);
+        if (prev) this.close(prev, null, false);
+        this.begin(service, tag, clientKey(ev.client), time);
+        return;
+      }
+      case 'disconnect': {
+        const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.client), time);
+        s.last = time;
+        this.close(s, ev.counters, true);
+        return;
+      }
+      case 'tls': {
+        if (ev.direction !== 'from') return;
+        this.inboundTlsLogged = true;
+        const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.peer), time);
+        s.tls = ownTls(ev);
+        s.last = time;
+        return;
+      }
+      case 'client': {
+        const s = this.open.get(tag);
+        if (!s) return;
+        if (ev.saslUsername !== null) s.saslUsername = ownString(ev.saslUsername);
+        s.last = time;
+        return;
+      }
+      case 'ssl-error': {
+        const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.peer), time);
+        s.sslError = ownString(ev.detail);
+        s.last = time;
+        return;
+      }
+      case 'tls-library': {
+        const s = this.open.get(tag);
+        if (s && s.libReason === null && s.tls === null) s.libReason = ownString(ev.reason);
+        return;
+      }
+      case 'after': {
+        const s = this.open.get(tag);
+        if (!s) return;
+        if (ev.command === 'STARTTLS') s.afterStarttls = ownString(ev.what);
+        else if (ev.command === 'CONNECT') s.afterConnect = ownString(ev.what);
+        s.last = time;
+        return;
+      }
+      case 'starttls-required': {
+        const s = this.open.get(tag);
+        if (s) s.starttlsRequired = true;
+        return;
+      }
+      case 'auth-failed': {
+        const s = this.open.get(tag);
+        if (s) s.authFailed = true;
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /**
+   * tlsproxy serves many connections per process (src/tlsproxy/tlsproxy.c), so its sessions are
+   * keyed by the peer: each TLS line or handshake error is one session.
+   */
+  proxy(service: string, tag: string, time: number, ev: PostfixEvent): void {
+    if (ev.type === 'tls' && ev.direction === 'from') {
+      this.inboundTlsLogged = true;
+      const s = this.begin(service, `${tag} ${ev.peer}`, clientKey(ev.peer), time);
+      s.tls = ownTls(ev);
+      this.close(s, null, true);
+    } else if (ev.type === 'ssl-error' && ev.direction === 'from') {
+      const key = `${tag} ${ev.peer}`;
+      const s = this.begin(service, key, clientKey(ev.peer), time);
+      s.sslError = ownString(ev.detail);
+      // Keep it open for the `TLS library problem` lines that follow (tls_server.c); the next
+      // event of this process closes it.
+      this.lastProxyError.set(ownString(tag), ownString(key));
+    } else if (ev.type === 'tls-library') {
+      const key = this.lastProxyError.get(tag);
+      const s = key !== undefined ? this.open.get(key) : undefined;
+      if (s && s.libReason === null) s.libReason = ownString(ev.reason);
+      return;
+    }
+    const pending = this.lastProxyError.get(tag);
+    if (pending !== undefined && !(ev.type === 'ssl-error' && `${tag} ${ev.peer}` === pending)) {
+      const s = this.open.get(pending);
+      if (s) this.close(s, null, true);
+      this.lastProxyError.delete(tag);
+    }
+  }
+
+  private readonly lastProxyError = new Map<string, string>();
+
+  /** smtp and lmtp client events. */
+  client(service: string, tag: string, time: number, ev: PostfixEvent): void {
+    if (ev.type === 'tls-library') {
+      // Follows `SSL_connect error` (src/tls/tls_client.c): the first one names the reason.
+      const c = this.clients.get(tag);
+      if (c?.failure && !c.failureHasReason) {
+        c.failure = { ...c.failure, reason: ownString(ev.reason) };
+        c.failureHasReason = true;
+      }
+      return;
+    }
+    const c0 = this.clients.get(tag);
+    if (c0?.failure) this.finishFailure(c0);
+    switch (ev.type) {
+      case 'tls': {
+        if (ev.direction !== 'to') return;
+        this.outboundTlsLogged = true;
+        this.clientState(service, tag).tls = ownTls(ev);
+        return;
+      }
+      case 'ssl-error': {
+        const c = this.clientState(service, tag);
+        c.tls = null;
+        c.failure = { service: ownString(service), peer: ownString(ev.peer), time, reason: /^-?\d+$/.test(ev.detail) ? 'TLS handshake failed' : ownString(ev.detail) };
+        c.failureHasReason = false;
+        return;
+      }
+      case 'delivery': {
+        if (ev.relay === 'none') return;
+        const c = this.clients.get(tag);
+        let outcome: SessionOutcome;
+        if (c?.tls && c.tls.peer === ev.relay) {
+          outcome = { kind: 'tls', protocol: c.tls.protocol, cipher: c.tls.cipher, bits: c.tls.bits, trust: c.tls.trust };
+        } else {
+          outcome = outcomeFromFeature(ev.tlsFeature);
+        }
+        this.sink.delivery({ service, relay: ev.relay, time, status: ev.status, outcome, tlsFeature: ev.tlsFeature });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private finishFailure(c: OpenClient): void {
+    if (c.failure) this.sink.outboundFailure(c.failure);
+    c.failure = null;
+    c.failureHasReason = false;
+  }
+
+  private clientState(service: string, tag: string): OpenClient {
+    let c = this.clients.get(tag);
+    if (!c) {
+      if (this.clients.size >= this.maxOpen) {
+        const oldest = this.clients.entries().next();
+        if (oldest.done !== true) {
+          this.finishFailure(oldest.value[1]);
+          this.clients.delete(oldest.value[0]);
+        }
+      }
+      c = { tls: null, failure: null, failureHasReason: false };
+      this.clients.set(ownString(tag), c);
+    }
+    return c;
+  }
+
+  private begin(service: string, tag: string, client: string, time: number): OpenSession {
+    const s: OpenSession = {
+      service: ownString(service), client: ownString(client), tag: ownString(tag), start: time, last: time,
+      tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
+      starttlsRequired: false, saslUsername: null, authFailed: false,
+    };
+    this.open.set(s.tag, s);
+    if (this.open.size > this.maxOpen) this.evictOldest(Math.max(1, this.maxOpen >> 4));
+    if (time > this.sweepAt) this.sweep(time);
+    return s;
+  }
+
+  private evictOldest(n: number): void {
+    for (const s of this.open.values()) {
+      if (n-- <= 0) break;
+      this.evicted++;
+      this.close(s, null, false);
+    }
+  }
+
+  /** Closes sessions idle for longer than staleMs before `now` (checked every 10 minutes of log time). */
+  private sweep(now: number): void {
+    this.sweepAt = now + 600_000;
+    const limit = now - this.staleMs;
+    for (const s of this.open.values()) {
+      if (s.last < limit) {
+        this.evicted++;
+        this.close(s, null, false);
+      }
+    }
+  }
+
+  /** Closes every open session: the end of the input. */
+  flush(): void {
+    for (const s of [...this.open.values()]) this.close(s, null, false);
+    this.lastProxyError.clear();
+    for (const c of this.clients.values()) this.finishFailure(c);
+  }
+
+  private isWrapper(service: string): boolean {
+    return this.wrapperEvidence.get(service) ?? wrapperByName(service);
+  }
+
+  private close(s: OpenSession, counters: Counters | null, complete: boolean): void {
+    this.open.delete(s.tag);
+    if (counters) {
+      // Evidence about the service's mode: a STARTTLS counter means STARTTLS; a TLS session with
+      // counters but no STARTTLS means TLS began at connect (smtpd_tls_wrappermode = yes).
+      if (counters.starttlsTotal >= 0) this.wrapperEvidence.set(s.service, false);
+      else if (s.tls !== null) this.wrapperEvidence.set(s.service, true);
+    }
+    const authenticated = s.saslUsername !== null || (counters !== null && counters.authOk > 0);
+    const authAttempted = authenticated || s.authFailed || (counters !== null && counters.authTotal > 0);
+    this.sink.session({
+      service: s.service,
+      client: s.client,
+      tag: s.tag,
+      start: s.start,
+      end: s.last,
+      outcome: this.classify(s, counters, complete),
+      authenticated,
+      authAttempted,
+      saslUsername: s.saslUsername,
+      complete,
+      sni: s.tls?.sni ?? null,
+    });
+  }
+
+  private classify(s: OpenSession, counters: Counters | null, complete: boolean): SessionOutcome {
+    if (s.tls !== null) {
+      return { kind: 'tls', protocol: s.tls.protocol, cipher: s.tls.cipher, bits: s.tls.bits, trust: s.tls.trust };
+    }
+    const starttlsFailed = counters !== null && counters.starttlsTotal > 0 && counters.starttlsOk === 0;
+    if (s.sslError !== null || s.afterStarttls !== null || starttlsFailed) {
+      return { kind: 'failed', reason: failureReason(s) };
+    }
+    if (counters !== null && counters.starttlsOk > 0) return { kind: 'tls-unlogged' };
+    if (this.isWrapper(s.service)) {
+      // With implicit TLS no command runs before the handshake.
+      if (counters !== null && counters.commandsOk > 0) return { kind: 'tls-unlogged' };
+      if (counters !== null || s.afterConnect !== null) {
+        return { kind: 'failed', reason: s.afterConnect !== null ? `no TLS handshake (${s.afterConnect} after CONNECT)` : 'no TLS handshake' };
+      }
+      return { kind: 'unknown' };
+    }
+    if (counters !== null) return { kind: 'plaintext' };
+    // Postfix before 3.0 logs no counters: without a TLS line the session was plaintext only
+    // if TLS lines are logged at all.
+    if (complete && this.inboundTlsLogged) return { kind: 'plaintext' };
+    return { kind: 'unknown' };
+  }
+}
+
+/** A copy of the event's strings, so that a kept TLS line does not pin its chunk of log text. */
+function ownTls(ev: TlsEvent): TlsEvent {
+  return {
+    ...ev,
+    trust: ownString(ev.trust), peer: ownString(ev.peer), sni: ev.sni === null ? null : ownString(ev.sni),
+    protocol: ownString(ev.protocol), cipher: ownString(ev.cipher),
+    keyExchange: ev.keyExchange === null ? null : ownString(ev.keyExchange),
+    serverSignature: ev.serverSignature === null ? null : ownString(ev.serverSignature),
+    clientSignature: ev.clientSignature === null ? null : ownString(ev.clientSignature),
+  };
+}
+
+function failureReason(s: OpenSession): string {
+  if (s.libReason !== null) return s.libReason;
+  if (s.sslError !== null) {
+    // `SSL_accept error from X: -1` carries no reason; `: lost connection` or `: %m` does.
+    return /^-?\d+$/.test(s.sslError) ? 'TLS handshake failed' : s.sslError;
+  }
+  if (s.afterStarttls !== null) return `${s.afterStarttls} after STARTTLS`;
+  return 'STARTTLS failed';
+}
+
+/** 3.11's `tls=` field (pol_stats_format(), src/global/pol_stats.c) to an outcome. */
+export function outcomeFromFeature(feature: string | null): SessionOutcome {
+  if (feature === null) return { kind: 'unknown' };
+  let level = feature.split('/')[0] ?? '';
+  const violated = level.startsWith('!');
+  if (violated) level = level.slice(1);
+  if (level.endsWith('?')) return { kind: 'unknown' };
+  const parts = level.split(':');
+  const final = parts[parts.length - 1] ?? '';
+  if (violated) return { kind: 'failed', reason: `TLS policy ${parts[0] ?? level} not met${final !== parts[0] ? ` (${final})` : ''}` };
+  if (final === 'none' || final === 'noencryption' || final === 'nostarttls') return { kind: 'plaintext' };
+  if (final === 'unknown' || final === '') return { kind: 'unknown' };
+  return { kind: 'tls-unlogged' };
+}

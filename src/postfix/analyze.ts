@@ -1,0 +1,133 @@
+/**
+ * `mailtls config` core: parse main.cf and master.cf, build each TLS-relevant service's view of
+ * the parameters, compute its effective policy, then the findings. Pure: files, `postconf -d`,
+ * certificates and the cipher evaluator are handed in by the loader (load.ts).
+ */
+import { findingsFor } from './findings.js';
+import { parseMainCf, type MainCf, type Setting } from './main-cf.js';
+import { parseMasterCf, type MasterCf, type MasterEntry } from './master-cf.js';
+import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type PolicyEnv } from './policy.js';
+import type { CipherEvaluator } from './predict.js';
+import { ParamScope } from './scope.js';
+import { commandName, portOf, roleOf } from './services.js';
+import type { CertificateInfo, ConfigReport, Role, ServiceReport, ServiceTls } from './types.js';
+import type { PostfixVersion } from './version.js';
+
+export interface AnalyzeInput {
+  readonly configDir: string;
+  readonly mainCfText: string;
+  readonly masterCfText: string;
+  readonly version: PostfixVersion;
+  readonly versionSource: ConfigReport['postfixVersionSource'];
+  readonly opensslVersion: string | null;
+  readonly opensslVersionSource: ConfigReport['opensslVersionSource'];
+  readonly defaults: ReadonlyMap<string, string>;
+  readonly defaultsSource: ConfigReport['defaultsSource'];
+  readonly readCertificate: (parameter: string, path: string) => CertificateInfo;
+  readonly evaluator: CipherEvaluator | null;
+}
+
+/** One service with everything findings need beside its report. */
+export interface AnalyzedService {
+  readonly entry: MasterEntry;
+  readonly role: Role;
+  readonly scope: ParamScope;
+  readonly report: ServiceReport;
+  /** For postscreen: the tlsproxy scope that actually runs its STARTTLS. */
+  readonly tlsScope: ParamScope;
+  readonly tls: ServiceTls & Record<string, unknown>;
+}
+
+export interface Analysis {
+  readonly input: AnalyzeInput;
+  readonly main: MainCf;
+  readonly master: MasterCf;
+  readonly mainScope: ParamScope;
+  readonly services: readonly AnalyzedService[];
+  readonly env: PolicyEnv;
+}
+
+/** The parameter scope a master.cf entry's daemon sees. */
+export function scopeFor(defaults: ReadonlyMap<string, string>, main: ReadonlyMap<string, Setting>, entry: MasterEntry): ParamScope {
+  const master = new Map([['service_name', entry.service], ['process_name', commandName(entry)]]);
+  return ParamScope.of(defaults, main, master, entry.overrides);
+}
+
+/** The TLS parameters a service's daemon reads, plus any *tls* override it was given. */
+export function tlsParameterNames(role: Role, command: string, scope: ParamScope, entry: MasterEntry): string[] {
+  const prefixes: string[] = ['tls_'];
+  if (role === 'server') prefixes.push('smtpd_');
+  if (role === 'postscreen') prefixes.push('postscreen_', 'smtpd_', 'tlsproxy_');
+  if (role === 'tlsproxy') prefixes.push('tlsproxy_');
+  if (role === 'client') prefixes.push(`${command}_`);
+  const names = new Set<string>();
+  for (const n of scope.names()) {
+    if (!n.includes('tls') || !scope.isKnown(n)) continue;
+    if (prefixes.some((p) => n.startsWith(p))) names.add(n);
+  }
+  for (const o of entry.overrides) if (o.name.includes('tls')) names.add(o.name);
+  return [...names].sort();
+}
+
+export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: Analysis } {
+  const main = parseMainCf(input.mainCfText, 'main.cf');
+  const master = parseMasterCf(input.masterCfText, 'master.cf');
+  const env: PolicyEnv = {
+    version: input.version, opensslVersion: input.opensslVersion, readCertificate: input.readCertificate, evaluator: input.evaluator,
+  };
+  const mainScope = ParamScope.of(input.defaults, main.settings);
+  const tlsproxyEntry = (name: string) => master.entries.find((e) => e.service === name && commandName(e) === 'tlsproxy');
+  const postscreens = master.entries.filter((e) => roleOf(e) === 'postscreen');
+  const services: AnalyzedService[] = [];
+  for (const entry of master.entries) {
+    const role = roleOf(entry);
+    if (role === null) continue;
+    const scope = scopeFor(input.defaults, main.settings, entry);
+    let tlsScope = scope;
+    let tls: ServiceTls & Record<string, unknown>;
+    let port = entry.type === 'inet' ? portOf(entry.service) : null;
+    if (role === 'server') {
+      tls = serverPolicy(scope, SMTPD_NAMES, env);
+      if (entry.type === 'pass') {
+        // postscreen hands port-25 connections to the pass service named by its smtpd_service_name.
+        const ps = postscreens.find((p) => scopeFor(input.defaults, main.settings, p).get('smtpd_service_name') === entry.service);
+        if (ps) port = portOf(ps.service);
+      }
+    } else if (role === 'postscreen') {
+      const tpName = scope.get('tlsproxy_service_name') || 'tlsproxy';
+      const tp = tlsproxyEntry(tpName);
+      tlsScope = tp ? scopeFor(input.defaults, main.settings, tp) : ParamScope.of(input.defaults, main.settings, new Map([['service_name', tpName], ['process_name', 'tlsproxy']]));
+      const proxy = serverPolicy(tlsScope, TLSPROXY_NAMES, env);
+      // postscreen decides whether to announce STARTTLS (postscreen_tls_security_level, else
+      // postscreen_use_tls/enforce_tls); tlsproxy then runs the handshake with its own settings.
+      const psLevel = scope.get('postscreen_tls_security_level').trim().toLowerCase();
+      const psUse = psLevel !== '' ? psLevel !== 'none' : scope.bool('postscreen_use_tls') || scope.bool('postscreen_enforce_tls');
+      tls = psUse ? { ...proxy, levelParameter: `postscreen_tls_security_level (handshake by ${tpName}: ${proxy.levelParameter})` } : { ...proxy, level: 'none', levelParameter: 'postscreen_tls_security_level', versions: [], ciphers: [], cipherNames: [] };
+    } else if (role === 'tlsproxy') {
+      tls = serverPolicy(scope, TLSPROXY_NAMES, env);
+    } else {
+      tls = clientPolicy(scope, commandName(entry) === 'lmtp' ? 'lmtp' : 'smtp', env);
+    }
+    const parameters: Record<string, string> = {};
+    for (const n of tlsParameterNames(role, commandName(entry), scope, entry)) parameters[n] = scope.get(n);
+    const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls as ServiceTls & { levelInfo?: unknown; bothCertKinds?: unknown; invalidProtocolToken?: unknown; fatal?: unknown };
+    const report: ServiceReport = {
+      name: entry.service, type: entry.type, command: commandName(entry), role, port, listen: entry.service, file: entry.file, line: entry.line,
+      parameters, overrides: entry.overrides.map((o) => ({ name: o.name, value: o.value, line: o.line })), tls: publicTls,
+    };
+    services.push({ entry, role, scope, report, tlsScope, tls });
+  }
+  const analysis: Analysis = { input, main, master, mainScope, services, env };
+  const findings = findingsFor(analysis);
+  const warnings = [
+    ...main.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })),
+    ...master.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })),
+  ];
+  const report: ConfigReport = {
+    postfixVersion: input.version.text, postfixVersionSource: input.versionSource,
+    opensslVersion: input.opensslVersion, opensslVersionSource: input.opensslVersionSource,
+    configDir: input.configDir, defaultsSource: input.defaultsSource,
+    services: services.map((s) => s.report), findings, warnings,
+  };
+  return { report, analysis };
+}

@@ -1,0 +1,144 @@
+/**
+ * What every probe of one scan shares: the connector (per-host limit, pacing, the connection
+ * count), the SMTP preamble with back-off on 421/450, the per-probe error list, and the facts
+ * that probes observe on the side (certificates, DH sizes, extensions).
+ */
+import { MailtlsError, toMailtlsError } from '../errors.js';
+import { Connector } from '../net/tcp.js';
+import type { StreamTransport } from '../net/transport.js';
+import { smtpStartTls, type SmtpPlaintext } from '../smtp/client.js';
+import type { ProbeError } from './types.js';
+import { PROBE_MAX_BYTES } from './handshake.js';
+
+export interface ScanTarget {
+  /** As the user wrote it (name or address, no brackets). */
+  readonly host: string;
+  readonly port: number;
+  /** true: SMTP STARTTLS first; false: TLS from the first byte (port 465). */
+  readonly starttls: boolean;
+}
+
+export interface ScanOptions {
+  /** Read and connect timeout per step, ms. */
+  readonly timeoutMs: number;
+  /** Most connections at once. */
+  readonly concurrency: number;
+  /** Minimum ms between connection starts. */
+  readonly delayMs: number;
+  readonly ehloName: string;
+  /** Retries after 421/450 before giving up (each after a growing pause). */
+  readonly retries: number;
+  /** First back-off pause, ms (doubles each retry). */
+  readonly backoffMs: number;
+}
+
+export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
+  timeoutMs: 10_000,
+  concurrency: 12,
+  delayMs: 0,
+  ehloName: 'mailtls.invalid',
+  retries: 3,
+  backoffMs: 1000,
+};
+
+/** Errors after which no further connection can succeed. */
+const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', 'ESMTP_REPLY', 'ETIMEOUT']);
+
+export class ScanContext {
+  readonly connector: Connector;
+  readonly errors: ProbeError[] = [];
+  retries = 0;
+  injected: { bytes: number; sample: string } | null = null;
+  firstPlaintext: SmtpPlaintext | null = null;
+  /** Set once the first connection failed in a way that dooms every other. */
+  fatal: MailtlsError | null = null;
+  private gate: Promise<void> | null = null;
+  private gateOpen = false;
+  private doneCount = 0;
+
+  constructor(readonly target: ScanTarget, readonly options: ScanOptions, private readonly onProgress?: (done: number, label: string) => void) {
+    this.connector = new Connector({
+      host: target.host, port: target.port, timeoutMs: options.timeoutMs, concurrency: options.concurrency,
+      delayMs: options.delayMs, maxBytes: PROBE_MAX_BYTES * 2,
+    });
+  }
+
+  get connections(): number {
+    return this.connector.connections;
+  }
+
+  /**
+   * A connection ready for a ClientHello: TCP, then for STARTTLS the greeting, EHLO and
+   * STARTTLS. The first one goes alone, so a server that refuses, lacks STARTTLS or is
+   * overloaded costs one connection, not a hundred.
+   */
+  async openChannel(): Promise<StreamTransport> {
+    if (this.fatal) throw this.fatal;
+    if (!this.gateOpen) {
+      if (this.gate) {
+        await this.gate;
+        if (this.fatal) throw this.fatal;
+      } else {
+        let open!: () => void;
+        this.gate = new Promise<void>((r) => { open = r; });
+        try {
+          const t = await this.openWithRetry();
+          this.gateOpen = true;
+          return t;
+        } catch (err) {
+          const e = toMailtlsError(err, 'ENETWORK', this.target);
+          if (FATAL.has(e.code)) this.fatal = e;
+          throw e;
+        } finally {
+          this.gateOpen = true;
+          open();
+        }
+      }
+    }
+    return this.openWithRetry();
+  }
+
+  private async openWithRetry(): Promise<StreamTransport> {
+    for (let attempt = 0; ; attempt++) {
+      const t = await this.connector.open();
+      if (!this.target.starttls) {
+        this.connector.limiter.succeeded();
+        return t;
+      }
+      try {
+        const plain = await smtpStartTls(t, { ehloName: this.options.ehloName, timeoutMs: this.options.timeoutMs });
+        this.firstPlaintext ??= plain;
+        if (plain.injected && !this.injected) this.injected = plain.injected;
+        this.connector.limiter.succeeded();
+        return t;
+      } catch (err) {
+        t.close();
+        if (err instanceof MailtlsError && err.code === 'ESMTP_421' && attempt < this.options.retries) {
+          // Postfix anvil and postscreen say 421/450 when we come too often: slow down and retry.
+          this.retries++;
+          this.connector.limiter.pushedBack();
+          await new Promise((r) => setTimeout(r, this.options.backoffMs * 2 ** attempt));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Runs one connection's worth of probing; errors are recorded with the probe's name and rethrown. */
+  async probe<T>(name: string, fn: (t: StreamTransport) => Promise<T>): Promise<T> {
+    let t: StreamTransport | undefined;
+    try {
+      t = await this.openChannel();
+      return await fn(t);
+    } catch (err) {
+      const e = toMailtlsError(err, 'ETLS_PROTOCOL', this.target);
+      this.errors.push({ probe: name, code: e.code, message: e.message });
+      throw e;
+    } finally {
+      t?.close();
+      this.doneCount++;
+      this.onProgress?.(this.doneCount, name);
+    }
+  }
+}
