@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   // Postfix configuration
   ECONFIG_PARSE: 'a Postfix configuration file could not be parsed',
   ECONFIG_VALUE: 'a Postfix parameter has an invalid value',
+  ECONFIG_NOTFOUND: 'the Postfix configuration directory or main.cf does not exist or cannot be read',
   // logs
   ELOG_READ: 'a log file could not be read completely',
   // OpenSSL model (src/openssl)

@@ -12,6 +12,27 @@
  */
 import { IsoClock, SyslogClock, SYSLOG_STAMP_LENGTH, YearTracker } from './timestamp.js';
 
+/** The daemons whose lines matter; everything else is DAEMON_OTHER. */
+export const DAEMON_OTHER = 0;
+export const DAEMON_SMTPD = 1;
+/** smtp and lmtp (the same program, src/smtp/). */
+export const DAEMON_SMTP = 2;
+export const DAEMON_POSTSCREEN = 3;
+export const DAEMON_TLSPROXY = 4;
+export const DAEMON_MASTER = 5;
+
+/** Classifies the daemon name at `line[start, start+len)` without slicing it out. */
+function daemonKindAt(line: string, start: number, len: number): number {
+  switch (len) {
+    case 5: return line.startsWith('smtpd', start) ? DAEMON_SMTPD : DAEMON_OTHER;
+    case 4: return line.startsWith('smtp', start) || line.startsWith('lmtp', start) ? DAEMON_SMTP : DAEMON_OTHER;
+    case 10: return line.startsWith('postscreen', start) ? DAEMON_POSTSCREEN : DAEMON_OTHER;
+    case 8: return line.startsWith('tlsproxy', start) ? DAEMON_TLSPROXY : DAEMON_OTHER;
+    case 6: return line.startsWith('master', start) ? DAEMON_MASTER : DAEMON_OTHER;
+    default: return DAEMON_OTHER;
+  }
+}
+
 export const STAMP_SYSLOG = 1;
 export const STAMP_ISO = 2;
 
@@ -26,8 +47,11 @@ export class LineHeader {
   /** End of the service part of the tag (before `[pid]`). */
   serviceEnd = 0;
   tagEnd = 0;
-  /** The daemon name: `smtpd`, `smtp`, `qmgr`, `sshd`... */
-  daemon = '';
+  daemonStart = 0;
+  /** DAEMON_* of the daemon name (the tag's last path component). */
+  daemonKind = 0;
+  /** True when the tag has a slash, as every Postfix program's has (`$syslog_name/name`). */
+  postfixLike = false;
   msgStart = 0;
 
   get host(): string {
@@ -44,9 +68,9 @@ export class LineHeader {
   get message(): string {
     return this.line.slice(this.msgStart);
   }
-  /** True when the tag has a slash, as every Postfix program's has (`$syslog_name/name`). */
-  get isPostfixLike(): boolean {
-    return this.line.lastIndexOf('/', this.serviceEnd) >= this.tagStart;
+  /** The daemon name: `smtpd`, `smtp`, `qmgr`, `sshd`... */
+  get daemon(): string {
+    return this.line.slice(this.daemonStart, this.serviceEnd);
   }
 }
 
@@ -107,7 +131,10 @@ export function parseHeader(line: string, h: LineHeader): boolean {
   const serviceEnd = bracket >= 0 && bracket < tagEnd ? bracket : tagEnd;
   h.serviceEnd = serviceEnd;
   const slash = line.lastIndexOf('/', serviceEnd - 1);
-  h.daemon = line.slice(slash >= tagStart ? slash + 1 : tagStart, serviceEnd);
+  h.postfixLike = slash >= tagStart;
+  const ds = slash >= tagStart ? slash + 1 : tagStart;
+  h.daemonStart = ds;
+  h.daemonKind = daemonKindAt(line, ds, serviceEnd - ds);
   h.msgStart = msgSpace + 1 > line.length ? line.length : msgSpace + 1;
   return true;
 }

@@ -146,6 +146,7 @@ export type PostfixEvent =
   | StarttlsRequiredEvent | AuthFailedEvent | DeliveryEvent | VersionEvent | PostscreenEvent | ProxyConnectEvent;
 
 const TLS_CONN = 'TLS connection ';
+const LIB_PREFIX = 'warning: TLS library problem: ';
 const STARTTLS_FIRST = 'Must issue a STARTTLS command first';
 
 /** Parses the TLS summary line; null when `msg` is not one. */
@@ -355,7 +356,7 @@ function sslError(msg: string, direction: 'from' | 'to', at: number): SslErrorEv
 }
 
 function parseWarning(msg: string): PostfixEvent | null {
-  if (msg.startsWith('TLS library problem: ', 9)) return { type: 'tls-library', reason: libraryReason(msg.slice(31)) };
+  if (msg.startsWith('TLS library problem: ', 9)) return { type: 'tls-library', reason: libraryReason(msg.slice(LIB_PREFIX.length)) };
   // `warning: %s: SASL %.100s authentication failed: %s`
   const sasl = msg.indexOf(': SASL ', 9);
   if (sasl > 0 && msg.indexOf(' authentication failed', sasl) > 0) return { type: 'auth-failed', client: msg.slice(9, sasl) };
@@ -388,7 +389,7 @@ export function parseSmtpMessage(msg: string): PostfixEvent | null {
   } else if (c === 83) {
     if (msg.startsWith('SSL_connect error to ')) return sslError(msg, 'to', 21);
   } else if (c === 119) {
-    if (msg.startsWith('warning: TLS library problem: ')) return { type: 'tls-library', reason: libraryReason(msg.slice(31)) };
+    if (msg.startsWith(LIB_PREFIX)) return { type: 'tls-library', reason: libraryReason(msg.slice(LIB_PREFIX.length)) };
     return null;
   }
   const q = queueIdEnd(msg);
@@ -430,7 +431,7 @@ export function parseTlsproxyMessage(msg: string): PostfixEvent | null {
   if (c === 65 || c === 84 || c === 85 || c === 86) return parseTlsEstablished(msg);
   if (msg.startsWith('SSL_accept error from ')) return sslError(msg, 'from', 22);
   if (msg.startsWith('SSL_connect error to ')) return sslError(msg, 'to', 21);
-  if (msg.startsWith('warning: TLS library problem: ')) return { type: 'tls-library', reason: libraryReason(msg.slice(31)) };
+  if (msg.startsWith(LIB_PREFIX)) return { type: 'tls-library', reason: libraryReason(msg.slice(LIB_PREFIX.length)) };
   return null;
 }
 

@@ -9,6 +9,7 @@ import { ImpactCollector, type ImpactReport } from './impact.js';
 import type { Policy } from './policy.js';
 import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink } from './sessions.js';
 import { isoTime } from './timestamp.js';
+import { ownString } from './line.js';
 
 export const MAX_CLIENTS = 100_000;
 export const MAX_RELAYS = 20_000;
@@ -135,8 +136,17 @@ export interface LogReport {
   clientsMerged: number;
 }
 
-function bump(rec: Record<string, number>, key: string, n = 1): void {
-  rec[key] = (rec[key] ?? 0) + n;
+/** A counter keyed by name; a Map, since dynamic object keys are slow to update in bulk. */
+export class Tally extends Map<string, number> {
+  add(key: string, n = 1): void {
+    this.set(key, (this.get(key) ?? 0) + n);
+  }
+  /** Plain object, largest counts first (ties by name): the JSON form. */
+  toRecord(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, v] of [...this.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) out[k] = v;
+    return out;
+  }
 }
 
 function isLegacy(protocol: string, cipher: string): boolean {
@@ -145,17 +155,54 @@ function isLegacy(protocol: string, cipher: string): boolean {
   return g !== 'high' && g !== 'unknown';
 }
 
-interface RelayState extends RelaySummary {
+interface Counts {
+  tls: Tally;
+  ciphers: Tally;
+  plaintext: number;
+  failures: number;
+  failureReasons: Tally;
+  tlsUnlogged: number;
+  unknown: number;
+}
+
+function newCounts(): Counts {
+  return { tls: new Tally(), ciphers: new Tally(), plaintext: 0, failures: 0, failureReasons: new Tally(), tlsUnlogged: 0, unknown: 0 };
+}
+
+interface ServiceState extends Counts {
+  readonly name: string;
+  readonly direction: Direction;
+  sessions: number;
+  authenticated: number;
+  authWithoutTls: number;
+  incomplete: number;
+  readonly clients: Map<string, ClientState>;
+  readonly relays: Map<string, RelayState>;
+}
+
+interface ClientState extends Counts {
+  readonly client: string;
+  readonly service: string;
+  sessions: number;
+  authenticated: number;
+  authWithoutTls: number;
+  users: string[];
+  firstTime: number;
+  lastTime: number;
+  legacy: boolean;
+}
+
+interface RelayState extends Counts {
+  readonly relay: string;
+  readonly service: string;
+  deliveries: number;
+  statuses: Tally;
   /** `protocol cipher` -> deliveries, for the outbound impact. */
-  suites: Record<string, number>;
+  suites: Tally;
   /** Deliveries with neither a TLS line nor `tls=`: plaintext if the log has client TLS lines. */
   noTlsInfo: number;
   lastTime: number;
-}
-
-interface ClientState extends ClientSummary {
-  firstTime: number;
-  lastTime: number;
+  legacy: boolean;
 }
 
 export interface AggregatorOptions {
@@ -172,13 +219,14 @@ export function serviceMatches(service: string, wanted: readonly string[]): bool
 }
 
 export class Aggregator implements SessionSink {
-  private readonly services = new Map<string, ServiceSummary>();
-  private readonly clients = new Map<string, ClientState>();
-  private readonly relays = new Map<string, RelayState>();
+  private readonly services = new Map<string, ServiceState>();
   private readonly impact: ImpactCollector | null;
   private readonly since: number;
   private readonly until: number;
   private readonly wanted: readonly string[];
+  private readonly wantCache = new Map<string, boolean>();
+  private clientCount = 0;
+  private relayCount = 0;
   private clientsMerged = 0;
   readonly counters: StarttlsCounters = { sessions: 0, starttls: 0, failed: 0, none: 0 };
   postscreen = { connections: 0, passed: 0, rejected: 0 };
@@ -199,7 +247,13 @@ export class Aggregator implements SessionSink {
   }
 
   wantService(service: string): boolean {
-    return serviceMatches(service, this.wanted);
+    if (this.wanted.length === 0) return true;
+    let w = this.wantCache.get(service);
+    if (w === undefined) {
+      w = serviceMatches(service, this.wanted);
+      if (this.wantCache.size < 1000) this.wantCache.set(ownString(service), w);
+    }
+    return w;
   }
 
   /** Extends the report's time span with a line's time (only lines inside the range). */
@@ -217,14 +271,14 @@ export class Aggregator implements SessionSink {
     else this.counters.failed++;
   }
 
-  private service(name: string, direction: Direction): ServiceSummary {
+  private service(name: string, direction: Direction): ServiceState {
     let s = this.services.get(name);
     if (!s) {
       s = {
-        name, direction, sessions: 0, tls: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
-        tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, incomplete: 0, peers: 0,
+        ...newCounts(), name: ownString(name), direction, sessions: 0, authenticated: 0, authWithoutTls: 0, incomplete: 0,
+        clients: new Map(), relays: new Map(),
       };
-      this.services.set(name, s);
+      this.services.set(s.name, s);
     }
     return s;
   }
@@ -234,25 +288,21 @@ export class Aggregator implements SessionSink {
     const svc = this.service(r.service, 'inbound');
     svc.sessions++;
     if (!r.complete) svc.incomplete++;
-    const key = `${r.service}\u0000${r.client}`;
-    let c = this.clients.get(key);
+    let c = svc.clients.get(r.client);
     if (!c) {
       let client = r.client;
-      let k = key;
-      if (this.clients.size >= MAX_CLIENTS) {
+      if (this.clientCount >= MAX_CLIENTS) {
         client = '(other clients)';
-        k = `${r.service}\u0000${client}`;
         this.clientsMerged++;
+        c = svc.clients.get(client);
       }
-      c = this.clients.get(k);
       if (!c) {
         c = {
-          client, service: r.service, sessions: 0, protocols: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
-          tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, users: [], firstSeen: null, lastSeen: null,
-          legacy: false, firstTime: r.start, lastTime: r.start,
+          ...newCounts(), client, service: svc.name, sessions: 0, authenticated: 0, authWithoutTls: 0, users: [],
+          firstTime: r.start, lastTime: r.start, legacy: false,
         };
-        this.clients.set(k, c);
-        svc.peers++;
+        svc.clients.set(client, c);
+        this.clientCount++;
       }
     }
     c.sessions++;
@@ -263,11 +313,11 @@ export class Aggregator implements SessionSink {
     switch (o.kind) {
       case 'tls':
         tls = true;
-        bump(svc.tls, o.protocol);
-        bump(svc.ciphers, o.cipher);
-        bump(c.protocols, o.protocol);
-        bump(c.ciphers, o.cipher);
-        if (isLegacy(o.protocol, o.cipher)) c.legacy = true;
+        svc.tls.add(o.protocol);
+        svc.ciphers.add(o.cipher);
+        c.tls.add(o.protocol);
+        c.ciphers.add(o.cipher);
+        if (!c.legacy && isLegacy(o.protocol, o.cipher)) c.legacy = true;
         break;
       case 'tls-unlogged':
         tls = true;
@@ -276,9 +326,9 @@ export class Aggregator implements SessionSink {
         break;
       case 'failed':
         svc.failures++;
-        bump(svc.failureReasons, o.reason);
+        svc.failureReasons.add(o.reason);
         c.failures++;
-        bump(c.failureReasons, o.reason);
+        c.failureReasons.add(o.reason);
         break;
       case 'plaintext':
         svc.plaintext++;
@@ -301,20 +351,18 @@ export class Aggregator implements SessionSink {
     this.impact?.add(r);
   }
 
-  private relay(service: string, relay: string): RelayState {
-    const key = `${service}\u0000${relay}`;
-    let r = this.relays.get(key);
+  private relay(svc: ServiceState, relay: string): RelayState {
+    let r = svc.relays.get(relay);
     if (!r) {
-      const name = this.relays.size >= MAX_RELAYS ? '(other relays)' : relay;
-      const k = `${service}\u0000${name}`;
-      r = this.relays.get(k);
+      const name = this.relayCount >= MAX_RELAYS ? '(other relays)' : ownString(relay);
+      r = svc.relays.get(name);
       if (!r) {
         r = {
-          relay: name, service, deliveries: 0, protocols: {}, ciphers: {}, plaintext: 0, tlsUnlogged: 0, unknown: 0,
-          failures: 0, failureReasons: {}, statuses: {}, lastSeen: null, legacy: false, suites: {}, noTlsInfo: 0, lastTime: NaN,
+          ...newCounts(), relay: name, service: svc.name, deliveries: 0, statuses: new Tally(), suites: new Tally(),
+          noTlsInfo: 0, lastTime: NaN, legacy: false,
         };
-        this.relays.set(k, r);
-        this.service(service, 'outbound').peers++;
+        svc.relays.set(name, r);
+        this.relayCount++;
       }
     }
     return r;
@@ -324,19 +372,19 @@ export class Aggregator implements SessionSink {
     if (!this.inRange(d.time) || !this.wantService(d.service)) return;
     const svc = this.service(d.service, 'outbound');
     svc.sessions++;
-    const r = this.relay(d.service, d.relay);
+    const r = this.relay(svc, d.relay);
     r.deliveries++;
-    bump(r.statuses, d.status);
+    r.statuses.add(d.status);
     if (!(d.time <= r.lastTime)) r.lastTime = d.time;
     const o = d.outcome;
     switch (o.kind) {
       case 'tls':
-        bump(svc.tls, o.protocol);
-        bump(svc.ciphers, o.cipher);
-        bump(r.protocols, o.protocol);
-        bump(r.ciphers, o.cipher);
-        bump(r.suites, `${o.protocol} ${o.cipher}`);
-        if (isLegacy(o.protocol, o.cipher)) r.legacy = true;
+        svc.tls.add(o.protocol);
+        svc.ciphers.add(o.cipher);
+        r.tls.add(o.protocol);
+        r.ciphers.add(o.cipher);
+        r.suites.add(`${o.protocol} ${o.cipher}`);
+        if (!r.legacy && isLegacy(o.protocol, o.cipher)) r.legacy = true;
         break;
       case 'tls-unlogged':
         svc.tlsUnlogged++;
@@ -348,9 +396,9 @@ export class Aggregator implements SessionSink {
         break;
       case 'failed':
         svc.failures++;
-        bump(svc.failureReasons, o.reason);
+        svc.failureReasons.add(o.reason);
         r.failures++;
-        bump(r.failureReasons, o.reason);
+        r.failureReasons.add(o.reason);
         break;
       case 'unknown':
         r.noTlsInfo++;
@@ -363,10 +411,10 @@ export class Aggregator implements SessionSink {
     const svc = this.service(f.service, 'outbound');
     svc.sessions++;
     svc.failures++;
-    bump(svc.failureReasons, f.reason);
-    const r = this.relay(f.service, f.peer);
+    svc.failureReasons.add(f.reason);
+    const r = this.relay(svc, f.peer);
     r.failures++;
-    bump(r.failureReasons, f.reason);
+    r.failureReasons.add(f.reason);
     if (!(f.time <= r.lastTime)) r.lastTime = f.time;
   }
 
@@ -374,43 +422,56 @@ export class Aggregator implements SessionSink {
     lines: number; unparsed: number; files: FileSummary[]; inboundTlsLogged: boolean; outboundTlsLogged: boolean;
     warnings: MailtlsError[]; warningsOmitted: number;
   }): LogReport {
-    // Deliveries without any TLS information: plaintext when the client logs TLS at all.
-    const outboundPlainKnown = input.outboundTlsLogged;
-    for (const r of this.relays.values()) {
-      const svc = this.service(r.service, 'outbound');
-      if (outboundPlainKnown) {
-        r.plaintext += r.noTlsInfo;
-        svc.plaintext += r.noTlsInfo;
-      } else {
-        r.unknown += r.noTlsInfo;
-        svc.unknown += r.noTlsInfo;
-      }
-      r.noTlsInfo = 0;
-      r.lastSeen = isoTime(r.lastTime);
-    }
-    const services = [...this.services.values()].sort((a, b) =>
+    const states = [...this.services.values()].sort((a, b) =>
       a.direction === b.direction ? a.name.localeCompare(b.name) : a.direction === 'inbound' ? -1 : 1);
-    const clients: ClientSummary[] = [...this.clients.values()]
+    // Deliveries without any TLS information: plaintext when the client logs TLS at all.
+    for (const svc of states) {
+      for (const r of svc.relays.values()) {
+        if (input.outboundTlsLogged) {
+          r.plaintext += r.noTlsInfo;
+          svc.plaintext += r.noTlsInfo;
+        } else {
+          r.unknown += r.noTlsInfo;
+          svc.unknown += r.noTlsInfo;
+        }
+        r.noTlsInfo = 0;
+      }
+    }
+    const services: ServiceSummary[] = states.map((s) => ({
+      name: s.name, direction: s.direction, sessions: s.sessions, tls: s.tls.toRecord(), ciphers: s.ciphers.toRecord(),
+      plaintext: s.plaintext, failures: s.failures, failureReasons: s.failureReasons.toRecord(), tlsUnlogged: s.tlsUnlogged,
+      unknown: s.unknown, authenticated: s.authenticated, authWithoutTls: s.authWithoutTls, incomplete: s.incomplete,
+      peers: s.direction === 'inbound' ? s.clients.size : s.relays.size,
+    }));
+    const clients: ClientSummary[] = states.flatMap((s) => [...s.clients.values()])
       .sort((a, b) => a.service.localeCompare(b.service) || b.sessions - a.sessions || a.client.localeCompare(b.client))
-      .map(({ firstTime, lastTime, ...c }) => ({ ...c, firstSeen: isoTime(firstTime), lastSeen: isoTime(lastTime) }));
-    const relays = [...this.relays.values()].sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));
-    const outbound: RelaySummary[] = relays.map(({ suites: _s, noTlsInfo: _n, lastTime: _l, ...r }) => r);
-    const inbound = services.filter((s) => s.direction === 'inbound');
+      .map((c) => ({
+        client: c.client, service: c.service, sessions: c.sessions, protocols: c.tls.toRecord(), ciphers: c.ciphers.toRecord(),
+        plaintext: c.plaintext, failures: c.failures, failureReasons: c.failureReasons.toRecord(), tlsUnlogged: c.tlsUnlogged,
+        unknown: c.unknown, authenticated: c.authenticated, authWithoutTls: c.authWithoutTls, users: c.users,
+        firstSeen: isoTime(c.firstTime), lastSeen: isoTime(c.lastTime), legacy: c.legacy,
+      }));
+    const relays = states.flatMap((s) => [...s.relays.values()])
+      .sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));
+    const outbound: RelaySummary[] = relays.map((r) => ({
+      relay: r.relay, service: r.service, deliveries: r.deliveries, protocols: r.tls.toRecord(), ciphers: r.ciphers.toRecord(),
+      plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown, failures: r.failures,
+      failureReasons: r.failureReasons.toRecord(), statuses: r.statuses.toRecord(), lastSeen: isoTime(r.lastTime), legacy: r.legacy,
+    }));
     const notices: Notice[] = [];
-    const inboundSessions = inbound.reduce((n, s) => n + s.sessions, 0);
+    const inboundSessions = services.filter((s) => s.direction === 'inbound').reduce((n, s) => n + s.sessions, 0);
     if (inboundSessions > 0 && !input.inboundTlsLogged) {
       const c = this.counters;
       notices.push({
         code: 'TLS_NOT_LOGGED',
-        message: `No "TLS connection established" lines: the Postfix SMTP server logs TLS only with smtpd_tls_loglevel >= 1 (the default is 0), so protocols and ciphers are unknown. `
+        message: 'No "TLS connection established" lines: the Postfix SMTP server logs TLS only with smtpd_tls_loglevel >= 1 (the default is 0), so protocols and ciphers are unknown. '
           + (c.sessions > 0
-            ? `The disconnect counters still tell: ${c.starttls} of ${c.sessions} sessions started TLS (starttls=1), ${c.failed} failed it (starttls=0/1), ${c.none} never asked.`
+            ? `The disconnect counters still tell: ${c.starttls} of ${c.sessions} sessions started TLS (starttls=1), ${c.failed} failed it (starttls=0/N), ${c.none} never asked for it.`
             : 'This log has no disconnect counters either (Postfix before 3.0).'),
         fix: "postconf -e 'smtpd_tls_loglevel = 1' && postfix reload",
       });
     }
-    const outboundDeliveries = relays.reduce((n, r) => n + r.deliveries, 0);
-    if (outboundDeliveries > 0 && !input.outboundTlsLogged && relays.some((r) => r.unknown > 0)) {
+    if (!input.outboundTlsLogged && outbound.some((r) => r.unknown > 0)) {
       notices.push({
         code: 'CLIENT_TLS_NOT_LOGGED',
         message: 'No "TLS connection established to" lines: the Postfix SMTP client logs TLS only with smtp_tls_loglevel >= 1, so outbound TLS use is unknown.',
@@ -424,7 +485,7 @@ export class Aggregator implements SessionSink {
       notices.push({ code: 'INCOMPLETE_INPUT', message: 'Some input could not be read to the end; the report covers what was read (see warnings).' });
     }
     const impact = this.impact?.build(relays.map((r) => ({
-      relay: r.relay, suites: r.suites, plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown,
+      relay: r.relay, suites: r.suites.toRecord(), plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown,
     }))) ?? null;
     return {
       lines: input.lines,

@@ -102,6 +102,11 @@ export const CIPHER_ALIASES_102_OVERRIDES: Readonly<Record<string, CipherAlias |
   kRSAPSK: null, kECDHEPSK: null, kDHEPSK: null, 'TLSv1.0': null, kGOST18: null, MAGMA: null, KUZNYECHIK: null,
 };
 
+/** OpenSSL 1.1.1: "CBC" (and the GOST 2018 words) arrived with 3.0. */
+export const CIPHER_ALIASES_111_OVERRIDES: Readonly<Record<string, CipherAlias | null>> = {
+  CBC: null, kGOST18: null, MAGMA: null, KUZNYECHIK: null,
+};
+
 /** The default list OpenSSL expands a leading "DEFAULT" to (SSL_DEFAULT_CIPHER_LIST / OSSL_default_cipher_list()). */
 export const DEFAULT_CIPHER_LIST_111 = 'ALL:!COMPLEMENTOFDEFAULT:!eNULL';
 export const DEFAULT_CIPHER_LIST_102 = 'ALL:!EXPORT:!LOW:!aNULL:!eNULL:!SSLv2';

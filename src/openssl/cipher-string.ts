@@ -14,6 +14,7 @@ import type { Place } from '../errors.js';
 import {
   CIPHER_ALIASES,
   CIPHER_ALIASES_102_OVERRIDES,
+  CIPHER_ALIASES_111_OVERRIDES,
   DEFAULT_CIPHER_LIST_102,
   DEFAULT_CIPHER_LIST_111,
   SUITEB_PREFIXES,
@@ -69,6 +70,8 @@ export interface CipherStringResult {
   /** Security level in force after the string (the last @SECLEVEL=n, else the option). */
   readonly securityLevel: number;
   readonly warnings: string[];
+  /** Words OpenSSL skipped: unknown, retired (kDH, EXPORT, RC5...) or not in this build (RC4 on 3.x). */
+  readonly ignoredWords: string[];
   /** OpenSSL rejects the string (SSL_CTX_set_cipher_list fails): nothing is set. */
   readonly invalid?: boolean;
   /** OpenSSL's reason: "no cipher match" or "invalid command". */
@@ -214,9 +217,8 @@ function aliasSel(a: CipherAlias, f: Flavour): Partial<Sel> {
 }
 
 function lookupAlias(word: string, f: Flavour): CipherAlias | undefined {
-  if (f.is102 && Object.prototype.hasOwnProperty.call(CIPHER_ALIASES_102_OVERRIDES, word)) {
-    return CIPHER_ALIASES_102_OVERRIDES[word] ?? undefined;
-  }
+  const overrides = f.is102 ? CIPHER_ALIASES_102_OVERRIDES : f.line === '1.1.1' ? CIPHER_ALIASES_111_OVERRIDES : undefined;
+  if (overrides && Object.prototype.hasOwnProperty.call(overrides, word)) return overrides[word] ?? undefined;
   return Object.prototype.hasOwnProperty.call(CIPHER_ALIASES, word) ? CIPHER_ALIASES[word] : undefined;
 }
 
@@ -228,6 +230,7 @@ interface RuleState {
   f: Flavour;
   secLevel: number;
   warnings: string[];
+  ignored: string[];
   invalid: string | undefined;
 }
 
@@ -302,7 +305,9 @@ function combine(sel: Sel, word: string, st: RuleState): boolean {
     if (!alias) {
       // a misplaced DEFAULT gets its own warning (evaluateCipherString)
       if (word === 'DEFAULT') return false;
-      if (!/^[A-Za-z0-9_.=-]+$/.test(word) || !KNOWN_NAMES.has(word)) {
+      st.ignored.push(word);
+      if (RETIRED_WORDS.has(word)) return false;
+      if (!KNOWN_NAMES.has(word)) {
         st.warnings.push(`unknown cipher word "${word}" ignored (OpenSSL skips words it does not know)`);
       } else {
         st.warnings.push(`"${word}" is not available in OpenSSL ${st.f.line} as configured; ignored`);
@@ -344,6 +349,16 @@ function combine(sel: Sel, word: string, st: RuleState): boolean {
 }
 
 const KNOWN_NAMES = new Set(OPENSSL_CIPHERS.map((c) => c.name));
+
+/**
+ * Words older OpenSSL versions knew (fixed DH/ECDH, export, single DES, Kerberos, Fortezza,
+ * SSLv2) and RC5, which Postfix's own default exclusions still name (mail_params.h TLS_EXCL):
+ * ignored silently rather than warned about, since they are there on purpose.
+ */
+const RETIRED_WORDS = new Set([
+  'RC5', 'kDH', 'kDHr', 'kDHd', 'kECDH', 'kECDHr', 'kECDHe', 'aDH', 'aECDH', 'EXPORT', 'EXP', 'EXPORT40', 'EXPORT56',
+  'SSLv2', 'DES', 'KRB5', 'kKRB5', 'aKRB5', 'FZA', 'kFZA', 'aFZA', 'eFZA', 'ECCdraft',
+]);
 
 /** The start ordering of ssl_create_cipher_list, before the string is applied. */
 function initialOrder(entries: Entry[], f: Flavour): CipherOrder {
@@ -390,7 +405,8 @@ function initialOrder(entries: Entry[], f: Flavour): CipherOrder {
   return order;
 }
 
-const MAX_CIPHER_STRING = 1 << 20;
+// Real lists are a few hundred characters; the cap keeps a hostile value from costing seconds.
+const MAX_CIPHER_STRING = 1 << 16;
 
 /**
  * Evaluates an OpenSSL cipher string with OpenSSL's semantics. Throws only MailtlsError
@@ -409,7 +425,7 @@ export function evaluateCipherString(str: string, options: EvaluateOptions = {})
   const order = initialOrder(entries, f);
   const st: RuleState = {
     order, byName: new Map(entries.map((e) => [e.c.name, e])), f,
-    secLevel: options.securityLevel ?? 0, warnings, invalid: undefined,
+    secLevel: options.securityLevel ?? 0, warnings, ignored: [], invalid: undefined,
   };
 
   let rules = str;
@@ -430,7 +446,7 @@ export function evaluateCipherString(str: string, options: EvaluateOptions = {})
   if (ok && rules.length > 0) ok = processRuleString(rules, st);
 
   const list = order.items.filter((e) => e.active);
-  const base = { opensslLine: f.line, securityLevel: st.secLevel, warnings: [...new Set(warnings)] };
+  const base = { opensslLine: f.line, securityLevel: st.secLevel, warnings: [...new Set(warnings)], ignoredWords: [...new Set(st.ignored)] };
   if (!ok) {
     return { ...base, list: [], suites: [], invalid: true, error: st.invalid ?? 'invalid command' };
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { cipherSuiteByCode } from '../wire/index.js';
 import { availableCiphers } from './cipher-string.js';
 import { OPENSSL_CIPHERS, cipherByCode, cipherByName, codeHex } from './cipher-table.js';
 
@@ -73,6 +74,18 @@ describe('cipher table', () => {
       assert.equal(c.strength === 'HIGH', high.has(c.name), `${name} HIGH`);
       assert.equal(c.fips === true, fips.has(c.name), `${name} FIPS`);
       assert.equal(c.notDefault === true, cmpdef.has(c.name), `${name} NOT_DEFAULT`);
+    }
+  });
+});
+
+describe('join with the wire registry', () => {
+  it('every suite has the same code, IANA name and OpenSSL name in src/wire', () => {
+    for (const c of OPENSSL_CIPHERS) {
+      const w = cipherSuiteByCode(c.code);
+      assert.ok(w, `${c.name} is in the wire registry`);
+      assert.equal(w.iana, c.stdname, c.name);
+      assert.equal(w.openssl, c.name, c.stdname);
+      assert.equal(w.hex, codeHex(c.code));
     }
   });
 });

@@ -6,7 +6,7 @@
 import { findingsFor } from './findings.js';
 import { parseMainCf, type MainCf, type Setting } from './main-cf.js';
 import { parseMasterCf, type MasterCf, type MasterEntry } from './master-cf.js';
-import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type PolicyEnv } from './policy.js';
+import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type LevelResult, type PolicyEnv } from './policy.js';
 import type { CipherEvaluator } from './predict.js';
 import { ParamScope } from './scope.js';
 import { commandName, portOf, roleOf } from './services.js';
@@ -35,8 +35,11 @@ export interface AnalyzedService {
   readonly report: ServiceReport;
   /** For postscreen: the tlsproxy scope that actually runs its STARTTLS. */
   readonly tlsScope: ParamScope;
-  readonly tls: ServiceTls & Record<string, unknown>;
+  readonly tls: InternalTls;
 }
+
+/** The report's TLS view plus what only findings need. */
+export type InternalTls = ServiceTls & { levelInfo?: LevelResult; bothCertKinds?: boolean; invalidProtocolToken?: string; fatal?: string };
 
 export interface Analysis {
   readonly input: AnalyzeInput;
@@ -84,7 +87,7 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
     if (role === null) continue;
     const scope = scopeFor(input.defaults, main.settings, entry);
     let tlsScope = scope;
-    let tls: ServiceTls & Record<string, unknown>;
+    let tls: InternalTls;
     let port = entry.type === 'inet' ? portOf(entry.service) : null;
     if (role === 'server') {
       tls = serverPolicy(scope, SMTPD_NAMES, env);
@@ -110,7 +113,7 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
     }
     const parameters: Record<string, string> = {};
     for (const n of tlsParameterNames(role, commandName(entry), scope, entry)) parameters[n] = scope.get(n);
-    const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls as ServiceTls & { levelInfo?: unknown; bothCertKinds?: unknown; invalidProtocolToken?: unknown; fatal?: unknown };
+    const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls;
     const report: ServiceReport = {
       name: entry.service, type: entry.type, command: commandName(entry), role, port, listen: entry.service, file: entry.file, line: entry.line,
       parameters, overrides: entry.overrides.map((o) => ({ name: o.name, value: o.value, line: o.line })), tls: publicTls,

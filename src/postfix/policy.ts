@@ -9,7 +9,7 @@
  */
 import { buildCipherList, type Grade } from './cipherlist.js';
 import { enabledProtocols, opensslProtocols, parseProtocolList, type Protocol } from './protocols.js';
-import { ALL_KEY_TYPES, isTls13Suite, needsTls12, type CipherEvaluator } from './predict.js';
+import { isTls13Suite, needsTls12, type CipherEvaluator } from './predict.js';
 import type { ParamScope } from './scope.js';
 import type { CertificateInfo, ServiceTls } from './types.js';
 import { atLeast, type PostfixVersion } from './version.js';
@@ -118,18 +118,26 @@ interface CipherPrediction {
   names: string[] | null;
   notes: string[];
   exact: boolean;
+  invalid?: string;
 }
 
-function predict(cipherList: string | null, keyTypes: readonly string[], env: PolicyEnv, exactKeys: boolean): CipherPrediction {
+function predict(cipherList: string | null, keyTypes: readonly string[] | undefined, env: PolicyEnv, exactKeys: boolean): CipherPrediction {
   const notes: string[] = [];
   if (cipherList === null) return { ciphers: [], names: [], notes, exact: true };
   if (env.evaluator === null || env.opensslVersion === null) {
     notes.push(env.opensslVersion === null ? 'OpenSSL version unknown: give --openssl-version' : 'no cipher-string evaluator available');
     return { ciphers: null, names: null, notes, exact: false };
   }
-  const suites = env.evaluator(cipherList, { opensslVersion: env.opensslVersion, securityLevel: 0, keyTypes }).filter((s) => !isTls13Suite(s.code));
+  let ev;
+  try {
+    ev = env.evaluator(cipherList, { opensslVersion: env.opensslVersion, securityLevel: 0, keyTypes });
+  } catch (err) {
+    notes.push(`cipher string not evaluated: ${err instanceof Error ? err.message : String(err)}`);
+    return { ciphers: null, names: null, notes, exact: false };
+  }
+  const suites = ev.suites.filter((s) => !isTls13Suite(s.code));
   if (!exactKeys) notes.push('a certificate could not be read: the suites assume the key types Postfix would load are absent');
-  return { ciphers: suites.map((s) => s.code), names: suites.map((s) => s.openssl), notes, exact: exactKeys };
+  return { ciphers: suites.map((s) => s.code), names: suites.map((s) => s.openssl), notes, exact: exactKeys, ...(ev.invalid !== undefined ? { invalid: ev.invalid } : {}) };
 }
 
 /** Versions left after the list, OpenSSL's range and the suites (TLS <= 1.2 needs a usable suite). */
@@ -184,7 +192,8 @@ export function serverPolicy(scope: ParamScope, n: ServerNames, env: PolicyEnv):
   if (cl.cipherList === null && broken === null) broken = `${cl.error ?? 'cipher list error'}: every TLS handshake fails`;
   const readable = certs.every((c) => c.readable);
   const keyTypes = [...new Set(certs.flatMap((c) => c.keyTypes))];
-  const pred = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, keyTypes, env, readable);
+  const pred: CipherPrediction = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, keyTypes, env, readable);
+  if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS handshake fails`;
   if (noCertOk && certs.length === 0) pred.notes.push('no certificate (cert_file = none): only anonymous suites');
   const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0 || !readable);
   if (!readable) pred.notes.push('certificate unreadable: key types unknown');
@@ -243,7 +252,8 @@ export function clientPolicy(scope: ParamScope, proto: 'smtp' | 'lmtp', env: Pol
   let broken: string | null = null;
   if (!parsed.valid) broken = `invalid TLS protocol list "${protocols}" (token "${parsed.invalidToken ?? ''}"): every TLS session is aborted`;
   else if (cl.cipherList === null) broken = `${cl.error ?? 'cipher list error'}: every TLS session fails`;
-  const pred = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, ALL_KEY_TYPES, env, true);
+  const pred: CipherPrediction = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, undefined, env, true);
+  if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS session fails`;
   const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, true);
   const notes = [...pred.notes];
   if (level === 'dane' || level === 'dane-only') notes.push('dane: per destination the level becomes may (no TLSA records) or encrypt/dane; shown with the mandatory settings');

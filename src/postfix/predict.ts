@@ -20,9 +20,16 @@ export interface EvaluateOptions {
   readonly keyTypes: readonly string[];
 }
 
-export type CipherEvaluator = (cipherString: string, opts: EvaluateOptions) => readonly SuiteInfo[];
+export interface Evaluation {
+  /** Suites in OpenSSL's order (what the server can choose, or what the client offers). */
+  readonly suites: readonly SuiteInfo[];
+  /** OpenSSL rejects the string ("no cipher match"): SSL_set_cipher_list() fails, so TLS fails. */
+  readonly invalid?: string;
+  readonly warnings?: readonly string[];
+}
 
-export const ALL_KEY_TYPES: readonly string[] = ['rsa', 'ec', 'dsa', 'ed25519', 'ed448'];
+/** keyTypes undefined: no certificate filter (a client offering its list). */
+export type CipherEvaluator = (cipherString: string, opts: Omit<EvaluateOptions, 'keyTypes'> & { keyTypes: readonly string[] | undefined }) => Evaluation;
 
 /** TLS 1.3 suites (0x13xx) are not chosen by the cipher string: Postfix never sets them. */
 export function isTls13Suite(code: string): boolean {

@@ -21,6 +21,11 @@ export interface ScanTarget {
 export interface ScanOptions {
   /** Read and connect timeout per step, ms. */
   readonly timeoutMs: number;
+  /**
+   * How long to wait for the complete SMTP greeting: postscreen holds the rest of a `220-`
+   * banner for postscreen_greet_wait (6 s by default) before the real smtpd answers.
+   */
+  readonly greetTimeoutMs: number;
   /** Most connections at once. */
   readonly concurrency: number;
   /** Minimum ms between connection starts. */
@@ -34,6 +39,7 @@ export interface ScanOptions {
 
 export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   timeoutMs: 10_000,
+  greetTimeoutMs: 20_000,
   concurrency: 12,
   delayMs: 0,
   ehloName: 'mailtls.invalid',
@@ -106,8 +112,9 @@ export class ScanContext {
         return t;
       }
       try {
-        const plain = await smtpStartTls(t, { ehloName: this.options.ehloName, timeoutMs: this.options.timeoutMs });
-        this.firstPlaintext ??= plain;
+        const plain = await smtpStartTls(t, { ehloName: this.options.ehloName, timeoutMs: this.options.timeoutMs, greetTimeoutMs: this.options.greetTimeoutMs }, (banner, capabilities) => {
+          this.firstPlaintext ??= { banner, capabilities, injected: null };
+        });
         if (plain.injected && !this.injected) this.injected = plain.injected;
         this.connector.limiter.succeeded();
         return t;

@@ -121,10 +121,16 @@ export interface SmtpPlaintext {
  * Greeting, EHLO, STARTTLS: leaves the transport ready for a TLS ClientHello.
  * Throws ENOSTARTTLS when the server does not offer it.
  */
-export async function smtpStartTls(transport: Transport, options: SmtpClientOptions): Promise<SmtpPlaintext> {
+export async function smtpStartTls(
+  transport: Transport,
+  options: SmtpClientOptions,
+  /** Sees the plaintext facts even when STARTTLS is missing (the scan still reports them). */
+  onEhlo?: (banner: string, capabilities: Capabilities) => void,
+): Promise<SmtpPlaintext> {
   const client = new SmtpClient(transport, options);
   const greeting = await client.greeting();
   const capabilities = await client.ehlo();
+  onEhlo?.(greeting.lines.join('\n'), capabilities);
   if (!capabilities.starttls) {
     await client.quit();
     throw new MailtlsError('ENOSTARTTLS', 'the server does not offer STARTTLS in its EHLO reply', { place: transport.place });

@@ -195,17 +195,27 @@ export class ByteReader {
     return this.view.getUint8(this.pos);
   }
 
-  /** A vector with an n-byte length prefix, returned as a copy. */
+  /**
+   * A vector with an n-byte length prefix, returned as a copy. A missing length field is
+   * ETRUNCATED; a length that announces more than is left is ELENGTH.
+   */
   vectorU8(what = 'vector<u8>'): Uint8Array {
-    return this.bytes(this.u8(what), what);
+    return this.vectorBody(this.u8(what), what);
   }
 
   vectorU16(what = 'vector<u16>'): Uint8Array {
-    return this.bytes(this.u16(what), what);
+    return this.vectorBody(this.u16(what), what);
   }
 
   vectorU24(what = 'vector<u24>'): Uint8Array {
-    return this.bytes(this.u24(what), what);
+    return this.vectorBody(this.u24(what), what);
+  }
+
+  private vectorBody(len: number, what: string): Uint8Array {
+    if (len > this.remaining) {
+      throw new MailtlsError('ELENGTH', `${what}: announces ${len} bytes, only ${this.remaining} follow`);
+    }
+    return this.bytes(len, what);
   }
 
   /**

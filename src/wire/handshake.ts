@@ -53,7 +53,7 @@ export function encodeHandshake(message: HandshakeMessage): Uint8Array {
   return w.finish();
 }
 
-/** 64 KiB covers a ServerHello, a ServerKeyExchange with an 8192-bit group, and typical chains. */
+/** 256 KiB: far above a ServerHello, an 8192-bit ServerKeyExchange or a long chain, far below 16 MB. */
 export const DEFAULT_MAX_HANDSHAKE_MESSAGE = 256 * 1024;
 
 export class HandshakeReassembler {

@@ -26,13 +26,22 @@ function ecPoint(curve: 'prime256v1' | 'secp384r1' | 'secp521r1'): Uint8Array {
 
 /** k = 2, 3, 4 for ML-KEM-512/768/1024: 384*k bytes of packed coefficients, then 32 bytes of rho. */
 function mlkemEncapsulationKey(k: number): Uint8Array {
-  const out = new Uint8Array(384 * k + 32);
   const coeffs = 256 * k;
+  const values = new Uint16Array(coeffs);
+  let filled = 0;
+  while (filled < coeffs) {
+    // rejection sampling: 12-bit values, keep those below q (about 81 %)
+    const pool = randomBytes(2 * (coeffs - filled) + 64);
+    for (let i = 0; i + 1 < pool.length && filled < coeffs; i += 2) {
+      const v = pool.readUInt16LE(i) & 0x0fff;
+      if (v < 3329) values[filled++] = v;
+    }
+  }
+  const out = new Uint8Array(384 * k + 32);
+  // ByteEncode_12 (FIPS 203 algorithm 5): two coefficients, little-endian, in three bytes
   for (let i = 0; i < coeffs; i += 2) {
-    let a: number;
-    let b: number;
-    do a = randomBytes(2).readUInt16BE() & 0x0fff; while (a >= 3329);
-    do b = randomBytes(2).readUInt16BE() & 0x0fff; while (b >= 3329);
+    const a = values[i] as number;
+    const b = values[i + 1] as number;
     const at = (i / 2) * 3;
     out[at] = a & 0xff;
     out[at + 1] = (a >> 8) | ((b & 0x0f) << 4);

@@ -382,7 +382,7 @@ export const IANA_CIPHER_SUITE_ROWS: readonly SuiteRow[] = [
 /**
  * Codes outside the IANA registry that real servers answered to: the 56-bit export suites of
  * draft-ietf-tls-56-bit-ciphersuites (in the range IANA reserved for them), the pre-RFC GOST
- * suites of draft-chudov-cryptopro-cptls and the gost engine, and the pre-RFC 7905 ChaCha20 codes.
+ * suites of draft-chudov-cryptopro-cptls, the Cryptocom engine and the gost engine, and the pre-RFC 7905 ChaCha20 codes.
  */
 export const UNREGISTERED_CIPHER_SUITE_ROWS: readonly SuiteRow[] = [
   [0x0060, 'TLS_RSA_EXPORT1024_WITH_RC4_56_MD5', 'EXP1024-RC4-MD5'],
@@ -399,6 +399,8 @@ export const UNREGISTERED_CIPHER_SUITE_ROWS: readonly SuiteRow[] = [
   [0xcc13, 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256_OLD', 'ECDHE-RSA-CHACHA20-POLY1305-OLD'],
   [0xcc14, 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256_OLD', 'ECDHE-ECDSA-CHACHA20-POLY1305-OLD'],
   [0xcc15, 'TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256_OLD', 'DHE-RSA-CHACHA20-POLY1305-OLD'],
+  [0xff00, 'TLS_GOSTR341094_RSA_WITH_28147_CNT_MD5', 'GOST-MD5'],
+  [0xff01, 'TLS_RSA_WITH_28147_CNT_GOST94', 'GOST-GOST94'],
   [0xff85, 'TLS_GOSTR341112_256_WITH_28147_CNT_IMIT_OLD', 'GOST2012-GOST8912-GOST8912'],
   [0xff87, 'TLS_GOSTR341112_256_WITH_NULL_GOSTR3411', 'GOST2012-NULL-GOST12'],
 ];

@@ -96,6 +96,8 @@ const KX_TABLE: Readonly<Record<string, KxInfo>> = {
   SRP_SHA_DSS: { kx: 'SRP', auth: 'DSS' },
   ECCPWD: { kx: 'ECCPWD', auth: 'ECCPWD' },
   GOSTR341094: { kx: 'GOST', auth: 'GOST' },
+  // Cryptocom's pre-standard suite: RSA key transport with the GOST 28147 cipher
+  GOSTR341094_RSA: { kx: 'RSA', auth: 'RSA' },
   GOSTR341001: { kx: 'GOST', auth: 'GOST' },
   GOSTR341112_256: { kx: 'GOST', auth: 'GOST' },
 };

@@ -1,0 +1,559 @@
+/**
+ * Findings: configuration mistakes, each with file:line, why it matters and the postconf command
+ * that repairs it. Every rule is a small function over the analysis; severities follow what the
+ * mistake costs: "critical"/"high" only when mail or credentials are exposed or TLS (or the
+ * daemon) stops working, so a modern, correct configuration gets none of them.
+ */
+import type { Analysis, AnalyzedService } from './analyze.js';
+import { splitExclusions } from './cipherlist.js';
+import { DEFAULTS_BY_VERSION } from './defaults-data.js';
+import { serviceKey, setMain, setService, tls12OrNewer, unsetMain, unsetService } from './fixes.js';
+import type { Setting } from './main-cf.js';
+import { enabledProtocols, opensslProtocols, parseProtocolList, PROTOCOLS, type Protocol } from './protocols.js';
+import type { ParamScope } from './scope.js';
+import { isLoopbackOnly } from './services.js';
+import type { Finding } from './types.js';
+import { atLeast } from './version.js';
+
+type Emit = (f: Finding) => void;
+
+const SERVER_PREFIXES = ['smtpd_', 'postscreen_', 'tlsproxy_'];
+const CLIENT_PREFIXES = ['smtp_', 'lmtp_'];
+
+const isPort25 = (s: AnalyzedService) => s.report.port === 25 && !isLoopbackOnly(s.entry.service) && (s.role === 'server' || s.role === 'postscreen');
+const isSubmission = (s: AnalyzedService) => s.role === 'server' && s.entry.type === 'inet' && (s.report.port === 587 || s.report.port === 465) && !isLoopbackOnly(s.entry.service);
+const tlsOn = (s: AnalyzedService) => s.tls.level !== 'none';
+const enforced = (s: AnalyzedService) => s.tls.level !== 'none' && s.tls.level !== 'may';
+
+/** Where a finding about a parameter of a service points: its -o or main.cf line, else the entry. */
+function placeOf(s: AnalyzedService, name: string): { file: string; line: number } {
+  const set = s.scope.setting(name);
+  return set ? { file: set.file, line: set.line } : { file: s.entry.file, line: s.entry.line };
+}
+
+/** Minimum version in a list, by protocol order; undefined for an empty list. */
+function minVersion(vs: readonly Protocol[]): number | undefined {
+  const idx = vs.map((v) => PROTOCOLS.indexOf(v));
+  return idx.length > 0 ? Math.min(...idx) : undefined;
+}
+
+function describeVersions(vs: readonly string[]): string {
+  return vs.length > 0 ? vs.join(', ') : 'none';
+}
+
+export function findingsFor(a: Analysis): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const emit: Emit = (f) => {
+    // A main.cf line shared by several services is reported once.
+    const key = `${f.id}|${f.file}|${f.line ?? ''}|${f.file === 'master.cf' ? f.service ?? '' : ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(f);
+  };
+  wrongSideOverrides(a, emit);
+  for (const s of a.services) {
+    levelFindings(a, s, emit);
+    if (tlsOn(s) || s.role === 'postscreen') protocolFindings(a, s, emit);
+    cipherFindings(a, s, emit);
+    certificateFindings(s, emit);
+  }
+  mandatoryVsOpportunistic(a, emit);
+  port25AndSubmission(a, emit);
+  saslFindings(a, emit);
+  clientFindings(a, emit);
+  postscreenFindings(a, emit);
+  deprecatedFindings(a, emit);
+  fileFindings(a, emit);
+  preemptFindings(a, emit);
+  return out;
+}
+
+/** Seed 002: a client parameter given to a server (or the reverse) is accepted and ignored. */
+function wrongSideOverrides(a: Analysis, emit: Emit): void {
+  for (const s of a.services) {
+    const serverSide = s.role !== 'client';
+    const wrong = serverSide ? CLIENT_PREFIXES : SERVER_PREFIXES;
+    for (const o of s.entry.overrides) {
+      if (!wrong.some((p) => o.name.startsWith(p))) continue;
+      const daemon = s.report.command;
+      let message = serverSide
+        ? `"-o ${o.name}=${o.value}" on ${serviceKey(s.entry)} (${daemon}) has no effect: ${o.name} is a Postfix SMTP/LMTP client parameter and ${daemon} never reads it.`
+        : `"-o ${o.name}=${o.value}" on ${serviceKey(s.entry)} (${daemon}, the SMTP/LMTP client) has no effect: it is a server parameter.`;
+      if (/_tls_(mandatory_)?protocols$/.test(o.name)) {
+        const p = parseProtocolList(o.value, a.env.version);
+        if (p.valid && p.usesInclusions && (p.excluded.has('TLSv1.2') || p.excluded.has('TLSv1.3'))) {
+          const left = enabledProtocols(p, opensslProtocols(a.env.opensslVersion ?? undefined));
+          message += ` Had it applied, the include list "${o.value}" would have limited that client to ${left.length > 0 ? left.join(', ') : 'no protocol at all'}${left.length === 1 ? ' only' : ''}.`;
+        }
+        if (serverSide && s.role === 'server') {
+          message += ` This service's protocols come from ${s.tls.protocolsParameter ?? 'nothing (TLS is off)'}${s.tls.protocols !== null ? ` = "${s.tls.protocols}"` : ''}.`;
+        }
+      }
+      emit({
+        id: serverSide ? 'client-parameter-on-server' : 'server-parameter-on-client',
+        severity: o.name.includes('tls') ? 'medium' : 'low',
+        file: o.file, line: o.line, service: serviceKey(s.entry), message,
+        fix: unsetService(s.entry, o.name),
+        fixReason: `remove the ${o.name} override that ${daemon} ignores`,
+      });
+    }
+  }
+}
+
+/** Server levels that downgrade or stop the daemon, invalid client levels, broken TLS. */
+function levelFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
+  const info = s.tls;
+  const levelParam = s.role === 'client' ? `${s.report.command}_tls_security_level` : s.role === 'server' ? 'smtpd_tls_security_level' : 'tlsproxy_tls_security_level';
+  const sc = s.role === 'postscreen' ? s.tlsScope : s.scope;
+  const place = placeOf(s, levelParam);
+  const fixLevel = (v: string) => (sc.setting(levelParam)?.file === 'master.cf' || s.role !== 'client' ? setService(s.entry, [levelParam, v]) : setMain([levelParam, v]));
+  const fatal = info.levelInfo?.fatal ?? info.fatal;
+  if (fatal !== undefined) {
+    emit({
+      id: 'tls-level-invalid', severity: 'critical', ...place, service: serviceKey(s.entry),
+      message: `${levelParam} = "${sc.get(levelParam)}": ${s.report.command} stops with "fatal: ${fatal}"${s.role !== 'client' ? ' (a server supports only none, may and encrypt)' : ''}; the service does not run.`,
+      fix: fixLevel(s.role === 'client' ? 'may' : isSubmission(s) ? 'encrypt' : 'may'), fixReason: 'use a level the daemon accepts',
+    });
+  }
+  if (info.levelInfo?.warning !== undefined) {
+    emit({
+      id: 'tls-level-unsupported', severity: 'medium', ...place, service: serviceKey(s.entry),
+      message: `${levelParam} = "${sc.get(levelParam)}" is a client level: ${s.report.command} logs "${info.levelInfo.warning}" and requires plain TLS without checking any client certificate.`,
+      fix: fixLevel('encrypt'), fixReason: 'say what the server actually does',
+    });
+  }
+  if (s.tls.broken !== null && fatal === undefined && s.role !== 'client' && !/no server certificate/.test(s.tls.broken)) {
+    // Invalid lists and exclusions get their own findings below; this covers the rest.
+    if (!/protocol list|cipher exclusion|cipher grade/.test(s.tls.broken)) {
+      emit({ id: 'tls-broken', severity: 'high', ...place, service: serviceKey(s.entry), message: `TLS on ${serviceKey(s.entry)} does not work: ${s.tls.broken}.`, fix: null });
+    }
+  }
+}
+
+function recommendedProtocols(a: Analysis, s: AnalyzedService, forSubmission: boolean): string {
+  if (forSubmission || enforced(s)) return tls12OrNewer(a.env.version);
+  return atLeast(a.env.version, '3.6') ? '>=TLSv1' : '!SSLv2:!SSLv3';
+}
+
+/** Fix that sets a parameter where its current value comes from: -o override, else main.cf. */
+function fixParam(s: AnalyzedService, scope: ParamScope, name: string, value: string): string {
+  const set = scope.setting(name);
+  if (set?.file === 'master.cf' || (s.role === 'server' && !set)) return setService(s.entry, [name, value]);
+  if (s.role === 'tlsproxy' || s.role === 'postscreen') return setMain([name, value]);
+  return set ? setMain([name, value]) : setService(s.entry, [name, value]);
+}
+
+function protocolFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
+  const param = s.tls.protocolsParameter;
+  const list = s.tls.protocols;
+  if (param === null || list === null) return;
+  const scope = s.role === 'postscreen' ? s.tlsScope : s.scope;
+  const parsed = parseProtocolList(list, a.env.version);
+  const place = s.role === 'postscreen' ? (scope.setting(param) ?? { file: s.entry.file, line: s.entry.line }) : placeOf(s, param);
+  const where = { file: place.file, line: place.line, service: serviceKey(s.entry) };
+  const sub = isSubmission(s);
+  const good = recommendedProtocols(a, s, sub);
+  if (!parsed.valid) {
+    const limitsTooOld = !atLeast(a.env.version, '3.6') && /(^|[\s,:])(>=|<=)/.test(list);
+    emit({
+      id: limitsTooOld ? 'protocol-limits-unsupported' : 'protocol-list-invalid',
+      severity: 'high', ...where,
+      message: limitsTooOld
+        ? `${param} = "${list}": the ">=" / "<=" syntax needs Postfix 3.6; Postfix ${a.env.version.text} rejects the list ("Invalid TLS protocol list") and ${s.role === 'client' ? 'aborts every TLS session' : 'disables TLS'} on ${serviceKey(s.entry)}.`
+        : `${param} = "${list}": "${parsed.invalidToken ?? ''}" is not a protocol Postfix ${a.env.version.text} knows, so the whole list is invalid and ${s.role === 'client' ? 'every TLS session is aborted' : 'TLS is disabled'} on ${serviceKey(s.entry)}.`,
+      fix: fixParam(s, scope, param, good), fixReason: 'a protocol list this Postfix version accepts',
+    });
+    return;
+  }
+  const versions = s.tls.versions;
+  if (parsed.usesInclusions && (parsed.excluded.has('TLSv1.3') || parsed.excluded.has('TLSv1.2'))) {
+    emit({
+      id: 'protocol-include-list', severity: versions.includes('TLSv1.2') || versions.includes('TLSv1.3') ? 'medium' : 'high', ...where,
+      message: `${param} = "${list}" is an include list: every protocol not named is excluded, including newer ones, so ${serviceKey(s.entry)} ${s.role === 'client' ? 'offers' : 'accepts'} only ${describeVersions(versions)}.`,
+      fix: fixParam(s, scope, param, good), fixReason: 'name the oldest protocol allowed instead of listing protocols',
+    });
+  }
+  if (versions.includes('SSLv3') || versions.includes('SSLv2')) {
+    emit({
+      id: 'ssl-protocol-allowed', severity: 'high', ...where,
+      message: `${param} = "${list}" leaves ${versions.filter((v) => v.startsWith('SSL')).join(' and ')} enabled, and this OpenSSL still speaks it (POODLE, RFC 7568).`,
+      fix: fixParam(s, scope, param, good), fixReason: 'exclude SSL',
+    });
+  }
+  if (sub && (versions.includes('TLSv1') || versions.includes('TLSv1.1'))) {
+    const mustEncrypt = !enforced(s) && !s.tls.wrapper;
+    emit({
+      id: 'submission-old-tls', severity: 'medium', ...where,
+      message: `${serviceKey(s.entry)} (port ${s.report.port ?? '?'}) accepts ${versions.filter((v) => v === 'TLSv1' || v === 'TLSv1.1').join(' and ')} (protocols from ${param} = "${list}"); mail clients have TLS 1.2, and RFC 8996 forbids TLS 1.0/1.1.`
+        + (mustEncrypt ? ` Note: at level "may" only ${param} applies; the *mandatory* protocols apply once TLS is required.` : ''),
+      fix: mustEncrypt
+        ? setService(s.entry, ['smtpd_tls_security_level', 'encrypt'], ['smtpd_tls_mandatory_protocols', tls12OrNewer(a.env.version)])
+        : fixParam(s, scope, param, tls12OrNewer(a.env.version)),
+      fixReason: mustEncrypt ? 'require TLS on submission, with TLS 1.2 or newer' : 'TLS 1.2 or newer on submission',
+    });
+  }
+  // Legacy "!" syntax on 3.6+: only for values someone wrote, not defaults.
+  if (atLeast(a.env.version, '3.6') && parsed.usesExclusions && !parsed.usesLimits && !parsed.usesInclusions && scope.setting(param)) {
+    emit({
+      id: 'protocol-legacy-syntax', severity: 'info', ...where,
+      message: `${param} = "${list}" uses the pre-3.6 exclusion syntax; Postfix ${a.env.version.text} understands ">=TLSv1.2", which also keeps future protocol versions enabled.`,
+      fix: fixParam(s, scope, param, sub || enforced(s) ? '>=TLSv1.2' : (minVersion(versions) !== undefined ? `>=${PROTOCOLS[minVersion(versions) ?? 2] ?? 'TLSv1'}` : '>=TLSv1')),
+      fixReason: 'the same policy in the >= form',
+    });
+  }
+}
+
+function cipherFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
+  if (s.tls.level === 'none') return;
+  const scope = s.role === 'postscreen' ? s.tlsScope : s.scope;
+  for (const e of s.tls.exclusions) {
+    const bad = splitExclusions(e.value).filter((t) => '!+-@'.includes(t[0] ?? ''));
+    if (bad.length === 0 || !scope.setting(e.parameter)) continue;
+    const cleaned = splitExclusions(e.value).map((t) => t.replace(/^[!+\-@]+/, '')).filter((t) => t !== '').join(', ');
+    const set = scope.setting(e.parameter) as Setting;
+    emit({
+      id: 'cipher-exclusion-invalid', severity: 'high', file: set.file, line: set.line, service: serviceKey(s.entry),
+      message: `${e.parameter} = "${e.value}": Postfix rejects exclusion tokens that start with '!', '+', '-' or '@' (${bad.join(' ')}) and then fails every TLS handshake on ${serviceKey(s.entry)}; write the bare names, Postfix adds the '!'.`,
+      fix: set.file === 'master.cf' ? setService(s.entry, [e.parameter, cleaned.replace(/ /g, '')]) : setMain([e.parameter, cleaned]),
+      fixReason: 'exclusions are bare cipher names',
+    });
+  }
+  if (s.tls.cipherGradeParameter !== null && s.tls.cipherList === null && s.tls.broken !== null && /cipher grade/.test(s.tls.broken)) {
+    const p = s.tls.cipherGradeParameter;
+    emit({
+      id: 'cipher-grade-invalid', severity: 'high', ...placeOf(s, p), service: serviceKey(s.entry),
+      message: `${p} = "${scope.get(p)}" is not a cipher grade (high, medium, null${atLeast(a.env.version, '3.8') ? '' : ', low, export'}); every TLS handshake on ${serviceKey(s.entry)} fails.`,
+      fix: fixParam(s, scope, p, 'medium'), fixReason: 'a valid grade',
+    });
+  }
+}
+
+function certificateFindings(s: AnalyzedService, emit: Emit): void {
+  if (s.role === 'client' || s.tls.level === 'none') return;
+  const scope = s.role === 'postscreen' ? s.tlsScope : s.scope;
+  const prefix = s.role === 'server' ? 'smtpd_tls_' : 'tlsproxy_tls_';
+  if (s.tls.broken !== null && /no server certificate/.test(s.tls.broken)) {
+    emit({
+      id: 'no-certificate', severity: 'high', file: s.entry.file, line: s.entry.line, service: serviceKey(s.entry),
+      message: `${serviceKey(s.entry)} has TLS at level "${s.tls.level}" but no certificate (${prefix}chain_files, ${prefix}cert_file, ${prefix}eccert_file are empty): Postfix logs "No server certs available. TLS won't be enabled" and answers STARTTLS with 454.`,
+      fix: null, fixReason: `set ${prefix}chain_files (Postfix >= 3.4) or ${prefix}cert_file and ${prefix}key_file`,
+    });
+  }
+  const both = s.tls.bothCertKinds === true;
+  if (both) {
+    const legacy = ['cert_file', 'key_file', 'eccert_file', 'eckey_file', 'dcert_file', 'dkey_file'].map((n) => prefix + n).filter((n) => scope.setting(n)?.file === 'main.cf');
+    const chain = scope.setting(`${prefix}chain_files`);
+    emit({
+      id: 'certificate-chain-and-legacy', severity: 'low', file: chain?.file ?? s.entry.file, line: chain?.line ?? s.entry.line, service: serviceKey(s.entry),
+      message: `Both ${prefix}chain_files and legacy certificate parameters are set: Postfix warns and ignores ${prefix}cert_file, ${prefix}eccert_file and ${prefix}dcert_file.`,
+      fix: legacy.length > 0 ? unsetMain(...legacy) : null, fixReason: 'remove the ignored legacy certificate settings',
+    });
+  }
+  for (const c of s.tls.certificates) {
+    if (c.readable) continue;
+    const missing = c.error !== undefined && /ENOENT|no such file/i.test(c.error);
+    const set = scope.setting(c.parameter);
+    emit({
+      id: missing ? 'certificate-missing' : 'certificate-unreadable', severity: missing ? 'medium' : 'info',
+      file: set?.file ?? s.entry.file, line: set?.line ?? s.entry.line, ...(set?.file === 'master.cf' ? { service: serviceKey(s.entry) } : {}),
+      message: missing
+        ? `${c.parameter}: ${c.path} does not exist on this machine; if this is the mail server, Postfix cannot load it and TLS fails (STARTTLS answers 454).`
+        : `${c.parameter}: ${c.path} could not be read here (${c.error ?? 'unknown error'}); the predicted cipher suites leave out the suites its key type would allow.`,
+      fix: null,
+    });
+  }
+}
+
+/** Mandatory settings where nothing enforces TLS, opportunistic ones where everything does. */
+function mandatoryVsOpportunistic(a: Analysis, emit: Emit): void {
+  const pairs: [string, string][] = [['protocols', 'mandatory_protocols'], ['ciphers', 'mandatory_ciphers'], ['exclude_ciphers', 'mandatory_exclude_ciphers']];
+  type Group = { setting: Setting; services: AnalyzedService[]; enforcedCount: number; scopeOf: (s: AnalyzedService) => ParamScope };
+  const check = (prefix: string, isRelevant: (s: AnalyzedService) => boolean, scopeOf: (s: AnalyzedService) => ParamScope, isEnforced: (s: AnalyzedService) => boolean) => {
+    for (const [opp, mand] of pairs) {
+      for (const [name, wantEnforced] of [[`${prefix}${mand}`, false], [`${prefix}${opp}`, true]] as const) {
+        const groups = new Map<string, Group>();
+        for (const s of a.services) {
+          if (!isRelevant(s) || s.tls.level === 'none') continue;
+          const set = scopeOf(s).setting(name);
+          if (!set) continue;
+          const key = `${set.file}:${set.line}`;
+          const g = groups.get(key) ?? { setting: set, services: [], enforcedCount: 0, scopeOf };
+          g.services.push(s);
+          if (isEnforced(s)) g.enforcedCount++;
+          groups.set(key, g);
+        }
+        for (const g of groups.values()) {
+          const ignoredEverywhere = wantEnforced ? g.enforcedCount === g.services.length : g.enforcedCount === 0;
+          if (!ignoredEverywhere) continue;
+          const svcNames = g.services.map((s) => serviceKey(s.entry)).join(', ');
+          const counterpart = wantEnforced ? `${prefix}${mand}` : `${prefix}${opp}`;
+          const first = g.services[0] as AnalyzedService;
+          const isMaster = g.setting.file === 'master.cf';
+          const counterValue = g.scopeOf(first).get(counterpart);
+          const same = counterValue === g.setting.value;
+          const client = prefix.startsWith('smtp_') || prefix.startsWith('lmtp_');
+          const hasPolicyMaps = client && g.scopeOf(first).get(`${prefix}policy_maps`).trim() !== '';
+          if (hasPolicyMaps && !wantEnforced) continue; // may apply to destinations the policy table raises to encrypt
+          emit({
+            id: wantEnforced ? 'opportunistic-setting-ignored' : 'mandatory-setting-ignored',
+            severity: /protocols$/.test(name) && !same ? 'medium' : 'low',
+            file: g.setting.file, line: g.setting.line, ...(isMaster ? { service: serviceKey(first.entry) } : {}),
+            message: wantEnforced
+              ? `${name} = "${g.setting.value}" does not apply: TLS is required on ${svcNames}, so Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}.`
+              : `${name} = "${g.setting.value}" does not apply: ${svcNames} ${g.services.length > 1 ? 'run' : 'runs'} at level "may" (opportunistic TLS), where Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}; the mandatory settings apply only when TLS is required (level encrypt or wrapper mode).`,
+            fix: same ? (isMaster ? unsetService(first.entry, name) : unsetMain(name)) : (isMaster ? setService(first.entry, [counterpart, g.setting.value]) : setMain([counterpart, g.setting.value])),
+            fixReason: same ? 'remove the setting that does nothing' : `put the value where it applies (${counterpart})`,
+          });
+        }
+      }
+    }
+  };
+  check('smtpd_tls_', (s) => s.role === 'server', (s) => s.scope, enforced);
+  check('tlsproxy_tls_', (s) => s.role === 'postscreen', (s) => s.tlsScope, enforced);
+  check('smtp_tls_', (s) => s.role === 'client' && s.report.command === 'smtp', (s) => s.scope, enforced);
+  check('lmtp_tls_', (s) => s.role === 'client' && s.report.command === 'lmtp', (s) => s.scope, enforced);
+}
+
+function port25AndSubmission(a: Analysis, emit: Emit): void {
+  const p25 = a.services.filter(isPort25);
+  const subs = a.services.filter(isSubmission);
+  for (const s of p25) {
+    if (!enforced(s)) continue;
+    const levelParam = s.role === 'postscreen' ? 'postscreen_tls_security_level' : s.tls.wrapper ? 'smtpd_tls_wrappermode' : 'smtpd_tls_security_level';
+    emit({
+      id: 'port25-tls-required', severity: 'high', ...placeOf(s, levelParam), service: serviceKey(s.entry),
+      message: `${serviceKey(s.entry)} is the public port 25 and ${s.tls.wrapper ? 'runs in wrapper mode (TLS from the first byte)' : 'requires STARTTLS (level "encrypt")'}: mail from servers that do not use TLS is refused. RFC 3207 section 4: a publicly-referenced SMTP server MUST NOT require STARTTLS.`,
+      fix: setService(s.entry, s.tls.wrapper ? ['smtpd_tls_wrappermode', 'no'] : [levelParam === 'postscreen_tls_security_level' ? 'postscreen_tls_security_level' : 'smtpd_tls_security_level', 'may']),
+      fixReason: 'opportunistic TLS on port 25',
+    });
+  }
+  for (const s of subs) {
+    const sasl = s.scope.isKnown('smtpd_sasl_auth_enable') && s.scope.bool('smtpd_sasl_auth_enable');
+    if (s.report.port === 587 && !s.tls.wrapper && !enforced(s)) {
+      const none = s.tls.level === 'none';
+      emit({
+        id: 'submission-tls-not-required', severity: none ? 'high' : 'medium', ...placeOf(s, 'smtpd_tls_security_level'), service: serviceKey(s.entry),
+        message: none
+          ? `Submission ${serviceKey(s.entry)} (port 587) has TLS off: mail clients send mail${sasl ? ' and passwords' : ''} in clear text.`
+          : `Submission ${serviceKey(s.entry)} (port 587) runs at level "may": a client may submit without STARTTLS${s.tls.authOnly ? ' (AUTH is hidden until STARTTLS, so authenticated clients are protected)' : ''}. RFC 8314 section 3.3 wants TLS required for submission.`,
+        fix: setService(s.entry, ['smtpd_tls_security_level', 'encrypt']), fixReason: 'require TLS on submission',
+      });
+    }
+  }
+  // Port 25 stricter than submission: the service for people is laxer than the one for servers.
+  const minOf = (ss: AnalyzedService[]) => ss.map((s) => minVersion(s.tls.versions)).filter((v): v is number => v !== undefined);
+  const m25 = minOf(p25);
+  if (m25.length > 0) {
+    const floor25 = Math.min(...m25);
+    for (const s of subs) {
+      const m = minVersion(s.tls.versions);
+      if (m === undefined || m >= floor25) continue;
+      emit({
+        id: 'submission-laxer-than-port25', severity: 'medium', ...placeOf(s, s.tls.protocolsParameter ?? 'smtpd_tls_protocols'), service: serviceKey(s.entry),
+        message: `${serviceKey(s.entry)} accepts ${PROTOCOLS[m] ?? '?'}, older than anything port 25 accepts (${PROTOCOLS[floor25] ?? '?'}): the authenticated service is weaker than the public relay port.`,
+        fix: s.tls.protocolsParameter !== null ? setService(s.entry, [s.tls.protocolsParameter, tls12OrNewer(a.env.version)]) : null,
+        fixReason: 'submission at least as strict as port 25',
+      });
+    }
+  }
+}
+
+function saslFindings(a: Analysis, emit: Emit): void {
+  for (const s of a.services) {
+    if (s.role !== 'server' || isLoopbackOnly(s.entry.service)) continue;
+    if (!s.scope.isKnown('smtpd_sasl_auth_enable') || !s.scope.bool('smtpd_sasl_auth_enable')) continue;
+    if (s.tls.level === 'none' || (s.tls.level === 'may' && !s.tls.authOnly)) {
+      const saslSet = s.scope.setting('smtpd_sasl_auth_enable');
+      const authSet = s.scope.setting('smtpd_tls_auth_only');
+      const fromMain = saslSet?.file === 'main.cf' && authSet?.file !== 'master.cf';
+      emit({
+        id: 'sasl-without-tls', severity: 'high', ...placeOf(s, s.tls.level === 'none' ? 'smtpd_tls_security_level' : 'smtpd_tls_auth_only'), service: serviceKey(s.entry),
+        message: s.tls.level === 'none'
+          ? `${serviceKey(s.entry)} offers SASL AUTH but has TLS off: passwords travel in clear text.`
+          : `${serviceKey(s.entry)} offers SASL AUTH before STARTTLS (level "may", smtpd_tls_auth_only = no): a client can send its password in clear text.`,
+        fix: s.tls.level === 'none'
+          ? setService(s.entry, ['smtpd_tls_security_level', isSubmission(s) ? 'encrypt' : 'may'], ['smtpd_tls_auth_only', 'yes'])
+          : fromMain ? setMain(['smtpd_tls_auth_only', 'yes']) : setService(s.entry, ['smtpd_tls_auth_only', 'yes']),
+        fixReason: 'announce AUTH only after STARTTLS',
+      });
+    }
+  }
+}
+
+function clientFindings(a: Analysis, emit: Emit): void {
+  for (const s of a.services) {
+    if (s.role !== 'client' || s.report.command !== 'smtp') continue;
+    if (!enforced(s) || s.tls.level === 'dane' || s.tls.level === 'dane-only') continue;
+    // A client that only talks to one relay host, or with per-destination policies, is fine.
+    if (s.scope.get('relayhost').trim() !== '' || s.scope.get('smtp_tls_policy_maps').trim() !== '' || s.entry.service !== 'smtp') continue;
+    const param = s.tls.levelParameter;
+    emit({
+      id: 'client-tls-required-everywhere', severity: 'medium', ...placeOf(s, param), service: serviceKey(s.entry),
+      message: `${param} makes the SMTP client require TLS (level "${s.tls.level}") for every destination: mail to the many servers without TLS${s.tls.level !== 'encrypt' ? ' or without a certificate that verifies' : ''} is deferred and finally bounced.`,
+      fix: param === 'smtp_tls_security_level' && s.scope.setting(param)?.file !== 'master.cf' ? setMain(['smtp_tls_security_level', 'may']) : s.scope.setting(param)?.file === 'master.cf' ? setService(s.entry, ['smtp_tls_security_level', 'may']) : setMain(['smtp_tls_security_level', 'may']),
+      fixReason: 'opportunistic TLS by default; require it per destination with smtp_tls_policy_maps',
+    });
+  }
+}
+
+/** postscreen's own STARTTLS runs in tlsproxy with tlsproxy_tls_*, not with the smtpd pass entry's -o values. */
+function postscreenFindings(a: Analysis, emit: Emit): void {
+  for (const ps of a.services.filter((s) => s.role === 'postscreen')) {
+    const passName = ps.scope.get('smtpd_service_name');
+    const pass = a.services.find((s) => s.role === 'server' && s.entry.type === 'pass' && s.entry.service === passName);
+    if (!pass) continue;
+    const tlsOverrides = pass.entry.overrides.filter((o) => o.name.startsWith('smtpd_') && o.name.includes('tls'));
+    if (tlsOverrides.length === 0) continue;
+    const deep = ['postscreen_pipelining_enable', 'postscreen_non_smtp_command_enable', 'postscreen_bare_newline_enable'].filter((n) => ps.scope.isKnown(n) && ps.scope.bool(n));
+    const differs = pass.tls.protocols !== ps.tls.protocols || pass.tls.cipherList !== ps.tls.cipherList || pass.tls.level !== ps.tls.level;
+    if (!differs) continue;
+    const first = tlsOverrides[0] as Setting;
+    emit({
+      id: 'postscreen-tlsproxy-settings', severity: deep.length > 0 ? 'medium' : 'info', file: first.file, line: first.line, service: serviceKey(pass.entry),
+      message: `The -o ${tlsOverrides.map((o) => o.name).join(', ')} on ${serviceKey(pass.entry)} apply only after postscreen hands the connection over. `
+        + (deep.length > 0 ? `With ${deep.join(', ')} on, postscreen answers STARTTLS itself through tlsproxy, which uses tlsproxy_tls_* (level "${ps.tls.level}", protocols "${ps.tls.protocols ?? ''}") instead.`
+          : 'If you enable postscreen\'s deep protocol tests, its STARTTLS goes through tlsproxy and tlsproxy_tls_* apply instead.'),
+      fix: setMain(...tlsOverrides.map((o) => [o.name.replace(/^smtpd_/, 'tlsproxy_').replace(/^tlsproxy_(use_tls|enforce_tls)$/, 'tlsproxy_$1'), o.value] as [string, string]).filter(([n]) => ps.tlsScope.isKnown(n))),
+      fixReason: 'give tlsproxy the same TLS settings',
+    });
+  }
+}
+
+function deprecatedFindings(a: Analysis, emit: Emit): void {
+  const v = a.env.version;
+  const perScope: { s: AnalyzedService | null; scope: ParamScope }[] = [{ s: null, scope: a.mainScope }, ...a.services.map((s) => ({ s, scope: s.scope }))];
+  const where = (set: Setting, s: AnalyzedService | null) => ({ file: set.file, line: set.line, ...(set.file === 'master.cf' && s ? { service: serviceKey(s.entry) } : {}) });
+  const unset = (set: Setting, s: AnalyzedService | null, name: string) => (set.file === 'master.cf' && s ? unsetService(s.entry, name) : unsetMain(name));
+  for (const { s, scope } of perScope) {
+    if (s && s.role === 'client') continue;
+    for (const [old, lvl] of [['smtpd_use_tls', 'smtpd_tls_security_level'], ['smtpd_enforce_tls', 'smtpd_tls_security_level'], ['smtp_use_tls', 'smtp_tls_security_level'], ['smtp_enforce_tls', 'smtp_tls_security_level']] as const) {
+      const set = scope.setting(old);
+      if (!set || (s && set.file === 'main.cf')) continue;
+      const levelSet = scope.get(lvl).trim() !== '';
+      emit({
+        id: levelSet ? 'deprecated-parameter-ignored' : 'deprecated-parameter', severity: levelSet ? 'low' : 'info', ...where(set, s),
+        message: levelSet
+          ? `${old} = ${set.value} is ignored: ${lvl} is set and takes precedence. ${old} is deprecated${atLeast(v, '3.9') ? ' (postconf warns since 3.9)' : ''}.`
+          : `${old} is deprecated since Postfix 2.3; ${lvl} says the same thing${atLeast(v, '3.9') ? ', and Postfix 3.9+ warns about it' : ''}.`,
+        fix: levelSet ? unset(set, s, old) : null,
+        fixReason: levelSet ? 'remove the ignored setting' : `set ${lvl} instead, then remove ${old}`,
+      });
+    }
+    const ignored: [string, string, string][] = [
+      ['smtpd_tls_eecdh_grade', '3.6', 'Postfix 3.6+ ignores it and lets OpenSSL negotiate the groups of tls_eecdh_auto_curves'],
+      ['tlsproxy_tls_eecdh_grade', '3.6', 'Postfix 3.6+ ignores it'],
+      ['smtpd_tls_dh512_param_file', '3.6', 'Postfix 3.6+ ignores it (export ciphers are gone)'],
+      ['tlsproxy_tls_dh512_param_file', '3.6', 'Postfix 3.6+ ignores it'],
+    ];
+    for (const [name, since, why] of ignored) {
+      const set = scope.setting(name);
+      if (!set || (s && set.file === 'main.cf') || !atLeast(v, since)) continue;
+      emit({ id: 'ignored-parameter', severity: 'info', ...where(set, s), message: `${name} = ${set.value}: ${why}.`, fix: unset(set, s, name), fixReason: 'remove the ignored setting' });
+    }
+    const dh = scope.setting('smtpd_tls_dh1024_param_file');
+    if (dh && !(s && dh.file === 'main.cf') && atLeast(v, '3.7') && dh.value.trim() !== '' && dh.value.trim().toLowerCase() !== 'auto') {
+      emit({
+        id: 'dh-param-file', severity: 'info', ...where(dh, s),
+        message: `smtpd_tls_dh1024_param_file = ${dh.value}: with Postfix 3.7+ and OpenSSL 3 an empty value (or "auto") lets OpenSSL choose matching DH groups${atLeast(v, '3.9') ? '; the parameter is deprecated since 3.9' : ''}.`,
+        fix: unset(dh, s, 'smtpd_tls_dh1024_param_file'), fixReason: 'let OpenSSL choose the DH parameters',
+      });
+    }
+  }
+  // TLS parameters this version does not know: Postfix ignores them silently (or postconf warns "unused parameter").
+  const referenced = (name: string) => [...a.main.settings.values()].some((x) => x.value.includes(`$${name}`) || x.value.includes(`\${${name}`) || x.value.includes(`$(${name}`));
+  const checkUnknown = (set: Setting, s: AnalyzedService | null) => {
+    if (!set.name.includes('tls') || a.mainScope.isKnown(set.name) || referenced(set.name)) return;
+    const entries = DEFAULTS_BY_VERSION[set.name];
+    const other = entries !== undefined;
+    emit({
+      id: 'unknown-parameter', severity: other ? 'medium' : 'low', ...where(set, s),
+      message: other
+        ? `${set.name} does not exist in Postfix ${v.text} (it exists in ${entries.filter(([, x]) => x !== null).map(([since]) => since)[0] ?? 'other versions'} and later versions): this setting is ignored.`
+        : `${set.name} is not a Postfix parameter (a typo?): it is ignored.`,
+      fix: unset(set, s, set.name), fixReason: 'remove the setting Postfix ignores',
+    });
+  };
+  for (const set of a.main.settings.values()) checkUnknown(set, null);
+  for (const s of a.services) for (const o of s.entry.overrides) checkUnknown(o, s);
+}
+
+/** Duplicates, mid-line '#', expansion errors and bad booleans. */
+function fileFindings(a: Analysis, emit: Emit): void {
+  for (const o of a.main.overridden) {
+    const final = a.main.settings.get(o.name);
+    emit({
+      id: 'duplicate-parameter', severity: final && final.value !== o.value && o.name.includes('tls') ? 'low' : 'info', file: o.file, line: o.line,
+      message: `${o.name} is set again on line ${o.byLine}; the last one wins, so "${o.value}" here is ${final && final.value === o.value ? 'redundant' : `replaced by "${final?.value ?? ''}"`}.`,
+      fix: null, fixReason: `delete line ${o.line} of main.cf`,
+    });
+  }
+  for (const e of a.master.overridden) {
+    emit({
+      id: 'duplicate-service', severity: 'medium', file: e.file, line: e.line, service: serviceKey(e),
+      message: `${serviceKey(e)} is defined again on line ${e.byLine}; only the last entry is used, so this one (and its -o options) does nothing.`,
+      fix: null, fixReason: `delete the master.cf entry at line ${e.line}`,
+    });
+  }
+  for (const s of a.services) {
+    const seenNames = new Map<string, Setting>();
+    for (const o of s.entry.overrides) {
+      const prev = seenNames.get(o.name);
+      if (prev && prev.value !== o.value) {
+        emit({ id: 'duplicate-override', severity: 'low', file: o.file, line: prev.line, service: serviceKey(s.entry), message: `-o ${o.name} is given twice on ${serviceKey(s.entry)}; the later "${o.value}" (line ${o.line}) wins over "${prev.value}".`, fix: null });
+      }
+      seenNames.set(o.name, o);
+    }
+  }
+  const numericLike = /(_level|_loglevel|_timeout|_limit|_depth|_bytes|_time|_period|_enable|_only|_tls|_mode|_ccert|_protocols|_ciphers|wrappermode|_cipherlist)$/;
+  const checkComment = (set: Setting, s: AnalyzedService | null) => {
+    const m = /\s#/.exec(set.value);
+    if (!m) return;
+    const clean = set.value.slice(0, m.index).trimEnd();
+    const serious = numericLike.test(set.name);
+    emit({
+      id: 'comment-in-value', severity: serious ? 'high' : 'medium', file: set.file, line: set.line, ...(s ? { service: serviceKey(s.entry) } : {}),
+      message: `${set.name} = "${set.value}": Postfix has no end-of-line comments; the '#' and the text after it are part of the value${serious ? `, which makes it invalid for ${set.name} (the daemon fails or the setting breaks)` : ''}.`,
+      fix: set.file === 'master.cf' && s ? setService(s.entry, [set.name, clean]) : setMain([set.name, clean]),
+      fixReason: 'move the comment to its own line',
+    });
+  };
+  for (const set of a.main.settings.values()) checkComment(set, null);
+  for (const s of a.services) for (const o of s.entry.overrides) checkComment(o, s);
+  // Expansion errors and bad booleans, once per parameter and source.
+  const scopes = [a.mainScope, ...a.services.flatMap((s) => [s.scope, s.tlsScope])];
+  for (const sc of scopes) {
+    for (const i of sc.issues) {
+      const src = i.source;
+      const file = src.kind === 'main.cf' || src.kind === 'master.cf' ? src.file : 'main.cf';
+      const line = src.kind === 'main.cf' || src.kind === 'master.cf' ? src.line : null;
+      emit({
+        id: /boolean/.test(i.message) ? 'bad-boolean' : 'expansion-error', severity: 'high', file, line,
+        message: `${i.name}: ${i.message}${/boolean/.test(i.message) ? '' : ' (Postfix daemons stop with "macro processing error")'}.`, fix: null,
+      });
+    }
+  }
+}
+
+/** tls_preempt_cipherlist in context (seed 000): what server order changes with this list. */
+function preemptFindings(a: Analysis, emit: Emit): void {
+  const set = a.mainScope.setting('tls_preempt_cipherlist');
+  if (!set) return;
+  const on = a.mainScope.bool('tls_preempt_cipherlist');
+  const servers = a.services.filter((s) => (s.role === 'server' || s.role === 'postscreen') && s.tls.cipherNames !== null && (s.tls.cipherNames?.length ?? 0) > 0);
+  const s = servers.find(isPort25) ?? servers[0];
+  let context = '';
+  if (s?.tls.cipherNames) {
+    const names = s.tls.cipherNames;
+    const weak = names.filter((n) => /(^|-)(RC4|DES-CBC3|3DES|NULL|EXP|SEED|IDEA|MD5)|^(AES|CAMELLIA)\d*-SHA$|^ARIA/.test(n) || /-SHA$/.test(n));
+    const anon = names.filter((n) => /^(ADH|AECDH)-/.test(n));
+    context = ` On ${serviceKey(s.entry)} the list begins ${names.slice(0, 3).join(', ')}`
+      + (anon.length > 0 && names.indexOf(anon[0] ?? '') < 3 ? ': with the stock "aNULL:-aNULL:..." lists the anonymous suites come first, so a client that offers them (Postfix\'s own SMTP client does) gets an anonymous suite under server order — harmless for opportunistic TLS, where no certificate is checked' : '')
+      + `. ${weak.length > 0 ? `It also allows ${weak.length} older suites (e.g. ${weak.slice(0, 2).join(', ')}); server order only matters because a client that prefers one of those would otherwise get it.` : 'It contains no weak suites, so server order changes little: any suite a client can pick is acceptable.'}`;
+  }
+  emit({
+    id: 'preempt-cipherlist', severity: 'info', file: set.file, line: set.line,
+    message: `tls_preempt_cipherlist = ${set.value}: ${on ? 'the server picks the first suite of its own list that the client offers (SSL_OP_CIPHER_SERVER_PREFERENCE)' : 'the client\'s preference decides among the suites both sides allow'}; it only affects TLS 1.2 and older, and only the server side.${context}`,
+    fix: null,
+  });
+}

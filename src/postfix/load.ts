@@ -1,0 +1,170 @@
+/**
+ * The outside world of `mailtls config`: the files, the local postconf and openssl, the
+ * certificates. Everything here feeds analyze(), which stays pure.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MailtlsError } from '../errors.js';
+import { evaluateCipherString, type KeyType } from '../openssl/index.js';
+import { analyze, type Analysis } from './analyze.js';
+import { inspectPem } from './certs.js';
+import { defaultsFor, parsePostconfOutput } from './defaults.js';
+import type { CipherEvaluator } from './predict.js';
+import type { CertificateInfo, ConfigReport } from './types.js';
+import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from './version.js';
+
+export interface LoadOptions {
+  readonly configDir: string;
+  readonly postfixVersion?: string;
+  readonly opensslVersion?: string;
+  /** Run `postconf` / `openssl` to learn local versions and defaults (default true). */
+  readonly useLocalTools?: boolean;
+}
+
+/** Maximum size of main.cf / master.cf we read (Postfix has none; we keep memory bounded). */
+export const MAX_CONFIG_FILE = 16 << 20;
+
+function run(cmd: string, args: readonly string[]): string | null {
+  try {
+    const r = spawnSync(cmd, [...args], { encoding: 'utf8', timeout: 15_000, maxBuffer: 16 << 20 });
+    if (r.error || r.status !== 0) return null;
+    return r.stdout;
+  } catch {
+    return null;
+  }
+}
+
+export function localPostfixVersion(): string | null {
+  const out = run('postconf', ['-h', 'mail_version']);
+  return out !== null && out.trim() !== '' ? out.trim() : null;
+}
+
+export function localOpensslVersion(): string | null {
+  const out = run('openssl', ['version']);
+  const m = out !== null ? /OpenSSL (\d+\.\d+\.\d+[a-z]*)/.exec(out) : null;
+  return m?.[1] ?? null;
+}
+
+function readConfigFile(path: string, required: boolean): string | null {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new MailtlsError('ECONFIG_NOTFOUND', `${path} is not a file`, { place: { file: path } });
+    if (st.size > MAX_CONFIG_FILE) throw new MailtlsError('ETOOLARGE', `${path} is larger than ${MAX_CONFIG_FILE} bytes`, { place: { file: path } });
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof MailtlsError) throw err;
+    if (!required) return null;
+    const e = err as NodeJS.ErrnoException;
+    throw new MailtlsError('ECONFIG_NOTFOUND', `cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`, { place: { file: path }, cause: err });
+  }
+}
+
+const KEY_TYPES: Readonly<Record<string, KeyType>> = { rsa: 'RSA', ec: 'EC', dsa: 'DSA', ed25519: 'ED25519', ed448: 'ED448' };
+
+/** src/openssl's model, at Postfix's security level 0. */
+export const modelEvaluator: CipherEvaluator = (str, opts) => {
+  const r = evaluateCipherString(str, {
+    opensslVersion: opts.opensslVersion, securityLevel: opts.securityLevel,
+    ...(opts.keyTypes !== undefined ? { keyTypes: opts.keyTypes.map((k) => KEY_TYPES[k]).filter((k): k is KeyType => k !== undefined) } : {}),
+  });
+  return {
+    suites: r.suites.map((s) => ({ code: s.hex, openssl: s.openssl })),
+    ...(r.invalid ? { invalid: r.error ?? 'invalid cipher string' } : {}),
+    warnings: r.warnings,
+  };
+};
+
+/** Reads a certificate file the way Postfix would load it, relative paths from the config directory. */
+export function certificateReader(configDir: string): (parameter: string, path: string) => CertificateInfo {
+  const cache = new Map<string, CertificateInfo>();
+  return (parameter, path) => {
+    const key = `${parameter}\0${path}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const full = path.startsWith('/') ? path : join(configDir, path);
+    let info: CertificateInfo;
+    try {
+      const st = statSync(full);
+      if (st.size > 4 << 20) throw new Error('file larger than 4 MiB');
+      const pem = inspectPem(readFileSync(full, 'utf8'));
+      info = { parameter, path, readable: pem.error === undefined || pem.keyTypes.length > 0, keyTypes: pem.keyTypes, ...(pem.subject !== undefined ? { subject: pem.subject } : {}), ...(pem.notAfter !== undefined ? { notAfter: pem.notAfter } : {}), ...(pem.error !== undefined ? { error: pem.error } : {}) };
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      info = { parameter, path, readable: false, keyTypes: [], error: e.code ?? (err instanceof Error ? err.message : String(err)) };
+    }
+    cache.set(key, info);
+    return info;
+  };
+}
+
+export interface Loaded {
+  readonly report: ConfigReport;
+  readonly analysis: Analysis;
+}
+
+/** Reads DIR/main.cf and DIR/master.cf, works out versions and defaults, and analyses. */
+export function loadAndAnalyze(opts: LoadOptions): Loaded {
+  const dir = opts.configDir;
+  try {
+    if (!statSync(dir).isDirectory()) throw new MailtlsError('ECONFIG_NOTFOUND', `${dir} is not a directory`, { place: { file: dir } });
+  } catch (err) {
+    if (err instanceof MailtlsError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new MailtlsError('ECONFIG_NOTFOUND', `configuration directory ${dir}: ${e.code === 'ENOENT' ? 'no such directory' : e.code === 'EACCES' ? 'permission denied' : e.message}`, { place: { file: dir }, cause: err });
+  }
+  const mainText = readConfigFile(join(dir, 'main.cf'), true) ?? '';
+  const masterText = readConfigFile(join(dir, 'master.cf'), false);
+  const local = opts.useLocalTools !== false;
+
+  let version: PostfixVersion | undefined;
+  let versionSource: ConfigReport['postfixVersionSource'];
+  const localVersion = local ? localPostfixVersion() : null;
+  if (opts.postfixVersion !== undefined) {
+    version = parsePostfixVersion(opts.postfixVersion);
+    if (!version) throw new MailtlsError('EUSAGE', `--postfix-version takes a version such as 3.7 or 3.7.11, not "${opts.postfixVersion}"`);
+    versionSource = 'option';
+  } else if (localVersion !== null && parsePostfixVersion(localVersion)) {
+    version = parsePostfixVersion(localVersion);
+    versionSource = 'postconf';
+  } else {
+    version = parsePostfixVersion(NEWEST_KNOWN);
+    versionSource = 'newest-known';
+  }
+  if (!version) throw new MailtlsError('EUSAGE', 'no Postfix version');
+
+  let opensslVersion: string | null = null;
+  let opensslSource: ConfigReport['opensslVersionSource'] = 'unknown';
+  if (opts.opensslVersion !== undefined) {
+    if (!/^\d+\.\d+(\.\d+[a-z]*)?$/.test(opts.opensslVersion)) throw new MailtlsError('EUSAGE', `--openssl-version takes a version such as 3.0 or 1.1.1w, not "${opts.opensslVersion}"`);
+    opensslVersion = opts.opensslVersion;
+    opensslSource = 'option';
+  } else if (local) {
+    opensslVersion = localOpensslVersion();
+    if (opensslVersion !== null) opensslSource = 'local';
+  }
+
+  // The local `postconf -d` knows the distribution's build-time defaults; use it for its own version.
+  let localDefaults: Map<string, string> | undefined;
+  if (local && localVersion !== null && localVersion === version.text) {
+    const out = run('postconf', ['-d']);
+    if (out !== null) localDefaults = parsePostconfOutput(out);
+  }
+  const defaults = defaultsFor(version, {
+    hostname: hostname(),
+    ...(opensslVersion !== null ? { opensslVersion } : {}),
+    ...(localDefaults ? { localDefaults } : {}),
+  });
+  // postconf -c DIR and the daemons (MAIL_CONFIG) see config_directory = DIR.
+  defaults.set('config_directory', dir);
+
+  const { report, analysis } = analyze({
+    configDir: resolve(dir), mainCfText: mainText, masterCfText: masterText ?? '',
+    version, versionSource, opensslVersion, opensslVersionSource: opensslSource,
+    defaults, defaultsSource: localDefaults ? 'postconf -d' : 'table',
+    readCertificate: certificateReader(dir), evaluator: modelEvaluator,
+  });
+  const warnings = masterText === null ? [{ file: 'master.cf', line: null, message: `${join(dir, 'master.cf')} could not be read: no services analysed` }, ...report.warnings] : report.warnings;
+  return { report: { ...report, warnings }, analysis };
+}

@@ -1,0 +1,330 @@
+/**
+ * The scan: probes as small steps scheduled concurrently within the per-host connection limit.
+ * Every protocol is enumerated at once (pick-and-remove, enumerate.ts); groups, fallback and
+ * ChaCha20 checks start as soon as what they need is known; one node:tls session learns what
+ * only a full handshake shows (EHLO after TLS, RFC 3207 section 4.2). The result is plain data.
+ */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { MailtlsError, toMailtlsError } from '../errors.js';
+import { upgradeToTls, type TlsPeer } from '../net/tcp.js';
+import { SmtpClient } from '../smtp/client.js';
+import { groupByCode } from '../wire/registry/groups.js';
+import { cipherSuiteByCode, formatSuiteCode } from '../wire/registry/cipher-suites.js';
+import { enumerate, type PickFn, type PickResult } from './enumerate.js';
+import { tlsHello, sslv2Hello, type HelloOutcome } from './handshake.js';
+import { TLS13_GROUPS, LEGACY_GROUPS, VERSION_CODE } from './hello.js';
+import { candidateSuites, cipherRef, isChacha, isLikely } from './suites.js';
+import { describeCertificate } from './certs.js';
+import { scanFindings } from './findings.js';
+import { ScanContext, DEFAULT_SCAN_OPTIONS, type ScanOptions, type ScanTarget } from './context.js';
+import type { CertificateResult, GroupResult, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts } from './types.js';
+
+type TlsProtocol = Exclude<ProtocolName, 'SSLv2'>;
+
+/** Side facts gathered from every accepted hello. */
+class Observations {
+  readonly chains = new Map<string, { chain: Uint8Array[]; servedFor: Set<string> }>();
+  dhBits: number | null = null;
+  readonly groups = new Map<number, Set<ProtocolName>>();
+  legacyAccepted = 0;
+  reneg = false;
+  ems = false;
+  cbcPicks = 0;
+  etm = false;
+  tickets = false;
+  compression: number | null = null;
+  hrr = false;
+
+  note(protocol: TlsProtocol, o: Extract<HelloOutcome, { kind: 'accepted' }>): void {
+    const h = o.hello;
+    const suite = cipherSuiteByCode(h.cipherSuite);
+    if (h.sessionTicket) this.tickets = true;
+    if (protocol === 'TLSv1.3') {
+      if (h.helloRetryRequest) this.hrr = true;
+      if (h.keyShareGroup !== null) this.group(h.keyShareGroup, 'TLSv1.3');
+      return;
+    }
+    this.legacyAccepted++;
+    if (h.renegotiationInfo !== null) this.reneg = true;
+    if (h.extendedMasterSecret) this.ems = true;
+    if (suite?.cbc) {
+      this.cbcPicks++;
+      if (h.encryptThenMac) this.etm = true;
+    }
+    this.compression = Math.max(this.compression ?? 0, h.compression);
+    if (o.chain && o.chain.length > 0 && suite && suite.auth !== 'anon') {
+      const key = Buffer.from(o.chain[0] as Uint8Array).toString('base64');
+      const entry = this.chains.get(key) ?? { chain: o.chain, servedFor: new Set<string>() };
+      entry.servedFor.add(`${protocol} ${suite.auth}`);
+      this.chains.set(key, entry);
+    }
+    if (o.ske?.kind === 'dhe') this.dhBits = Math.min(this.dhBits ?? Infinity, o.ske.primeBits);
+    if (o.ske?.kind === 'ecdhe' && o.ske.group !== null) this.group(o.ske.group, protocol);
+  }
+
+  group(code: number, protocol: ProtocolName): void {
+    const set = this.groups.get(code) ?? new Set<ProtocolName>();
+    set.add(protocol);
+    this.groups.set(code, set);
+  }
+}
+
+function pickOf(protocol: TlsProtocol, o: HelloOutcome, obs: Observations, item: (h: Extract<HelloOutcome, { kind: 'accepted' }>) => number | null): PickResult {
+  if (o.kind === 'refused') return { kind: 'refused', alert: o.alert, reason: o.reason };
+  const got = o.hello.negotiatedVersion;
+  if (got !== VERSION_CODE[protocol]) {
+    return { kind: 'refused', alert: null, reason: `the server answered with version 0x${got.toString(16).padStart(4, '0')}` };
+  }
+  obs.note(protocol, o);
+  const it = item(o);
+  return it === null ? { kind: 'refused', alert: null, reason: 'no selection in the answer' } : { kind: 'picked', item: it };
+}
+
+interface ProtocolRun {
+  result: ProtocolResult;
+  accepted: number[];
+}
+
+export type ProgressFn = (done: number, label: string) => void;
+
+export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = {}, onProgress?: ProgressFn): Promise<ScanReport> {
+  const started = Date.now();
+  const options: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, ...opts };
+  let ip: string | null = isIP(target.host) !== 0 ? target.host : null;
+  if (ip === null) {
+    try {
+      ip = (await lookup(target.host)).address;
+    } catch (err) {
+      const e = toMailtlsError(err, 'ENETWORK', { host: target.host, port: target.port });
+      return emptyReport(target, null, `cannot resolve ${target.host}: ${e.message}`, started);
+    }
+  }
+  const ctx = new ScanContext({ ...target, host: ip }, options, onProgress);
+  const obs = new Observations();
+  const serverName = isIP(target.host) === 0 ? target.host : undefined;
+  const timeout = options.timeoutMs;
+  const hello = (protocol: TlsProtocol, suites: readonly number[], extra: { groups?: readonly number[]; fallbackScsv?: boolean } = {}) =>
+    (t: Parameters<typeof tlsHello>[0]) => tlsHello(t, { protocol, suites, ...(serverName ? { serverName } : {}), ...extra }, timeout);
+
+  const runProtocol = async (protocol: TlsProtocol): Promise<ProtocolRun> => {
+    const candidates = candidateSuites(protocol);
+    const pick: PickFn = async (offered) => pickOf(protocol, await ctx.probe(`${protocol} cipher suites`, hello(protocol, offered)), obs, (o) => o.hello.cipherSuite);
+    const tls12plus = protocol === 'TLSv1.2' || protocol === 'TLSv1.3';
+    const r = await enumerate(candidates, pick, {
+      maxChains: protocol === 'TLSv1.2' ? 8 : protocol === 'TLSv1.3' ? 1 : 3,
+      parallelFirstRound: tls12plus,
+      likely: isLikely,
+    });
+    const offered = r.accepted.length > 0 ? true : r.error !== undefined ? null : false;
+    const error = r.error !== undefined ? toMailtlsError(r.error, 'ETLS_PROTOCOL').message : undefined;
+    let chacha: boolean | null | undefined;
+    if (r.serverPreference === true) chacha = await chachaPriority(protocol, r.accepted);
+    return {
+      accepted: r.accepted,
+      result: {
+        version: protocol, offered, serverPreference: r.serverPreference,
+        ciphers: r.accepted.map(cipherRef),
+        ...(chacha !== undefined ? { chacha20Priority: chacha } : {}),
+        ...(error !== undefined ? { error } : {}),
+      },
+    };
+  };
+
+  /** OpenSSL's PRIORITIZE_CHACHA: with server order, ChaCha20 wins only if the client lists it first. */
+  const chachaPriority = async (protocol: TlsProtocol, order: number[]): Promise<boolean | null | undefined> => {
+    const chacha = order.find(isChacha);
+    const top = order[0];
+    if (chacha === undefined || top === undefined || top === chacha) return undefined;
+    try {
+      const o = await ctx.probe(`${protocol} ChaCha20 priority`, hello(protocol, [chacha, top]));
+      return o.kind === 'accepted' ? o.hello.cipherSuite === chacha : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const runGroups13 = async (suites: number[]): Promise<{ order: number[]; serverPreference: boolean | null }> => {
+    const candidates = orderedGroups(TLS13_GROUPS);
+    const pick: PickFn = async (offered) => pickOf('TLSv1.3', await ctx.probe('TLSv1.3 groups', hello('TLSv1.3', suites, { groups: offered })), obs, (o) => (o.hello.helloRetryRequest ? o.hello.keyShareGroup : null));
+    const r = await enumerate(candidates, pick, { maxChains: 3, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
+    return { order: r.accepted, serverPreference: r.serverPreference };
+  };
+
+  const runCurves12 = async (protocol: TlsProtocol, suites: number[]): Promise<void> => {
+    const ecdhe = suites.filter((s) => cipherSuiteByCode(s)?.kx === 'ECDHE');
+    if (ecdhe.length === 0) return;
+    const candidates = orderedGroups(LEGACY_GROUPS.filter((g) => g < 256));
+    const pick: PickFn = async (offered) => pickOf(protocol, await ctx.probe(`${protocol} curves`, hello(protocol, ecdhe, { groups: offered })), obs, (o) => (o.ske?.kind === 'ecdhe' ? o.ske.group : null));
+    await enumerate(candidates, pick, { maxChains: 3, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
+  };
+
+  const runFallback = async (lower: TlsProtocol, suites: readonly number[]): Promise<boolean | null> => {
+    try {
+      const o = await ctx.probe(`${lower} TLS_FALLBACK_SCSV`, hello(lower, suites, { fallbackScsv: true }));
+      if (o.kind === 'refused') return o.alert === 86 ? true : null;
+      return false;
+    } catch {
+      return null;
+    }
+  };
+
+  const runSslv2 = async (): Promise<ProtocolResult> => {
+    try {
+      const o = await ctx.probe('SSLv2', (t) => sslv2Hello(t, timeout));
+      if (o.kind === 'refused') return { version: 'SSLv2', offered: false, serverPreference: null, ciphers: [] };
+      if (o.certificate) {
+        const key = Buffer.from(o.certificate).toString('base64');
+        if (!obs.chains.has(key)) obs.chains.set(key, { chain: [o.certificate], servedFor: new Set(['SSLv2']) });
+      }
+      const kinds = o.cipherSpecs.filter((c) => c > 0xffff);
+      return { version: 'SSLv2', offered: kinds.length > 0, serverPreference: null, ciphers: kinds.map(cipherRef) };
+    } catch (err) {
+      return { version: 'SSLv2', offered: null, serverPreference: null, ciphers: [], error: toMailtlsError(err).message };
+    }
+  };
+
+  // --- schedule: the long TLS 1.2 enumeration first, everything else alongside ---
+  const tls12 = runProtocol('TLSv1.2');
+  const tls13 = runProtocol('TLSv1.3');
+  const groups13 = tls13.then((r) => (r.accepted.length > 0 ? runGroups13(r.accepted.slice(0, 5)) : null));
+  const fallback = Promise.all([tls13, tls12]).then(async ([r13, r12]) => {
+    if (r13.accepted.length > 0 && r12.accepted.length > 0) return runFallback('TLSv1.2', r12.accepted);
+    return null;
+  });
+  const older = (['TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).map((p) => runProtocol(p));
+  const curves = Promise.all([tls13, tls12]).then(([r13, r12]) => (r13.accepted.length === 0 && r12.accepted.length > 0 ? runCurves12('TLSv1.2', r12.accepted) : undefined));
+  const sslv2 = runSslv2();
+  const discovery = discover(ctx, target, serverName, options);
+
+  const [r12, r13, g13, fb13, olderRuns, v2, disc] = await Promise.all([tls12, tls13, groups13, fallback, Promise.all(older), sslv2, discovery, curves]);
+  const [r11, r10, r3] = olderRuns as [ProtocolRun, ProtocolRun, ProtocolRun];
+  // Without TLS 1.3, the fallback test uses the highest two of the older versions.
+  let fallbackScsv = fb13;
+  if (fallbackScsv === null && r13.accepted.length === 0) {
+    const offeredOld = [r12, r11, r10, r3].filter((r) => r.accepted.length > 0);
+    const lower = offeredOld[1];
+    if (lower) fallbackScsv = await runFallback(lower.result.version as TlsProtocol, lower.accepted);
+  }
+
+  // --- certificates: every distinct leaf seen in the clear, else the node:tls one ---
+  const certificates: CertificateResult[] = [];
+  for (const { chain, servedFor } of obs.chains.values()) {
+    const c = describeCertificate(chain, target.host, [...servedFor]);
+    if (c) certificates.push(c);
+  }
+  if (certificates.length === 0 && disc.peer && disc.peer.chain.length > 0) {
+    const c = describeCertificate(disc.peer.chain, target.host, [disc.peer.protocol ?? 'TLS']);
+    if (c) certificates.push(c);
+  }
+
+  const groups: GroupResult[] = [];
+  const groupOrder = g13 ? [...g13.order, ...[...obs.groups.keys()].filter((g) => !g13.order.includes(g))] : [...obs.groups.keys()];
+  for (const code of groupOrder) {
+    const g = groupByCode(code);
+    const protocols = [...(obs.groups.get(code) ?? new Set<ProtocolName>(['TLSv1.3']))];
+    groups.push({
+      name: g?.name ?? formatSuiteCode(code), code: formatSuiteCode(code),
+      kind: g?.kind === 'ec' ? 'ECDHE' : g?.kind === 'ff' ? 'FFDHE' : g?.kind === 'hybrid' || g?.kind === 'pq' ? 'hybrid' : 'other',
+      bits: g?.bits ?? null, protocols,
+    });
+  }
+
+  const protocols: ProtocolResult[] = [v2, r3.result, r10.result, r11.result, r12.result, r13.result];
+  const legacy = obs.legacyAccepted > 0;
+  const tls: TlsFacts = {
+    secureRenegotiation: legacy ? obs.reneg : null,
+    extendedMasterSecret: legacy ? obs.ems : null,
+    encryptThenMac: obs.cbcPicks > 0 ? obs.etm : null,
+    sessionTickets: legacy || r13.accepted.length > 0 ? obs.tickets : null,
+    compression: obs.compression === null ? null : obs.compression === 0 ? 'none' : obs.compression === 1 ? 'DEFLATE' : `method ${obs.compression}`,
+    fallbackScsv,
+    dhBits: obs.dhBits,
+    helloRetryRequest: r13.accepted.length > 0 ? obs.hrr : null,
+  };
+  const smtp = disc.smtp;
+  const fatal = ctx.fatal ?? disc.fatal;
+  const anyOffered = protocols.some((p) => p.offered === true);
+  const error = fatal ? fatal.toLine() : !anyOffered && ctx.errors.length > 0 ? `no TLS handshake succeeded (${ctx.errors[0]?.code}: ${ctx.errors[0]?.message})` : null;
+  const base = {
+    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? ('smtp' as const) : null },
+    complete: error === null,
+    error,
+    protocols, groups, certificates, tls, smtp,
+    errors: ctx.errors,
+  };
+  const findings = scanFindings({ ...base, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
+  return { ...base, findings, stats: { connections: ctx.connections, durationMs: Date.now() - started } };
+}
+
+const likelyGroups = new Set([29, 23, 30, 25, 24, 256, 257, 258, 259, 260, 0x11ec, 0x11eb, 0x11ed]);
+function orderedGroups(all: readonly number[]): number[] {
+  const likely = [...likelyGroups].filter((g) => all.includes(g));
+  return [...likely, ...all.filter((g) => !likelyGroups.has(g))];
+}
+
+interface Discovery {
+  smtp: SmtpFacts | null;
+  peer: TlsPeer | null;
+  fatal: MailtlsError | null;
+}
+
+/** One full session: plaintext EHLO, STARTTLS (or implicit TLS), node:tls handshake, EHLO again, QUIT. */
+async function discover(ctx: ScanContext, target: ScanTarget, serverName: string | undefined, options: ScanOptions): Promise<Discovery> {
+  let transport;
+  try {
+    transport = await ctx.openChannel();
+  } catch (err) {
+    const e = toMailtlsError(err, 'ENETWORK', target);
+    const noStarttls = e.code === 'ENOSTARTTLS';
+    const plain = ctx.firstPlaintext;
+    return {
+      smtp: noStarttls ? smtpFacts(ctx, plain, null, false) : null,
+      peer: null,
+      fatal: e,
+    };
+  }
+  const plain = target.starttls ? ctx.firstPlaintext : null;
+  let peer: TlsPeer | null = null;
+  let after: { banner: string | null; caps: string[]; auth: string[] } | null = null;
+  try {
+    const up = await upgradeToTls(transport, serverName, options.timeoutMs);
+    transport = up.transport;
+    peer = up.peer;
+    const client = new SmtpClient(transport, { ehloName: options.ehloName, timeoutMs: options.timeoutMs, greetTimeoutMs: options.greetTimeoutMs });
+    let banner: string | null = null;
+    if (!target.starttls) banner = (await client.greeting()).lines.join('\n');
+    const caps = await client.ehlo();
+    after = { banner, caps: [...caps.lines], auth: [...caps.auth] };
+    await client.quit();
+  } catch (err) {
+    const e = toMailtlsError(err, 'ETLS_PROTOCOL', target);
+    ctx.errors.push({ probe: 'EHLO after TLS (node:tls)', code: e.code, message: e.message });
+  } finally {
+    transport.close();
+  }
+  return { smtp: smtpFacts(ctx, plain, after, target.starttls ? true : null), peer, fatal: null };
+}
+
+function smtpFacts(ctx: ScanContext, plain: ScanContext['firstPlaintext'], after: { banner: string | null; caps: string[]; auth: string[] } | null, starttls: boolean | null): SmtpFacts {
+  return {
+    banner: plain?.banner ?? after?.banner ?? null,
+    capabilities: plain ? [...plain.capabilities.lines] : [],
+    capabilitiesAfterTls: after?.caps ?? [],
+    starttls: plain ? plain.capabilities.starttls : starttls,
+    authBeforeTls: plain ? [...plain.capabilities.auth] : [],
+    authAfterTls: after?.auth ?? [],
+    injectedAfterStarttls: plain ? (ctx.injected?.bytes ?? 0) : null,
+    retries: ctx.retries,
+  };
+}
+
+function emptyReport(target: ScanTarget, ip: string | null, error: string, started: number): ScanReport {
+  return {
+    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? 'smtp' : null },
+    complete: false, error,
+    protocols: [], groups: [], certificates: [],
+    tls: { secureRenegotiation: null, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: null, dhBits: null, helloRetryRequest: null },
+    smtp: null, findings: [], errors: [], stats: { connections: 0, durationMs: Date.now() - started },
+  };
+}
