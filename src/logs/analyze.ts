@@ -3,7 +3,7 @@
  * report. One pass, streaming; the per-line work for lines that do not matter is a header
  * split and a daemon-name comparison.
  */
-import { MailtlsError } from '../errors.js';
+import type { MailtlsError } from '../errors.js';
 import { readSource, orderSources, type ReadOptions } from './input.js';
 import {
   DAEMON_MASTER, DAEMON_OTHER, DAEMON_POSTSCREEN, DAEMON_SMTP, DAEMON_SMTPD, DAEMON_TLSPROXY, LineClock, LineHeader, parseHeader,
@@ -61,19 +61,23 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
     const clock = new LineClock(source.mtime, fileIndex === 0 ? opts.year : undefined);
     fileIndex++;
     let firstSeen = false;
-    let lastLine = '';
-    const onLine = (line: string): void => {
-      if (line.length === 0) return;
-      if (!parseHeader(line, h)) {
+    let lastText = '';
+    let lastStart = 0;
+    let lastEnd = 0;
+    const onLine = (text: string, start: number, end: number): void => {
+      if (end === start) return;
+      if (!parseHeader(text, start, end, h)) {
         // journalctl's `-- Boot ... --` / `-- No entries --` markers are not log lines.
-        if (!line.startsWith('-- ')) unparsed++;
+        if (!text.startsWith('-- ', start)) unparsed++;
         return;
       }
       if (!firstSeen) {
         firstSeen = true;
         agg.noteTime(clock.time(h));
       }
-      lastLine = line;
+      lastText = text;
+      lastStart = start;
+      lastEnd = end;
       const kind = h.daemonKind;
       if (kind === DAEMON_OTHER || !h.postfixLike) return;
       const msg = h.message;
@@ -131,7 +135,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
       }
     };
     const stats = await readSource(source, opts.stdin ?? process.stdin, onLine, readOpts);
-    if (lastLine !== '' && parseHeader(lastLine, h)) agg.noteTime(clock.time(h));
+    if (lastEnd > lastStart && parseHeader(lastText, lastStart, lastEnd, h)) agg.noteTime(clock.time(h));
     lines += stats.lines;
     unparsed += stats.binary + stats.overlong;
     files.push({ name: source.name, lines: stats.lines, complete: stats.complete, overlong: stats.overlong, binary: stats.binary });

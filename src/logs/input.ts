@@ -15,7 +15,7 @@ import { MailtlsError } from '../errors.js';
 import { LineClock, LineHeader, parseHeader } from './line.js';
 
 export const DEFAULT_MAX_LINE = 16 * 1024;
-const CHUNK = 1 << 20;
+const CHUNK = 256 * 1024;
 
 /** One input: a file path, or `-` for stdin. */
 export interface LogSource {
@@ -43,7 +43,11 @@ export interface ReadOptions {
   readonly warningsPerKind?: number;
 }
 
-export type LineSink = (line: string, lineNo: number) => void;
+/**
+ * Receives each line as a range of a larger text (`text.slice(start, end)`, without the
+ * newline): most lines are looked at and dropped, so they are never copied out.
+ */
+export type LineSink = (text: string, start: number, end: number, lineNo: number) => void;
 
 /**
  * Splits decoded text into lines, carrying the unfinished last line into the next push.
@@ -97,7 +101,7 @@ export class LineSplitter {
       if (nl - start > max) this.onOverlong(this.lineNo);
       else {
         const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        this.emit(text.slice(start, end), this.lineNo);
+        this.emit(text, start, end, this.lineNo);
       }
       start = nl + 1;
     }
@@ -129,7 +133,7 @@ export class LineSplitter {
       return;
     }
     const end = line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
-    this.emit(end === line.length ? line : line.slice(0, end), this.lineNo);
+    this.emit(line, 0, end, this.lineNo);
   }
 }
 
@@ -147,6 +151,11 @@ export function utf8Pending(chunk: Uint8Array): boolean {
       return back < need;
     }
   }
+  return false;
+}
+
+function hasCharIn(text: string, code: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
   return false;
 }
 
@@ -204,15 +213,15 @@ export async function readSource(source: LogSource, stdin: NodeJS.ReadableStream
   const stats: ReadStats = { lines: 0, overlong: 0, binary: 0, complete: true };
   const file = source.name;
   let dirty = false;
-  const emit: LineSink = (line, lineNo) => {
-    if (dirty && (line.indexOf('\u0000') >= 0 || line.indexOf('\ufffd') >= 0)) {
+  const emit: LineSink = (text, start, end, lineNo) => {
+    if (dirty && (hasCharIn(text, 0, start, end) || hasCharIn(text, 0xfffd, start, end))) {
       stats.binary++;
       if (stats.binary <= perKind) {
         warn(new MailtlsError('ELOG_BINARY', 'binary data or invalid UTF-8 in this line; skipped', { place: { file, line: lineNo } }));
       }
       return;
     }
-    sink(line, lineNo);
+    sink(text, start, end, lineNo);
   };
   const splitter = new LineSplitter(max, emit, (lineNo) => {
     stats.overlong++;
@@ -314,7 +323,7 @@ export async function firstTimestamp(path: string, mtime: number): Promise<numbe
   const clock = new LineClock(mtime);
   const h = new LineHeader();
   for (const line of head.toString('utf8').split('\n', 200)) {
-    if (parseHeader(line, h)) {
+    if (parseHeader(line, 0, line.length, h)) {
       const t = clock.time(h);
       if (!Number.isNaN(t)) return t;
     }

@@ -36,9 +36,15 @@ function daemonKindAt(line: string, start: number, len: number): number {
 export const STAMP_SYSLOG = 1;
 export const STAMP_ISO = 2;
 
-/** One parsed header; the parser reuses a single instance to avoid an allocation per line. */
+/**
+ * One parsed header; the parser reuses a single instance to avoid an allocation per line.
+ * Positions are absolute in `text`: the line is `text.slice(start, end)`, which is only made
+ * (by `line`) for the few lines that matter.
+ */
 export class LineHeader {
-  line = '';
+  text = '';
+  start = 0;
+  end = 0;
   stamp: 0 | typeof STAMP_SYSLOG | typeof STAMP_ISO = 0;
   stampEnd = 0;
   hostStart = 0;
@@ -54,41 +60,56 @@ export class LineHeader {
   postfixLike = false;
   msgStart = 0;
 
+  get line(): string {
+    return this.text.slice(this.start, this.end);
+  }
   get host(): string {
-    return this.line.slice(this.hostStart, this.hostEnd);
+    return this.text.slice(this.hostStart, this.hostEnd);
   }
   /** `postfix/submission/smtpd[7126]`: identifies one process, hence one smtpd session at a time. */
   get tag(): string {
-    return this.line.slice(this.tagStart, this.tagEnd);
+    return this.text.slice(this.tagStart, this.tagEnd);
   }
   /** `postfix/submission/smtpd` */
   get service(): string {
-    return this.line.slice(this.tagStart, this.serviceEnd);
+    return this.text.slice(this.tagStart, this.serviceEnd);
   }
   get message(): string {
-    return this.line.slice(this.msgStart);
+    return this.text.slice(this.msgStart, this.end);
   }
   /** The daemon name: `smtpd`, `smtp`, `qmgr`, `sshd`... */
   get daemon(): string {
-    return this.line.slice(this.daemonStart, this.serviceEnd);
+    return this.text.slice(this.daemonStart, this.serviceEnd);
   }
 }
 
-/** Parses the header of `line` into `h`; false when the line is not a syslog line. */
-export function parseHeader(line: string, h: LineHeader): boolean {
-  h.line = line;
-  const c0 = line.charCodeAt(0);
+/** indexOf bounded by `end` (-1 past it). */
+function find(text: string, ch: string, from: number, end: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 || i >= end ? -1 : i;
+}
+
+/**
+ * Parses the header of the line `text[start, end)` into `h`; false when it is not a syslog
+ * line. `parseHeader(line, 0, line.length, h)` for a line on its own.
+ */
+export function parseHeader(text: string, start: number, end: number, h: LineHeader): boolean {
+  h.text = text;
+  h.start = start;
+  h.end = end;
+  if (end - start < 20) return false;
+  const c0 = text.charCodeAt(start);
   let p: number;
   if (c0 >= 65 && c0 <= 90) {
-    if (line.charCodeAt(SYSLOG_STAMP_LENGTH) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(3) !== 32) return false;
+    if (text.charCodeAt(start + SYSLOG_STAMP_LENGTH) !== 32 || text.charCodeAt(start + 9) !== 58 || text.charCodeAt(start + 3) !== 32) return false;
     h.stamp = STAMP_SYSLOG;
-    h.stampEnd = SYSLOG_STAMP_LENGTH;
-    p = SYSLOG_STAMP_LENGTH + 1;
+    h.stampEnd = start + SYSLOG_STAMP_LENGTH;
+    p = h.stampEnd + 1;
   } else if (c0 >= 48 && c0 <= 57) {
-    if (line.charCodeAt(4) !== 45) return false;
-    let e = line.indexOf(' ');
-    if (e === 10) e = line.indexOf(' ', 11); // `YYYY-MM-DD hh:mm:ss` with a space
-    if (e < 16) return false;
+    if (text.charCodeAt(start + 4) !== 45) return false;
+    let e = find(text, ' ', start, end);
+    if (e === start + 10) e = find(text, ' ', start + 11, end); // `YYYY-MM-DD hh:mm:ss` with a space
+    if (e < start + 16) return false;
     h.stamp = STAMP_ISO;
     h.stampEnd = e;
     p = e + 1;
@@ -96,20 +117,13 @@ export function parseHeader(line: string, h: LineHeader): boolean {
     return false;
   }
   // Classic syslogd pads a one-digit day with a space but never the host; tolerate doubled spaces.
-  while (line.charCodeAt(p) === 32) p++;
-  const sp1 = line.indexOf(' ', p);
+  while (p < end && text.charCodeAt(p) === 32) p++;
+  const sp1 = find(text, ' ', p, end);
   let tagStart: number;
   let msgSpace: number;
-  if (sp1 < 0) {
-    // `... host tag:` with an empty message, or a line cut short.
-    if (line.charCodeAt(line.length - 1) !== 58) return false;
-    const hs = line.lastIndexOf(' ', line.length - 2);
-    if (hs < p) return false;
-    h.hostStart = p;
-    h.hostEnd = hs;
-    tagStart = hs + 1;
-    msgSpace = line.length;
-  } else if (line.charCodeAt(sp1 - 1) === 58) {
+  // No space after the host: a line cut short, or a tag with an empty message; neither matters.
+  if (sp1 < 0) return false;
+  if (text.charCodeAt(sp1 - 1) === 58) {
     // No host: the first token already is `tag:`.
     h.hostStart = p;
     h.hostEnd = p;
@@ -119,23 +133,25 @@ export function parseHeader(line: string, h: LineHeader): boolean {
     h.hostStart = p;
     h.hostEnd = sp1;
     tagStart = sp1 + 1;
-    const sp2 = line.indexOf(' ', tagStart);
-    msgSpace = sp2 < 0 ? line.length : sp2;
-    if (line.charCodeAt(msgSpace - 1) !== 58) return false;
+    const sp2 = find(text, ' ', tagStart, end);
+    msgSpace = sp2 < 0 ? end : sp2;
+    if (text.charCodeAt(msgSpace - 1) !== 58) return false;
   }
   const tagEnd = msgSpace - 1;
   if (tagEnd <= tagStart) return false;
   h.tagStart = tagStart;
   h.tagEnd = tagEnd;
-  const bracket = line.indexOf('[', tagStart);
-  const serviceEnd = bracket >= 0 && bracket < tagEnd ? bracket : tagEnd;
+  const bracket = find(text, '[', tagStart, tagEnd);
+  const serviceEnd = bracket >= 0 ? bracket : tagEnd;
   h.serviceEnd = serviceEnd;
-  const slash = line.lastIndexOf('/', serviceEnd - 1);
+  // A manual scan: String.prototype.lastIndexOf with a position is a slow runtime call in V8.
+  let slash = serviceEnd - 1;
+  while (slash >= tagStart && text.charCodeAt(slash) !== 47) slash--;
   h.postfixLike = slash >= tagStart;
   const ds = slash >= tagStart ? slash + 1 : tagStart;
   h.daemonStart = ds;
-  h.daemonKind = daemonKindAt(line, ds, serviceEnd - ds);
-  h.msgStart = msgSpace + 1 > line.length ? line.length : msgSpace + 1;
+  h.daemonKind = daemonKindAt(text, ds, serviceEnd - ds);
+  h.msgStart = msgSpace + 1 > end ? end : msgSpace + 1;
   return true;
 }
 
@@ -156,8 +172,8 @@ export class LineClock {
   }
 
   time(h: LineHeader): number {
-    if (h.stamp === STAMP_SYSLOG) return this.syslog.time(h.line, 0);
-    if (h.stamp === STAMP_ISO) return this.iso.time(h.line, 0, h.stampEnd);
+    if (h.stamp === STAMP_SYSLOG) return this.syslog.time(h.text, h.start);
+    if (h.stamp === STAMP_ISO) return this.iso.time(h.text, h.start, h.stampEnd);
     return NaN;
   }
 }
@@ -169,4 +185,24 @@ export class LineClock {
  */
 export function ownString(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
+/**
+ * Keeps one copy of each repeated string (service names, clients, protocols, ciphers): saves
+ * the copy, and later map lookups on the same object reuse its cached hash. Bounded: past
+ * `max` entries new strings are only copied.
+ */
+export class Interner {
+  private readonly map = new Map<string, string>();
+
+  constructor(private readonly max: number) {}
+
+  get(s: string): string {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = ownString(s);
+      if (this.map.size < this.max) this.map.set(v, v);
+    }
+    return v;
+  }
 }

@@ -155,54 +155,52 @@ function isLegacy(protocol: string, cipher: string): boolean {
   return g !== 'high' && g !== 'unknown';
 }
 
-interface Counts {
-  tls: Tally;
-  ciphers: Tally;
-  plaintext: number;
-  failures: number;
-  failureReasons: Tally;
-  tlsUnlogged: number;
-  unknown: number;
+/** Counters shared by services, clients and relays. Classes, so that every instance has one shape. */
+class Counts {
+  readonly tls = new Tally();
+  readonly ciphers = new Tally();
+  plaintext = 0;
+  failures = 0;
+  readonly failureReasons = new Tally();
+  tlsUnlogged = 0;
+  unknown = 0;
 }
 
-function newCounts(): Counts {
-  return { tls: new Tally(), ciphers: new Tally(), plaintext: 0, failures: 0, failureReasons: new Tally(), tlsUnlogged: 0, unknown: 0 };
+class ServiceState extends Counts {
+  sessions = 0;
+  authenticated = 0;
+  authWithoutTls = 0;
+  incomplete = 0;
+  readonly clients = new Map<string, ClientState>();
+  readonly relays = new Map<string, RelayState>();
+  constructor(readonly name: string, readonly direction: Direction) {
+    super();
+  }
 }
 
-interface ServiceState extends Counts {
-  readonly name: string;
-  readonly direction: Direction;
-  sessions: number;
-  authenticated: number;
-  authWithoutTls: number;
-  incomplete: number;
-  readonly clients: Map<string, ClientState>;
-  readonly relays: Map<string, RelayState>;
+class ClientState extends Counts {
+  sessions = 0;
+  authenticated = 0;
+  authWithoutTls = 0;
+  readonly users: string[] = [];
+  legacy = false;
+  constructor(readonly client: string, readonly service: string, public firstTime: number, public lastTime: number) {
+    super();
+  }
 }
 
-interface ClientState extends Counts {
-  readonly client: string;
-  readonly service: string;
-  sessions: number;
-  authenticated: number;
-  authWithoutTls: number;
-  users: string[];
-  firstTime: number;
-  lastTime: number;
-  legacy: boolean;
-}
-
-interface RelayState extends Counts {
-  readonly relay: string;
-  readonly service: string;
-  deliveries: number;
-  statuses: Tally;
+class RelayState extends Counts {
+  deliveries = 0;
+  readonly statuses = new Tally();
   /** `protocol cipher` -> deliveries, for the outbound impact. */
-  suites: Tally;
+  readonly suites = new Tally();
   /** Deliveries with neither a TLS line nor `tls=`: plaintext if the log has client TLS lines. */
-  noTlsInfo: number;
-  lastTime: number;
-  legacy: boolean;
+  noTlsInfo = 0;
+  lastTime = NaN;
+  legacy = false;
+  constructor(readonly relay: string, readonly service: string) {
+    super();
+  }
 }
 
 export interface AggregatorOptions {
@@ -274,10 +272,7 @@ export class Aggregator implements SessionSink {
   private service(name: string, direction: Direction): ServiceState {
     let s = this.services.get(name);
     if (!s) {
-      s = {
-        ...newCounts(), name: ownString(name), direction, sessions: 0, authenticated: 0, authWithoutTls: 0, incomplete: 0,
-        clients: new Map(), relays: new Map(),
-      };
+      s = new ServiceState(ownString(name), direction);
       this.services.set(s.name, s);
     }
     return s;
@@ -297,10 +292,7 @@ export class Aggregator implements SessionSink {
         c = svc.clients.get(client);
       }
       if (!c) {
-        c = {
-          ...newCounts(), client, service: svc.name, sessions: 0, authenticated: 0, authWithoutTls: 0, users: [],
-          firstTime: r.start, lastTime: r.start, legacy: false,
-        };
+        c = new ClientState(client, svc.name, r.start, r.start);
         svc.clients.set(client, c);
         this.clientCount++;
       }
@@ -357,10 +349,7 @@ export class Aggregator implements SessionSink {
       const name = this.relayCount >= MAX_RELAYS ? '(other relays)' : ownString(relay);
       r = svc.relays.get(name);
       if (!r) {
-        r = {
-          ...newCounts(), relay: name, service: svc.name, deliveries: 0, statuses: new Tally(), suites: new Tally(),
-          noTlsInfo: 0, lastTime: NaN, legacy: false,
-        };
+        r = new RelayState(name, svc.name);
         svc.relays.set(name, r);
         this.relayCount++;
       }

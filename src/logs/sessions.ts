@@ -13,7 +13,7 @@
  */
 import type { Counters, PostfixEvent, TlsEvent } from './postfix-events.js';
 import { clientKey } from './postfix-events.js';
-import { ownString } from './line.js';
+import { Interner, ownString } from './line.js';
 
 /** What a session achieved. */
 export type SessionOutcome =
@@ -89,6 +89,8 @@ interface OpenClient {
   tls: TlsEvent | null;
   failure: HandshakeFailureRecord | null;
   failureHasReason: boolean;
+  /** A delivery line carried the failure (so it is not reported again on its own). */
+  failureAttached: boolean;
 }
 
 export const MAX_OPEN = 20_000;
@@ -147,14 +149,14 @@ export class SessionTracker {
         if (ev.direction !== 'from') return;
         this.inboundTlsLogged = true;
         const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.peer), time);
-        s.tls = ownTls(ev);
+        s.tls = this.ownTls(ev);
         s.last = time;
         return;
       }
       case 'client': {
         const s = this.open.get(tag);
         if (!s) return;
-        if (ev.saslUsername !== null) s.saslUsername = ownString(ev.saslUsername);
+        if (ev.saslUsername !== null) s.saslUsername = this.peers.get(ev.saslUsername);
         s.last = time;
         return;
       }
@@ -166,14 +168,14 @@ export class SessionTracker {
       }
       case 'tls-library': {
         const s = this.open.get(tag);
-        if (s && s.libReason === null && s.tls === null) s.libReason = ownString(ev.reason);
+        if (s && s.libReason === null && s.tls === null) s.libReason = this.names.get(ev.reason);
         return;
       }
       case 'after': {
         const s = this.open.get(tag);
         if (!s) return;
-        if (ev.command === 'STARTTLS') s.afterStarttls = ownString(ev.what);
-        else if (ev.command === 'CONNECT') s.afterConnect = ownString(ev.what);
+        if (ev.command === 'STARTTLS') s.afterStarttls = this.names.get(ev.what);
+        else if (ev.command === 'CONNECT') s.afterConnect = this.names.get(ev.what);
         s.last = time;
         return;
       }
@@ -200,7 +202,7 @@ export class SessionTracker {
     if (ev.type === 'tls' && ev.direction === 'from') {
       this.inboundTlsLogged = true;
       const s = this.begin(service, `${tag} ${ev.peer}`, clientKey(ev.peer), time);
-      s.tls = ownTls(ev);
+      s.tls = this.ownTls(ev);
       this.close(s, null, true);
     } else if (ev.type === 'ssl-error' && ev.direction === 'from') {
       const key = `${tag} ${ev.peer}`;
@@ -212,7 +214,7 @@ export class SessionTracker {
     } else if (ev.type === 'tls-library') {
       const key = this.lastProxyError.get(tag);
       const s = key !== undefined ? this.open.get(key) : undefined;
-      if (s && s.libReason === null) s.libReason = ownString(ev.reason);
+      if (s && s.libReason === null) s.libReason = this.names.get(ev.reason);
       return;
     }
     const pending = this.lastProxyError.get(tag);
@@ -231,18 +233,18 @@ export class SessionTracker {
       // Follows `SSL_connect error` (src/tls/tls_client.c): the first one names the reason.
       const c = this.clients.get(tag);
       if (c?.failure && !c.failureHasReason) {
-        c.failure = { ...c.failure, reason: ownString(ev.reason) };
+        c.failure = { ...c.failure, reason: this.names.get(ev.reason) };
         c.failureHasReason = true;
       }
       return;
     }
     const c0 = this.clients.get(tag);
-    if (c0?.failure) this.finishFailure(c0);
+    if (c0?.failure && !(ev.type === 'delivery' && ev.relay === c0.failure.peer)) this.finishFailure(c0);
     switch (ev.type) {
       case 'tls': {
         if (ev.direction !== 'to') return;
         this.outboundTlsLogged = true;
-        this.clientState(service, tag).tls = ownTls(ev);
+        this.clientState(service, tag).tls = this.ownTls(ev);
         return;
       }
       case 'ssl-error': {
@@ -250,16 +252,26 @@ export class SessionTracker {
         c.tls = null;
         c.failure = { service: ownString(service), peer: ownString(ev.peer), time, reason: /^-?\d+$/.test(ev.detail) ? 'TLS handshake failed' : ownString(ev.detail) };
         c.failureHasReason = false;
+        c.failureAttached = false;
         return;
       }
       case 'delivery': {
-        if (ev.relay === 'none') return;
+        // `relay=none`: no connection; `host[private/name]`: a UNIX-domain socket, where TLS does not apply.
+        if (ev.relay === 'none' || /\[[^\]]*\//.test(ev.relay)) return;
         const c = this.clients.get(tag);
         let outcome: SessionOutcome;
-        if (c?.tls && c.tls.peer === ev.relay) {
+        if (c?.failure && c.failure.peer === ev.relay) {
+          // The delivery that the failed handshake just deferred: one failure, not two.
+          outcome = { kind: 'failed', reason: c.failure.reason };
+          c.failureAttached = true;
+        } else if (c?.tls && c.tls.peer === ev.relay) {
           outcome = { kind: 'tls', protocol: c.tls.protocol, cipher: c.tls.cipher, bits: c.tls.bits, trust: c.tls.trust };
         } else {
           outcome = outcomeFromFeature(ev.tlsFeature);
+          if (outcome.kind === 'unknown' && ev.status !== 'sent') {
+            const why = tlsDeliveryFailure(ev.detail);
+            if (why !== null) outcome = { kind: 'failed', reason: why };
+          }
         }
         this.sink.delivery({ service, relay: ev.relay, time, status: ev.status, outcome, tlsFeature: ev.tlsFeature });
         return;
@@ -269,10 +281,22 @@ export class SessionTracker {
     }
   }
 
+  /** A copy of the event's strings, so that a kept TLS line does not pin its chunk of log text. */
+  private ownTls(ev: TlsEvent): TlsEvent {
+    const own = (v: string | null) => (v === null ? null : ownString(v));
+    return {
+      ...ev,
+      trust: this.names.get(ev.trust), peer: this.peers.get(ev.peer), sni: own(ev.sni),
+      protocol: this.names.get(ev.protocol), cipher: this.names.get(ev.cipher),
+      keyExchange: own(ev.keyExchange), serverSignature: own(ev.serverSignature), clientSignature: own(ev.clientSignature),
+    };
+  }
+
   private finishFailure(c: OpenClient): void {
-    if (c.failure) this.sink.outboundFailure(c.failure);
+    if (c.failure && !c.failureAttached) this.sink.outboundFailure(c.failure);
     c.failure = null;
     c.failureHasReason = false;
+    c.failureAttached = false;
   }
 
   private clientState(service: string, tag: string): OpenClient {
@@ -285,15 +309,19 @@ export class SessionTracker {
           this.clients.delete(oldest.value[0]);
         }
       }
-      c = { tls: null, failure: null, failureHasReason: false };
+      c = { tls: null, failure: null, failureHasReason: false, failureAttached: false };
       this.clients.set(ownString(tag), c);
     }
     return c;
   }
 
+  /** Repeated strings, one copy each (see Interner). */
+  private readonly names = new Interner(256);
+  private readonly peers = new Interner(100_000);
+
   private begin(service: string, tag: string, client: string, time: number): OpenSession {
     const s: OpenSession = {
-      service: ownString(service), client: ownString(client), tag: ownString(tag), start: time, last: time,
+      service: this.names.get(service), client: this.peers.get(client), tag: ownString(tag), start: time, last: time,
       tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
       starttlsRequired: false, saslUsername: null, authFailed: false,
     };
@@ -384,18 +412,6 @@ export class SessionTracker {
   }
 }
 
-/** A copy of the event's strings, so that a kept TLS line does not pin its chunk of log text. */
-function ownTls(ev: TlsEvent): TlsEvent {
-  return {
-    ...ev,
-    trust: ownString(ev.trust), peer: ownString(ev.peer), sni: ev.sni === null ? null : ownString(ev.sni),
-    protocol: ownString(ev.protocol), cipher: ownString(ev.cipher),
-    keyExchange: ev.keyExchange === null ? null : ownString(ev.keyExchange),
-    serverSignature: ev.serverSignature === null ? null : ownString(ev.serverSignature),
-    clientSignature: ev.clientSignature === null ? null : ownString(ev.clientSignature),
-  };
-}
-
 function failureReason(s: OpenSession): string {
   if (s.libReason !== null) return s.libReason;
   if (s.sslError !== null) {
@@ -404,6 +420,19 @@ function failureReason(s: OpenSession): string {
   }
   if (s.afterStarttls !== null) return `${s.afterStarttls} after STARTTLS`;
   return 'STARTTLS failed';
+}
+
+/**
+ * TLS reasons in the smtp client's delivery status texts (src/smtp/smtp_proto.c, smtp_connect.c):
+ * `TLS is required, but was not offered by host %s`, `TLS is required, but host %s refused to
+ * start TLS: %s`, `Cannot start TLS: handshake failure`, `Server certificate not verified`.
+ */
+export function tlsDeliveryFailure(detail: string): string | null {
+  if (detail.includes('TLS is required, but was not offered')) return 'TLS required but not offered by the server';
+  if (detail.includes('refused to start TLS')) return 'the server refused STARTTLS';
+  if (detail.includes('Cannot start TLS')) return 'TLS handshake failed';
+  if (detail.includes('certificate not verified') || detail.includes('Server certificate not trusted')) return 'server certificate not verified';
+  return null;
 }
 
 /** 3.11's `tls=` field (pol_stats_format(), src/global/pol_stats.c) to an outcome. */

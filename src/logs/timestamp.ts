@@ -112,8 +112,7 @@ export class SyslogClock {
 
   /** Epoch ms of the stamp at `start` in `s`, or NaN. */
   time(s: string, start = 0): number {
-    const key = s.slice(start, start + 12);
-    if (key === this.cacheKey) {
+    if (this.cacheKey !== '' && s.startsWith(this.cacheKey, start)) {
       const sec = two(s, start + 13);
       return sec >= 0 && sec <= 60 ? this.cacheBase + sec * 1000 : NaN;
     }
@@ -121,7 +120,7 @@ export class SyslogClock {
     if (p === null) return NaN;
     const year = this.years.yearFor(p.month, p.day);
     const base = new Date(year, p.month - 1, p.day, p.hour, p.minute, 0, 0).getTime();
-    this.cacheKey = key;
+    this.cacheKey = s.slice(start, start + 12);
     this.cacheBase = base;
     return base + p.second * 1000;
   }

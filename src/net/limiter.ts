@@ -11,7 +11,7 @@ export class ConnectionLimiter {
   private readonly max: number;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(max: number, initial = Math.min(max, 4)) {
+  constructor(max: number, initial = max) {
     this.max = Math.max(1, max);
     this.current = Math.max(1, Math.min(initial, this.max));
   }

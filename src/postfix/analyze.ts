@@ -23,7 +23,7 @@ export interface AnalyzeInput {
   readonly opensslVersionSource: ConfigReport['opensslVersionSource'];
   readonly defaults: ReadonlyMap<string, string>;
   readonly defaultsSource: ConfigReport['defaultsSource'];
-  readonly readCertificate: (parameter: string, path: string) => CertificateInfo;
+  readonly readCertificate: (parameter: string, paths: readonly string[]) => CertificateInfo;
   readonly evaluator: CipherEvaluator | null;
 }
 
@@ -48,6 +48,14 @@ export interface Analysis {
   readonly mainScope: ParamScope;
   readonly services: readonly AnalyzedService[];
   readonly env: PolicyEnv;
+}
+
+/**
+ * A value as postconf prints it: pcf_print_line() (src/postconf/postconf_print.c) collapses every
+ * run of blanks to one space. The daemons see the raw value; the two only differ in whitespace.
+ */
+export function postconfPrintable(value: string): string {
+  return value.split(/[ \t\r\n]+/).filter((w) => w !== '').join(' ');
 }
 
 /** The parameter scope a master.cf entry's daemon sees. */
@@ -112,7 +120,7 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
       tls = clientPolicy(scope, commandName(entry) === 'lmtp' ? 'lmtp' : 'smtp', env);
     }
     const parameters: Record<string, string> = {};
-    for (const n of tlsParameterNames(role, commandName(entry), scope, entry)) parameters[n] = scope.get(n);
+    for (const n of tlsParameterNames(role, commandName(entry), scope, entry)) parameters[n] = postconfPrintable(scope.get(n));
     const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls;
     const report: ServiceReport = {
       name: entry.service, type: entry.type, command: commandName(entry), role, port, listen: entry.service, file: entry.file, line: entry.line,

@@ -1,7 +1,8 @@
 // Generated from mail_params.h of every Postfix release tag 2.11.0 .. 3.11.x (vdukhovni/postfix),
 // preprocessed with cpp; hand-corrected where the default depends on the build (see defaults.ts).
-// Do not edit by hand without re-checking the source: each entry is [first version, default];
-// an entry applies until the next one; null means the parameter does not exist from that version.
+// Each entry is [first version, default]; it applies until the next entry; null means the
+// parameter does not exist from that version on. TLS parameters plus those their defaults and
+// common configurations refer to.
 
 /** Parameter name -> [since, default | null] pairs, oldest first. */
 export const DEFAULTS_BY_VERSION: Readonly<Record<string, readonly (readonly [string, string | null])[]>> = {
@@ -14,6 +15,7 @@ export const DEFAULTS_BY_VERSION: Readonly<Record<string, readonly (readonly [st
   lmtp_enforce_tls: [["2.11.0", "no"]],
   lmtp_log_tls_feature_status: [["3.11.0", "yes"]],
   lmtp_requiretls_policy: [["3.11.0", "opportunistic"]],
+  lmtp_sasl_security_options: [["2.11.0", "noplaintext, noanonymous"]],
   lmtp_sasl_tls_security_options: [["2.11.0", "$lmtp_sasl_security_options"]],
   lmtp_sasl_tls_verified_security_options: [["2.11.0", "$lmtp_sasl_tls_security_options"]],
   lmtp_starttls_timeout: [["2.11.0", "300s"]],
@@ -82,6 +84,7 @@ export const DEFAULTS_BY_VERSION: Readonly<Record<string, readonly (readonly [st
   smtp_enforce_tls: [["2.11.0", "no"]],
   smtp_log_tls_feature_status: [["3.11.0", "yes"]],
   smtp_requiretls_policy: [["3.11.0", "inline:{{${domain_to_ascii{$mydomain}}=opportunistic}, {.${domain_to_ascii{$mydomain}}=opportunistic}, {localhost=opportunistic}}, cidr:{{0.0.0.0/0 opportunistic}, {::/0 opportunistic}}, enforce"]],
+  smtp_sasl_security_options: [["2.11.0", "noplaintext, noanonymous"]],
   smtp_sasl_tls_security_options: [["2.11.0", "$smtp_sasl_security_options"]],
   smtp_sasl_tls_verified_security_options: [["2.11.0", "$smtp_sasl_tls_security_options"]],
   smtp_starttls_timeout: [["2.11.0", "300s"]],
@@ -130,6 +133,7 @@ export const DEFAULTS_BY_VERSION: Readonly<Record<string, readonly (readonly [st
   smtpd_client_new_tls_session_rate_limit: [["2.11.0", "0"]],
   smtpd_enforce_tls: [["2.11.0", "no"]],
   smtpd_sasl_auth_enable: [["2.11.0", "no"]],
+  smtpd_sasl_security_options: [["2.11.0", "noanonymous"]],
   smtpd_sasl_tls_security_options: [["2.11.0", "$smtpd_sasl_security_options"]],
   smtpd_sasl_type: [["2.11.0", "cyrus"]],
   smtpd_service_name: [["2.11.0", "smtpd"]],

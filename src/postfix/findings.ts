@@ -46,7 +46,7 @@ export function findingsFor(a: Analysis): Finding[] {
   const seen = new Set<string>();
   const emit: Emit = (f) => {
     // A main.cf line shared by several services is reported once.
-    const key = `${f.id}|${f.file}|${f.line ?? ''}|${f.file === 'master.cf' ? f.service ?? '' : ''}`;
+    const key = `${f.id}|${f.file}|${f.line ?? ''}|${f.fix ?? ''}|${f.file === 'master.cf' ? f.service ?? '' : ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(f);
@@ -167,10 +167,11 @@ function protocolFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
     return;
   }
   const versions = s.tls.versions;
+  const listed = enabledProtocols(parsed, opensslProtocols(a.env.opensslVersion ?? undefined));
   if (parsed.usesInclusions && (parsed.excluded.has('TLSv1.3') || parsed.excluded.has('TLSv1.2'))) {
     emit({
-      id: 'protocol-include-list', severity: versions.includes('TLSv1.2') || versions.includes('TLSv1.3') ? 'medium' : 'high', ...where,
-      message: `${param} = "${list}" is an include list: every protocol not named is excluded, including newer ones, so ${serviceKey(s.entry)} ${s.role === 'client' ? 'offers' : 'accepts'} only ${describeVersions(versions)}.`,
+      id: 'protocol-include-list', severity: listed.includes('TLSv1.2') || listed.includes('TLSv1.3') ? 'medium' : 'high', ...where,
+      message: `${param} = "${list}" is an include list: every protocol not named is excluded, including newer ones, so ${serviceKey(s.entry)} ${s.role === 'client' ? 'offers' : 'accepts'} ${listed.length > 0 ? `only ${describeVersions(listed)}` : 'no protocol this OpenSSL supports'}.`,
       fix: fixParam(s, scope, param, good), fixReason: 'name the oldest protocol allowed instead of listing protocols',
     });
   }
@@ -195,11 +196,12 @@ function protocolFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
   }
   // Legacy "!" syntax on 3.6+: only for values someone wrote, not defaults.
   if (atLeast(a.env.version, '3.6') && parsed.usesExclusions && !parsed.usesLimits && !parsed.usesInclusions && scope.setting(param)) {
+    const suggestion = sub || enforced(s) ? '>=TLSv1.2' : `>=${PROTOCOLS[minVersion(listed) ?? 2] ?? 'TLSv1'}`;
     emit({
       id: 'protocol-legacy-syntax', severity: 'info', ...where,
-      message: `${param} = "${list}" uses the pre-3.6 exclusion syntax; Postfix ${a.env.version.text} understands ">=TLSv1.2", which also keeps future protocol versions enabled.`,
-      fix: fixParam(s, scope, param, sub || enforced(s) ? '>=TLSv1.2' : (minVersion(versions) !== undefined ? `>=${PROTOCOLS[minVersion(versions) ?? 2] ?? 'TLSv1'}` : '>=TLSv1')),
-      fixReason: 'the same policy in the >= form',
+      message: `${param} = "${list}" uses the pre-3.6 exclusion syntax; Postfix ${a.env.version.text} understands "${suggestion}"${suggestion === '>=TLSv1.2' ? '' : ' (the same policy; use ">=TLSv1.2" where TLS is required)'}, which also keeps protocol versions newer than this Postfix enabled.`,
+      fix: fixParam(s, scope, param, suggestion),
+      fixReason: 'the >= form of the list',
     });
   }
 }
@@ -253,7 +255,7 @@ function certificateFindings(s: AnalyzedService, emit: Emit): void {
   for (const c of s.tls.certificates) {
     if (c.readable) continue;
     const missing = c.error !== undefined && /ENOENT|no such file/i.test(c.error);
-    const set = scope.setting(c.parameter);
+    const set = scope.setting(c.parameter) ?? scope.setting(c.parameter.replace(/^tlsproxy_tls_/, 'smtpd_tls_'));
     emit({
       id: missing ? 'certificate-missing' : 'certificate-unreadable', severity: missing ? 'medium' : 'info',
       file: set?.file ?? s.entry.file, line: set?.line ?? s.entry.line, ...(set?.file === 'master.cf' ? { service: serviceKey(s.entry) } : {}),
@@ -274,7 +276,9 @@ function mandatoryVsOpportunistic(a: Analysis, emit: Emit): void {
       for (const [name, wantEnforced] of [[`${prefix}${mand}`, false], [`${prefix}${opp}`, true]] as const) {
         const groups = new Map<string, Group>();
         for (const s of a.services) {
-          if (!isRelevant(s) || s.tls.level === 'none') continue;
+          // dane falls back to "may" without TLSA records, and policy tables pick levels per destination: both sets apply.
+          if (!isRelevant(s) || s.tls.level === 'none' || s.tls.level === 'dane') continue;
+          if (s.role === 'client' && s.scope.get(`${s.report.command}_tls_policy_maps`).trim() !== '') continue;
           const set = scopeOf(s).setting(name);
           if (!set) continue;
           const key = `${set.file}:${set.line}`;
@@ -291,19 +295,32 @@ function mandatoryVsOpportunistic(a: Analysis, emit: Emit): void {
           const first = g.services[0] as AnalyzedService;
           const isMaster = g.setting.file === 'master.cf';
           const counterValue = g.scopeOf(first).get(counterpart);
-          const same = counterValue === g.setting.value;
           const client = prefix.startsWith('smtp_') || prefix.startsWith('lmtp_');
-          const hasPolicyMaps = client && g.scopeOf(first).get(`${prefix}policy_maps`).trim() !== '';
-          if (hasPolicyMaps && !wantEnforced) continue; // may apply to destinations the policy table raises to encrypt
+          const same = counterValue === g.setting.value;
+          const anySubmission = g.services.some(isSubmission);
+          let fix: string | null;
+          let fixReason: string;
+          if (same) {
+            fix = isMaster ? unsetService(first.entry, name) : unsetMain(name);
+            fixReason = 'remove the setting that does nothing';
+          } else if (wantEnforced) {
+            fix = isMaster ? setService(first.entry, [counterpart, g.setting.value]) : setMain([counterpart, g.setting.value]);
+            fixReason = `put the value where it applies (${counterpart})`;
+          } else if (anySubmission && isMaster) {
+            fix = setService(first.entry, ['smtpd_tls_security_level', 'encrypt']);
+            fixReason = 'require TLS on submission, so that the mandatory settings apply';
+          } else {
+            fix = null;
+            fixReason = `it applies only where TLS is required${client ? ' (e.g. destinations raised to encrypt by smtp_tls_policy_maps)' : ''}; moving it to ${counterpart} would restrict opportunistic TLS, which costs interoperability (RFC 9325 section 5.2)`;
+          }
           emit({
             id: wantEnforced ? 'opportunistic-setting-ignored' : 'mandatory-setting-ignored',
-            severity: /protocols$/.test(name) && !same ? 'medium' : 'low',
+            severity: /protocols$/.test(name) && !same && (anySubmission || wantEnforced) ? 'medium' : 'low',
             file: g.setting.file, line: g.setting.line, ...(isMaster ? { service: serviceKey(first.entry) } : {}),
             message: wantEnforced
               ? `${name} = "${g.setting.value}" does not apply: TLS is required on ${svcNames}, so Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}.`
-              : `${name} = "${g.setting.value}" does not apply: ${svcNames} ${g.services.length > 1 ? 'run' : 'runs'} at level "may" (opportunistic TLS), where Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}; the mandatory settings apply only when TLS is required (level encrypt or wrapper mode).`,
-            fix: same ? (isMaster ? unsetService(first.entry, name) : unsetMain(name)) : (isMaster ? setService(first.entry, [counterpart, g.setting.value]) : setMain([counterpart, g.setting.value])),
-            fixReason: same ? 'remove the setting that does nothing' : `put the value where it applies (${counterpart})`,
+              : `${name} = "${g.setting.value}" does not apply: ${svcNames} ${g.services.length > 1 ? 'run' : 'runs'} at level "may" (opportunistic TLS), where Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}; the mandatory settings apply only when TLS is required (level encrypt${client ? ' or higher' : ' or wrapper mode'}).`,
+            fix, fixReason,
           });
         }
       }

@@ -76,20 +76,28 @@ export const modelEvaluator: CipherEvaluator = (str, opts) => {
   };
 };
 
-/** Reads a certificate file the way Postfix would load it, relative paths from the config directory. */
-export function certificateReader(configDir: string): (parameter: string, path: string) => CertificateInfo {
+/** Reads certificate files the way Postfix loads them; relative paths from the config directory. */
+export function certificateReader(configDir: string): (parameter: string, paths: readonly string[]) => CertificateInfo {
   const cache = new Map<string, CertificateInfo>();
-  return (parameter, path) => {
-    const key = `${parameter}\0${path}`;
+  return (parameter, paths) => {
+    const key = `${parameter}\0${paths.join('\0')}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const full = path.startsWith('/') ? path : join(configDir, path);
+    const path = paths.join(', ');
     let info: CertificateInfo;
     try {
-      const st = statSync(full);
-      if (st.size > 4 << 20) throw new Error('file larger than 4 MiB');
-      const pem = inspectPem(readFileSync(full, 'utf8'));
-      info = { parameter, path, readable: pem.error === undefined || pem.keyTypes.length > 0, keyTypes: pem.keyTypes, ...(pem.subject !== undefined ? { subject: pem.subject } : {}), ...(pem.notAfter !== undefined ? { notAfter: pem.notAfter } : {}), ...(pem.error !== undefined ? { error: pem.error } : {}) };
+      let text = '';
+      for (const p of paths) {
+        const full = p.startsWith('/') ? p : join(configDir, p);
+        if (statSync(full).size > 4 << 20) throw new Error(`${p}: file larger than 4 MiB`);
+        text += `${readFileSync(full, 'utf8')}\n`;
+      }
+      const pem = inspectPem(text);
+      info = {
+        parameter, path, readable: pem.keyTypes.length > 0, keyTypes: pem.keyTypes,
+        ...(pem.subject !== undefined ? { subject: pem.subject } : {}), ...(pem.notAfter !== undefined ? { notAfter: pem.notAfter } : {}),
+        ...(pem.error !== undefined ? { error: pem.error } : {}),
+      };
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       info = { parameter, path, readable: false, keyTypes: [], error: e.code ?? (err instanceof Error ? err.message : String(err)) };

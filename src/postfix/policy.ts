@@ -17,7 +17,8 @@ import { atLeast, type PostfixVersion } from './version.js';
 export interface PolicyEnv {
   readonly version: PostfixVersion;
   readonly opensslVersion: string | null;
-  readonly readCertificate: (parameter: string, path: string) => CertificateInfo;
+  /** Reads one legacy certificate file, or all chain files together (keys and certificates in order). */
+  readonly readCertificate: (parameter: string, paths: readonly string[]) => CertificateInfo;
   readonly evaluator: CipherEvaluator | null;
 }
 
@@ -108,9 +109,9 @@ export function serverCertificates(scope: ParamScope, prefix: string, env: Polic
   const chain = known(scope, `${prefix}chain_files`).trim();
   const chainFiles = chain.split(/[ \t\r\n,]+/).filter((f) => f !== '');
   const both = chainFiles.length > 0 && legacy.length > 0;
-  const files: [string, string][] = chainFiles.length > 0 ? chainFiles.map((f) => [`${prefix}chain_files`, f]) : legacy;
-  const certs = files.map(([p, f]) => env.readCertificate(p, f));
-  return { certs, haveCert: files.length > 0, noCertOk, both };
+  // Chain files are read as one sequence: a key file followed by its certificate file is valid.
+  const certs = chainFiles.length > 0 ? [env.readCertificate(`${prefix}chain_files`, chainFiles)] : legacy.map(([p, f]) => env.readCertificate(p, [f]));
+  return { certs, haveCert: chainFiles.length > 0 || legacy.length > 0, noCertOk, both };
 }
 
 interface CipherPrediction {

@@ -7,6 +7,7 @@ export type Role = 'server' | 'postscreen' | 'tlsproxy' | 'client';
 export interface CertificateInfo {
   /** The parameter that names the file (smtpd_tls_chain_files, smtpd_tls_cert_file, ...). */
   readonly parameter: string;
+  /** The file, or for chain files all of them, comma-separated. */
   readonly path: string;
   readonly readable: boolean;
   /** Leaf key types found: rsa, ec, ed25519, ed448, dsa. */

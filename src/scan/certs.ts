@@ -62,7 +62,9 @@ export function signatureAlgorithm(der: Uint8Array): string {
       return n;
     };
     p++; len(); // outer SEQUENCE
-    p++; p += len(); // tbsCertificate
+    p++;
+    const tbsLength = len(); // read before adding: `p += len()` would add to the old p
+    p += tbsLength; // tbsCertificate
     p++; len(); // AlgorithmIdentifier SEQUENCE
     if (der[p++] !== 0x06) return 'unknown';
     const l = len();

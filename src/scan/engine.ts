@@ -109,10 +109,10 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
 
   const runProtocol = async (protocol: TlsProtocol): Promise<ProtocolRun> => {
     const candidates = candidateSuites(protocol);
-    const pick: PickFn = async (offered) => pickOf(protocol, await ctx.probe(`${protocol} cipher suites`, hello(protocol, offered)), obs, (o) => o.hello.cipherSuite);
+    const pick: PickFn = async (offered, more) => pickOf(protocol, await ctx.probe(`${protocol} cipher suites`, hello(protocol, offered), more), obs, (o) => o.hello.cipherSuite);
     const tls12plus = protocol === 'TLSv1.2' || protocol === 'TLSv1.3';
     const r = await enumerate(candidates, pick, {
-      maxChains: protocol === 'TLSv1.2' ? 8 : protocol === 'TLSv1.3' ? 1 : 3,
+      maxChains: protocol === 'TLSv1.2' ? 5 : protocol === 'TLSv1.3' ? 1 : 2,
       parallelFirstRound: tls12plus,
       likely: isLikely,
     });
@@ -124,7 +124,8 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
       accepted: r.accepted,
       result: {
         version: protocol, offered, serverPreference: r.serverPreference,
-        ciphers: r.accepted.map(cipherRef),
+        // Server order when the server chooses; otherwise by code, which is easy to compare with other tools.
+        ciphers: (r.serverPreference === true ? r.accepted : [...r.accepted].sort((x, y) => x - y)).map(cipherRef),
         ...(chacha !== undefined ? { chacha20Priority: chacha } : {}),
         ...(error !== undefined ? { error } : {}),
       },
@@ -146,8 +147,8 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
 
   const runGroups13 = async (suites: number[]): Promise<{ order: number[]; serverPreference: boolean | null }> => {
     const candidates = orderedGroups(TLS13_GROUPS);
-    const pick: PickFn = async (offered) => pickOf('TLSv1.3', await ctx.probe('TLSv1.3 groups', hello('TLSv1.3', suites, { groups: offered })), obs, (o) => (o.hello.helloRetryRequest ? o.hello.keyShareGroup : null));
-    const r = await enumerate(candidates, pick, { maxChains: 3, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
+    const pick: PickFn = async (offered, more) => pickOf('TLSv1.3', await ctx.probe('TLSv1.3 groups', hello('TLSv1.3', suites, { groups: offered }), more), obs, (o) => (o.hello.helloRetryRequest ? o.hello.keyShareGroup : null));
+    const r = await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
     return { order: r.accepted, serverPreference: r.serverPreference };
   };
 
@@ -155,14 +156,15 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     const ecdhe = suites.filter((s) => cipherSuiteByCode(s)?.kx === 'ECDHE');
     if (ecdhe.length === 0) return;
     const candidates = orderedGroups(LEGACY_GROUPS.filter((g) => g < 256));
-    const pick: PickFn = async (offered) => pickOf(protocol, await ctx.probe(`${protocol} curves`, hello(protocol, ecdhe, { groups: offered })), obs, (o) => (o.ske?.kind === 'ecdhe' ? o.ske.group : null));
-    await enumerate(candidates, pick, { maxChains: 3, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
+    const pick: PickFn = async (offered, more) => pickOf(protocol, await ctx.probe(`${protocol} curves`, hello(protocol, ecdhe, { groups: offered }), more), obs, (o) => (o.ske?.kind === 'ecdhe' ? o.ske.group : null));
+    await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
   };
 
   const runFallback = async (lower: TlsProtocol, suites: readonly number[]): Promise<boolean | null> => {
     try {
       const o = await ctx.probe(`${lower} TLS_FALLBACK_SCSV`, hello(lower, suites, { fallbackScsv: true }));
       if (o.kind === 'refused') return o.alert === 86 ? true : null;
+      if (o.hello.negotiatedVersion !== VERSION_CODE[lower]) return null;
       return false;
     } catch {
       return null;
@@ -188,16 +190,15 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const tls12 = runProtocol('TLSv1.2');
   const tls13 = runProtocol('TLSv1.3');
   const groups13 = tls13.then((r) => (r.accepted.length > 0 ? runGroups13(r.accepted.slice(0, 5)) : null));
-  const fallback = Promise.all([tls13, tls12]).then(async ([r13, r12]) => {
-    if (r13.accepted.length > 0 && r12.accepted.length > 0) return runFallback('TLSv1.2', r12.accepted);
-    return null;
-  });
+  // With TLS 1.3 offered, a TLS 1.2 hello carrying TLS_FALLBACK_SCSV must be refused (RFC 7507 section 3).
+  const fallback = tls13.then(async (r13) => (r13.accepted.length > 0 ? runFallback('TLSv1.2', candidateSuites('TLSv1.2')) : null));
   const older = (['TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).map((p) => runProtocol(p));
   const curves = Promise.all([tls13, tls12]).then(([r13, r12]) => (r13.accepted.length === 0 && r12.accepted.length > 0 ? runCurves12('TLSv1.2', r12.accepted) : undefined));
   const sslv2 = runSslv2();
   const discovery = discover(ctx, target, serverName, options);
 
   const [r12, r13, g13, fb13, olderRuns, v2, disc] = await Promise.all([tls12, tls13, groups13, fallback, Promise.all(older), sslv2, discovery, curves]);
+  ctx.finish();
   const [r11, r10, r3] = olderRuns as [ProtocolRun, ProtocolRun, ProtocolRun];
   // Without TLS 1.3, the fallback test uses the highest two of the older versions.
   let fallbackScsv = fb13;

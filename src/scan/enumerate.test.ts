@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { enumerate, type PickFn } from './enumerate.js';
+import { enumerate, type PickFn, type PickResult } from './enumerate.js';
 
 /** A simulated server: accepts `accepted`, picks by its own order or the client's. */
 function server(accepted: number[], serverOrder: boolean, maxOffer = Infinity): PickFn & { calls: number } {
-  const fn = (async (offered: readonly number[]) => {
+  const fn = (async (offered: readonly number[]): Promise<PickResult> => {
     fn.calls++;
     if (offered.length > maxOffer) return { kind: 'refused', alert: 40, reason: 'too long' };
     const pick = serverOrder ? accepted.find((s) => offered.includes(s)) : offered.find((s) => accepted.includes(s));
     return pick === undefined ? { kind: 'refused', alert: 40, reason: 'no shared cipher' } : { kind: 'picked', item: pick };
-  }) as PickFn & { calls: number };
+  }) as unknown as PickFn & { calls: number };
   fn.calls = 0;
   return fn;
 }

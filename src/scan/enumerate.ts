@@ -19,7 +19,11 @@ export type PickResult =
   | { readonly kind: 'picked'; readonly item: number }
   | { readonly kind: 'refused'; readonly alert: number | null; readonly reason: string };
 
-export type PickFn = (offered: readonly number[]) => Promise<PickResult>;
+/**
+ * One hello with `offered`. `more` is true when another call will follow if this one picks
+ * something (the caller may get the next connection ready meanwhile).
+ */
+export type PickFn = (offered: readonly number[], more: boolean) => Promise<PickResult>;
 
 export interface EnumerateOptions {
   /** Most chains running in parallel once client order is known. */
@@ -67,9 +71,9 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
   let attempts = 0;
   let firstRefusal: { alert: number | null; reason: string } | null = null;
   let error: unknown;
-  const call: PickFn = async (offered) => {
+  const call = async (offered: readonly number[], more = offered.length > 1): Promise<PickResult> => {
     attempts++;
-    const r = await pick(offered);
+    const r = await pick(offered, more);
     if (r.kind === 'refused') firstRefusal ??= { alert: r.alert, reason: r.reason };
     return r;
   };
@@ -82,9 +86,9 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
   let second: PickResult | undefined;
   try {
     if (options.parallelFirstRound) {
-      [first, second] = await Promise.all([call(list), call(reversed)]);
+      [first, second] = await Promise.all([call(list, true), call(reversed, true)]);
     } else {
-      first = await call(list);
+      first = await call(list, true);
     }
     // Some servers fail on long hellos (testssl.sh: the 128-cipher bug): retry short before concluding.
     if (first.kind === 'refused' && first.alert !== 70 && list.length > 128) {
@@ -153,7 +157,10 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
       }
     }
   };
-  const initial = chunk(between, maxPerHello);
+  // Start with as many chains as the likely candidates warrant (about ten each), then split on success.
+  const likelyBetween = options.likely ? between.filter(options.likely).length : between.length;
+  const wanted = Math.min(options.maxChains, Math.max(1, Math.ceil(likelyBetween / 10)));
+  const initial = chunk(between, Math.min(maxPerHello, Math.ceil(between.length / wanted)));
   for (const c of initial) startChain(c);
   // chains may start more chains while we wait
   for (let i = 0; i < chainsRunning.length; i++) await chainsRunning[i];

@@ -24,7 +24,8 @@ const list = (refs: readonly CipherRef[], max = 8) => {
 export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[] {
   const out: Finding[] = [];
   const add = (id: string, severity: Severity, title: string, detail: string) => out.push({ id, severity, title, detail });
-  const mx = report.target.port === 25;
+  // Port 25 (and any STARTTLS port that is not submission) is MTA-to-MTA, opportunistic TLS.
+  const mx = report.target.starttls !== null && report.target.port !== 587;
   const proto = (v: ProtocolResult['version']) => report.protocols.find((p) => p.version === v);
   const offered = report.protocols.filter((p) => p.offered === true);
   const allSuites = offered.flatMap((p) => p.ciphers);
@@ -80,8 +81,9 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
         ? `${list(anon)} authenticate nobody. Postfix enables them on purpose for opportunistic TLS (its cipher lists start with aNULL:-aNULL:), and sending MTAs rarely verify certificates anyway; they only matter for clients that verify (DANE, MTA-STS), which never offer them. To drop them: smtpd_tls_exclude_ciphers = aNULL.`
         : `${list(anon)} authenticate nobody, so a man in the middle can read the password of a client that picks them. Set smtpd_tls_exclude_ciphers = aNULL (and smtpd_tls_mandatory_exclude_ciphers for encrypt services).`);
   }
-  for (const p of offered) {
-    if (p.version === 'TLSv1.3' || p.version === 'SSLv2') continue;
+  // Only the best pre-1.3 protocol matters: TLS 1.0 and 1.1 have no AEAD suites at all.
+  const bestLegacy = offered.filter((p) => p.version !== 'TLSv1.3' && p.version !== 'SSLv2').pop();
+  for (const p of bestLegacy ? [bestLegacy] : []) {
     if (p.ciphers.length > 0 && p.ciphers.every((c) => info(c)?.cbc === true || info(c)?.enc.startsWith('RC4'))) {
       add(`cbc-only-${p.version}`, p.version === 'TLSv1.2' ? 'medium' : 'low', `${p.version}: only CBC suites`,
         `No AEAD (GCM, ChaCha20-Poly1305) suite is accepted on ${p.version}; CBC with MAC-then-encrypt invites padding-oracle attacks (Lucky13). Enable ECDHE AEAD suites, e.g. smtpd_tls_mandatory_ciphers = high.`);

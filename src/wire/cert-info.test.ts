@@ -74,6 +74,15 @@ describe('certificateInfo', () => {
     assert.equal(verdict.trusted, false);
   });
 
+  it('describes a certificate whose public key node:crypto cannot read (found by fuzz.test.ts)', () => {
+    const msg = fromHex(loadFixture<{ certificate: string }>('rfc8448-simple-1rtt.json').certificate);
+    const cert = decodeCertificate(msg.subarray(4), { tls13: true }).entries[0]?.der.slice() ?? new Uint8Array(0);
+    assert.equal(cert[252], 0x02, 'the INTEGER tag of the RSA public exponent');
+    cert[252] = 0x00;
+    const info = certificateInfo(cert);
+    assert.deepEqual([info.subject, info.keyType, info.keyBits, info.selfSigned], ['CN=rsa', 'unknown', null, false]);
+  });
+
   it('throws EDECODE for garbage', () => {
     assert.throws(() => certificateInfo(fromHex('3003020101')), (e: unknown) => e instanceof MailtlsError && e.code === 'EDECODE');
     assert.throws(() => signatureAlgorithmOid(fromHex('30')), (e: unknown) => e instanceof MailtlsError);

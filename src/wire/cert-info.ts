@@ -6,6 +6,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { MailtlsError } from '../errors.js';
 import { DER_TAG, decodeOid, derChildren, readDer } from './der.js';
+import { groupByName } from './registry/groups.js';
 
 export type KeyType = 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
 
@@ -65,11 +66,6 @@ const SIGNATURE_OIDS: Readonly<Record<string, string>> = {
 
 const WEAK_SIGNATURES = new Set(['1.2.840.113549.1.1.2', '1.2.840.113549.1.1.4', '1.2.840.113549.1.1.5', '1.2.840.10045.4.1', '1.2.840.10040.4.3']);
 
-const CURVE_BITS: Readonly<Record<string, number>> = {
-  prime256v1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224, prime192v1: 192, secp256k1: 256,
-  brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512,
-};
-
 /** The outer signatureAlgorithm OID (RFC 5280 section 4.1.1.2). */
 export function signatureAlgorithmOid(der: Uint8Array): string {
   const cert = readDer(der);
@@ -121,7 +117,8 @@ function keyFacts(key: KeyObject): { keyType: KeyType; keyBits: number | null; c
     case 'dsa': return { keyType: 'DSA', keyBits: details.modulusLength ?? null, curve: null };
     case 'ec': {
       const curve = details.namedCurve ?? null;
-      return { keyType: 'EC', keyBits: curve ? CURVE_BITS[curve] ?? null : null, curve };
+      // the groups registry knows every named curve by its OpenSSL name (prime256v1, sect571r1 ...)
+      return { keyType: 'EC', keyBits: curve ? groupByName(curve)?.bits ?? null : null, curve };
     }
     case 'ed25519': return { keyType: 'Ed25519', keyBits: 253, curve: null };
     case 'ed448': return { keyType: 'Ed448', keyBits: 456, curve: null };
@@ -135,35 +132,52 @@ function isoDate(text: string): string {
   return new Date(t).toISOString();
 }
 
+/** The public key facts, or 'unknown' when node:crypto cannot read the key (a corrupt SPKI). */
+function safeKeyFacts(x: X509Certificate): { keyType: KeyType; keyBits: number | null; curve: string | null } {
+  try {
+    return keyFacts(x.publicKey);
+  } catch {
+    return { keyType: 'unknown', keyBits: null, curve: null };
+  }
+}
+
+function isSelfSigned(x: X509Certificate): boolean {
+  if (x.subject !== x.issuer) return false;
+  try {
+    return x.verify(x.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Everything a report shows about one certificate. Throws EDECODE when the DER is unusable. */
 export function certificateInfo(der: Uint8Array): CertificateInfo {
   const x = parseX509(der);
-  const oid = signatureAlgorithmOid(der);
-  const sans = parseSans(x.subjectAltName);
-  let selfSigned = false;
-  if (x.subject === x.issuer) {
-    try {
-      selfSigned = x.verify(x.publicKey);
-    } catch {
-      selfSigned = false;
-    }
+  try {
+    const oid = signatureAlgorithmOid(der);
+    const sans = parseSans(x.subjectAltName);
+    return {
+      subject: oneLine(x.subject),
+      subjectCommonName: commonName(x.subject),
+      issuer: oneLine(x.issuer),
+      dnsNames: sans.dns,
+      ipAddresses: sans.ip,
+      notBefore: isoDate(x.validFrom),
+      notAfter: isoDate(x.validTo),
+      ...safeKeyFacts(x),
+      signatureAlgorithm: SIGNATURE_OIDS[oid] ?? oid,
+      signatureAlgorithmOid: oid,
+      weakSignature: WEAK_SIGNATURES.has(oid),
+      serial: x.serialNumber.toUpperCase(),
+      fingerprintSha256: x.fingerprint256.toUpperCase(),
+      selfSigned: isSelfSigned(x),
+      ca: x.ca,
+    };
+  } catch (err) {
+    // node:crypto parses lazily: a certificate that loads can still fail on a later field
+    if (err instanceof MailtlsError) throw err;
+    throw new MailtlsError('EDECODE', `certificate field unreadable: ${(err as Error).message}`, { cause: err });
   }
-  return {
-    subject: oneLine(x.subject),
-    subjectCommonName: commonName(x.subject),
-    issuer: oneLine(x.issuer),
-    dnsNames: sans.dns,
-    ipAddresses: sans.ip,
-    notBefore: isoDate(x.validFrom),
-    notAfter: isoDate(x.validTo),
-    ...keyFacts(x.publicKey),
-    signatureAlgorithm: SIGNATURE_OIDS[oid] ?? oid,
-    signatureAlgorithmOid: oid,
-    weakSignature: WEAK_SIGNATURES.has(oid),
-    serial: x.serialNumber.toUpperCase(),
-    fingerprintSha256: x.fingerprint256.toUpperCase(),
-    selfSigned,
-    ca: x.ca,
-  };
 }
 
 function normaliseHost(host: string): string {
@@ -219,6 +233,15 @@ export function verifyChain(chainDer: readonly Uint8Array[], rootsPem: readonly 
   const first = chainDer[0];
   if (!first) return { trusted: false, reason: 'no certificate', path: [] };
   const chain = chainDer.map(parseX509);
+  try {
+    return buildPath(chain, rootsPem, at);
+  } catch (err) {
+    if (err instanceof MailtlsError) throw err;
+    throw new MailtlsError('EDECODE', `certificate field unreadable: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function buildPath(chain: readonly X509Certificate[], rootsPem: readonly string[], at: Date): ChainVerdict {
   const roots: X509Certificate[] = [];
   for (const pem of rootsPem) {
     try {

@@ -13,6 +13,7 @@ import {
   encodeSslv2ServerHelloBody,
 } from './sslv2.js';
 import { RecordDeframer } from './record.js';
+import { HandshakeReassembler } from './handshake.js';
 import { fromHex, toHex } from './bytes.js';
 import { loadFixture, testCodec } from './test-codec.js';
 import { MailtlsError } from '../errors.js';
@@ -55,6 +56,21 @@ describe('ServerKeyExchange', () => {
     assert.equal(ske.point.length, 32);
     assert.deepEqual(ske.signature && { scheme: ske.signature.scheme, sig: toHex(ske.signature.signature) }, { scheme: 0x0804, sig: 'deadbeef' });
     assert.equal(toHex(encodeServerKeyExchange(ske)), toHex(body));
+  });
+
+  it('decodes the tls12.xargs.org ServerKeyExchange record and re-encodes it exactly', () => {
+    const { serverKeyExchangeRecord } = loadFixture<{ serverKeyExchangeRecord: string }>('tls12-xargs.json');
+    const [frame] = new RecordDeframer().push(fromHex(serverKeyExchangeRecord));
+    assert.ok(frame?.kind === 'tls');
+    const [msg] = new HandshakeReassembler().push(frame.record.fragment);
+    assert.equal(msg?.type, 12);
+    const ske = decodeServerKeyExchange(msg?.body ?? new Uint8Array(0), ecdhe12);
+    assert.ok(ske.kind === 'ecdhe');
+    assert.equal(ske.group, 29);
+    assert.equal(toHex(ske.point), '9fd7ad6dcff4298dd3f96d5b1b2af910a0535b1488d7f8fabb349a982880b615');
+    assert.equal(ske.signature?.scheme, 0x0401);
+    assert.equal(ske.signature?.signature.length, 256);
+    assert.equal(toHex(encodeServerKeyExchange(ske)), serverKeyExchangeRecord.slice(18));
   });
 
   it('decodes DHE parameters and measures the prime (TLS 1.0: no scheme in the signature)', () => {

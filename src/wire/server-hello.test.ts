@@ -5,6 +5,15 @@ import { concatBytes, fromHex, toHex } from './bytes.js';
 import { loadFixture, testCodec } from './test-codec.js';
 import { EXTENSION } from './registry/extensions.js';
 import { MailtlsError } from '../errors.js';
+import {
+  cookieExtension,
+  heartbeatExtension,
+  helloRetryKeyShareExtension,
+  selectedAlpnExtension,
+  selectedVersionExtension,
+  serverKeyShareExtension,
+} from './server-extensions.js';
+import { renegotiationInfoExtension, extendedMasterSecretExtension } from './client-extensions.js';
 
 const rfc8448 = loadFixture<{ serverHello: string }>('rfc8448-simple-1rtt.json');
 
@@ -76,6 +85,26 @@ describe('ServerHello', () => {
     assert.equal(sh.extensions.length, 0);
     assert.equal(sh.renegotiationInfo, null);
     assert.equal(sh.extendedMasterSecret, false);
+  });
+
+  it('server extension builders rebuild the RFC 8448 ServerHello and round-trip the rest', () => {
+    const rebuilt = encodeServerHello({
+      version: 0x0303,
+      random: fromHex('a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e26928'),
+      sessionId: new Uint8Array(0), cipherSuite: 0x1301, compression: 0,
+      extensions: [
+        serverKeyShareExtension(29, fromHex('c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f')),
+        selectedVersionExtension(0x0304),
+      ],
+    });
+    assert.equal(toHex(rebuilt), rfc8448.serverHello.slice(8));
+    const sh = decodeServerHello(encodeServerHello({
+      version: 0x0303, random: HELLO_RETRY_REQUEST_RANDOM, sessionId: new Uint8Array(0), cipherSuite: 0x1301, compression: 0,
+      extensions: [selectedVersionExtension(0x0304), helloRetryKeyShareExtension(24), cookieExtension(fromHex('0102')),
+        selectedAlpnExtension('smtp'), heartbeatExtension(2), renegotiationInfoExtension(), extendedMasterSecretExtension()],
+    }));
+    assert.deepEqual([sh.helloRetryRequest, sh.keyShareGroup, toHex(sh.cookie ?? new Uint8Array(0)), sh.alpn, sh.heartbeat, sh.extendedMasterSecret],
+      [true, 24, '0102', 'smtp', 2, true]);
   });
 
   it('spots the RFC 8446 downgrade sentinel', () => {

@@ -1,13 +1,48 @@
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import { useColor } from '../io.js';
+import { MailtlsError } from '../../errors.js';
+import { loadAndAnalyze } from '../../postfix/load.js';
+import { renderConfigReport, renderFixes } from '../../report/config-text.js';
+import { makeStyle } from '../../report/terminal.js';
 
-// Placeholder until the config issue lands: owned by whoever builds `mailtls config`.
+const USAGE = `Usage: mailtls config [DIR] [--postfix-version X.Y] [--openssl-version X.Y] [--json] [--fix]
+
+Reads DIR/main.cf and DIR/master.cf (DIR defaults to /etc/postfix) exactly as Postfix does and shows,
+for every smtpd, postscreen, tlsproxy, smtp and lmtp service, the TLS policy in force: level,
+protocols and the parameter they come from, cipher grade, exclusions, the OpenSSL cipher list,
+the predicted TLS versions and TLS 1.2 suites, server order, auth-only and certificates. Then the
+findings, with file:line.
+
+Options:
+  --postfix-version X.Y   defaults of this Postfix version (default: local postconf, else newest known)
+  --openssl-version X.Y   predict suites for this OpenSSL (default: local openssl)
+  --json                  the report as JSON
+  --fix                   print the postconf commands that repair the findings (writes nothing)
+`;
+
 export const configCommand: Command = {
   name: 'config',
-  summary: '(not built yet)',
-  usage: 'mailtls config: not built yet\n',
-  async run(_argv, io) {
-    io.stderr.write('mailtls config: not built yet\n');
-    return EXIT.FAILED;
+  summary: 'analyse main.cf/master.cf: effective TLS per service, findings and fixes',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      'postfix-version': { type: 'string' },
+      'openssl-version': { type: 'string' },
+      json: { type: 'boolean' },
+      fix: { type: 'boolean' },
+    });
+    if (positionals.length > 1) throw new MailtlsError('EUSAGE', `one configuration directory at most, not ${positionals.length}`);
+    const { report } = loadAndAnalyze({
+      configDir: positionals[0] ?? '/etc/postfix',
+      ...(values['postfix-version'] !== undefined ? { postfixVersion: values['postfix-version'] } : {}),
+      ...(values['openssl-version'] !== undefined ? { opensslVersion: values['openssl-version'] } : {}),
+    });
+    const style = makeStyle(values.json ? false : useColor(io));
+    if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else if (values.fix) io.stdout.write(renderFixes(report, style));
+    else io.stdout.write(renderConfigReport(report, style));
+    return EXIT.OK;
   },
 };

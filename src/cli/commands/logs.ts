@@ -1,13 +1,94 @@
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { intOption, parseCommandArgs } from '../args.js';
+import { useColor } from '../io.js';
+import { MailtlsError } from '../../errors.js';
+import { analyzeLogs } from '../../logs/analyze.js';
+import { parsePolicy } from '../../logs/policy.js';
+import { parseTimeArgument } from '../../logs/timestamp.js';
+import { renderLogsText } from '../../report/logs-text.js';
+import { makeStyle } from '../../report/terminal.js';
 
-// Placeholder until the logs issue lands: owned by whoever builds `mailtls logs`.
+const USAGE = `Usage: mailtls logs [FILE ...] [options]
+
+What clients really negotiate with your Postfix, from its logs: TLS by service, protocol
+and cipher, clients still on TLS 1.0/1.1 or weak ciphers, failed handshakes, passwords
+sent without TLS, outbound TLS by destination, and who would break under a stricter policy.
+
+FILE may be plain or gzip-compressed; several files (rotated: mail.log.2.gz mail.log.1
+mail.log) are read oldest first. No FILE or "-" reads stdin.
+
+Options:
+  --json              print the report as JSON
+  --since T           only sessions from T on (2026-11-21, 2026-11-21T08:00, 24h, 7d)
+  --until T           only sessions before T
+  --service NAME      only this service (postfix/submission/smtpd, submission, smtp); repeatable
+  --if EXPR           impact of a stricter policy; repeatable (all must hold):
+                        protocols=>=TLSv1.2   (or !TLSv1,!TLSv1.1; smtpd_tls_protocols=... too)
+                        ciphers=high          (Postfix grade: high, medium, low, export)
+                        tls=required          (smtpd_tls_security_level = encrypt)
+                        auth=tls              (smtpd_tls_auth_only = yes)
+  --year N            year of the first line, for classic syslog stamps without one
+                      (default: inferred from each file's modification time)
+  --max-line N        skip lines longer than N characters (default 16384)
+
+TLS details need smtpd_tls_loglevel = 1 (and smtp_tls_loglevel = 1 for outbound);
+at the default 0 the report says what the disconnect counters still tell.
+`;
+
 export const logsCommand: Command = {
   name: 'logs',
-  summary: '(not built yet)',
-  usage: 'mailtls logs: not built yet\n',
-  async run(_argv, io) {
-    io.stderr.write('mailtls logs: not built yet\n');
-    return EXIT.FAILED;
+  summary: 'TLS actually negotiated, from Postfix logs; who breaks under a stricter policy',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      json: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      service: { type: 'string', multiple: true },
+      if: { type: 'string', multiple: true },
+      year: { type: 'string' },
+      'max-line': { type: 'string' },
+    });
+    const now = Date.now();
+    const time = (flag: string, v: string | undefined): number | undefined => {
+      if (v === undefined) return undefined;
+      const t = parseTimeArgument(v, now);
+      if (Number.isNaN(t)) throw new MailtlsError('EUSAGE', `${flag} "${v}": use a date (2026-11-21), a date and time (2026-11-21T08:00, with a zone if not local) or a duration (90m, 24h, 7d)`);
+      return t;
+    };
+    const since = time('--since', values.since);
+    const until = time('--until', values.until);
+    const policies = (values.if ?? []).map(parsePolicy);
+    const year = intOption(values.year, '--year', 1970, 9999);
+    const maxLine = intOption(values['max-line'], '--max-line', 256, 16 * 1024 * 1024);
+    const files: string[] = (positionals as unknown[]).map(String);
+    const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean };
+    if ((files.length === 0 || files.includes('-')) && stdin.isTTY === true) {
+      throw new MailtlsError('EUSAGE', 'give a log file (e.g. /var/log/mail.log) or pipe one in; see mailtls logs --help');
+    }
+    const report = await analyzeLogs({
+      files,
+      stdin: io.stdin,
+      policies,
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
+      ...(values.service ? { services: values.service } : {}),
+      ...(year !== undefined ? { year } : {}),
+      ...(maxLine !== undefined ? { maxLineLength: maxLine } : {}),
+      now,
+    });
+    if (values.json === true) {
+      // The warnings are in the JSON too; stderr tells a human watching the pipe.
+      for (const w of report.warnings) {
+        const p = w.place;
+        const where = p?.file !== undefined ? ` ${p.file}${p.line !== undefined ? `:${p.line}` : ''}` : '';
+        io.stderr.write(`mailtls logs: warning: ${w.code}${where}: ${w.message}\n`);
+      }
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      io.stdout.write(renderLogsText(report, makeStyle(useColor(io))));
+    }
+    return EXIT.OK;
   },
 };

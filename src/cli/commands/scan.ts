@@ -1,13 +1,102 @@
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { parseCommandArgs, intOption } from '../args.js';
+import { useColor, type CliIo } from '../io.js';
+import { MailtlsError } from '../../errors.js';
+import { makeStyle } from '../../report/terminal.js';
+import { renderScanText } from '../../report/scan-text.js';
+import { scanHost } from '../../scan/engine.js';
+import { DEFAULT_SCAN_OPTIONS, type ScanOptions, type ScanTarget } from '../../scan/context.js';
 
-// Placeholder until the scan issue lands: owned by whoever builds `mailtls scan`.
+const USAGE = `Usage: mailtls scan HOST[:PORT] [options]
+
+Scans the TLS of a mail server: protocols, every accepted cipher suite and the server's order,
+key exchange groups, certificates, SMTP facts, and findings with what to change.
+Port 25 by default; port 465 means implicit TLS, any other port SMTP STARTTLS.
+IPv6 addresses go in brackets: [::1]:25.
+
+Options:
+  --starttls smtp|none  STARTTLS first (smtp) or TLS from the first byte (none)
+  --json                print the report as one JSON document on stdout
+  --concurrency N       most connections at once (default ${DEFAULT_SCAN_OPTIONS.concurrency})
+  --timeout MS          per-step timeout in ms (default ${DEFAULT_SCAN_OPTIONS.timeoutMs})
+  --delay MS            pause between connection starts, for tarpitting servers (default 0)
+  --ehlo NAME           the name to send in EHLO (default ${DEFAULT_SCAN_OPTIONS.ehloName})
+
+It only sends EHLO, STARTTLS and QUIT; it never sends mail or authenticates.
+Exit status: 0 when the scan completed, 1 when it could not (refused, no STARTTLS, 421,
+timeout), 2 on a usage error.
+`;
+
+/** HOST, HOST:PORT, [V6], [V6]:PORT, or a bare IPv6 address. */
+export function parseTarget(spec: string): { host: string; port: number | undefined } {
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
+  if (bracket) return { host: bracket[1] ?? '', port: bracket[2] !== undefined ? portOf(bracket[2]) : undefined };
+  const colons = (spec.match(/:/g) ?? []).length;
+  if (colons > 1) return { host: spec, port: undefined };
+  const [host = '', port] = spec.split(':');
+  if (host === '' || !/^[A-Za-z0-9.-]+$/.test(host)) throw new MailtlsError('EUSAGE', `"${spec}" is not a host name or address`);
+  return { host, port: port !== undefined ? portOf(port) : undefined };
+}
+
+function portOf(text: string): number {
+  const n = intOption(text, 'the port', 1, 65535);
+  if (n === undefined) throw new MailtlsError('EUSAGE', 'missing port');
+  return n;
+}
+
+function progress(io: CliIo): { update(done: number, label: string): void; clear(): void } {
+  if (io.stderr.isTTY !== true) return { update() { /* not a terminal */ }, clear() { /* nothing shown */ } };
+  let last = 0;
+  return {
+    update(done, label) {
+      const now = Date.now();
+      if (now - last < 80) return;
+      last = now;
+      io.stderr.write(`\r\u001b[K  scanning: ${done} handshakes, ${label}`);
+    },
+    clear() { io.stderr.write('\r\u001b[K'); },
+  };
+}
+
 export const scanCommand: Command = {
   name: 'scan',
-  summary: '(not built yet)',
-  usage: 'mailtls scan: not built yet\n',
-  async run(_argv, io) {
-    io.stderr.write('mailtls scan: not built yet\n');
-    return EXIT.FAILED;
+  summary: 'scan the TLS of a mail server (STARTTLS or implicit TLS)',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      starttls: { type: 'string' },
+      json: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      delay: { type: 'string' },
+      ehlo: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new MailtlsError('EUSAGE', 'give exactly one HOST[:PORT] (see mailtls scan --help)');
+    const { host, port: given } = parseTarget(positionals[0] ?? '');
+    const port = given ?? 25;
+    const mode = values.starttls;
+    if (mode !== undefined && mode !== 'smtp' && mode !== 'none') throw new MailtlsError('EUSAGE', `--starttls takes smtp or none, not "${mode}"`);
+    const starttls = mode === undefined ? port !== 465 : mode === 'smtp';
+    const ehlo = values.ehlo;
+    if (ehlo !== undefined && !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(ehlo)) throw new MailtlsError('EUSAGE', `--ehlo "${ehlo}" is not a host name or address literal`);
+    const timeoutMs = intOption(values.timeout, '--timeout', 100, 600_000);
+    const opts: Partial<ScanOptions> = {
+      ...(intOption(values.concurrency, '--concurrency', 1, 64) !== undefined ? { concurrency: intOption(values.concurrency, '--concurrency', 1, 64) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs, greetTimeoutMs: Math.max(timeoutMs, DEFAULT_SCAN_OPTIONS.greetTimeoutMs) } : {}),
+      ...(intOption(values.delay, '--delay', 0, 600_000) !== undefined ? { delayMs: intOption(values.delay, '--delay', 0, 600_000) } : {}),
+      ...(ehlo !== undefined ? { ehloName: ehlo } : {}),
+    };
+    const target: ScanTarget = { host, port, starttls };
+    const bar = progress(io);
+    const report = await scanHost(target, opts, (done, label) => bar.update(done, label));
+    bar.clear();
+    if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else if (report.protocols.length > 0 || report.smtp) io.stdout.write(renderScanText(report, makeStyle(useColor(io)), io.stdout.columns ?? 100));
+    if (!report.complete) {
+      io.stderr.write(`mailtls scan: ${report.error ?? 'the scan did not complete'}\n`);
+      return EXIT.FAILED;
+    }
+    return EXIT.OK;
   },
 };

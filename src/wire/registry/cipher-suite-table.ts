@@ -382,7 +382,8 @@ export const IANA_CIPHER_SUITE_ROWS: readonly SuiteRow[] = [
 /**
  * Codes outside the IANA registry that real servers answered to: the 56-bit export suites of
  * draft-ietf-tls-56-bit-ciphersuites (in the range IANA reserved for them), the pre-RFC GOST
- * suites of draft-chudov-cryptopro-cptls, the Cryptocom engine and the gost engine, and the pre-RFC 7905 ChaCha20 codes.
+ * suites of draft-chudov-cryptopro-cptls, the Cryptocom engine and the gost engine, and the
+ * pre-RFC 7905 ChaCha20 codes. Their names follow the IANA pattern (no registry name exists).
  */
 export const UNREGISTERED_CIPHER_SUITE_ROWS: readonly SuiteRow[] = [
   [0x0060, 'TLS_RSA_EXPORT1024_WITH_RC4_56_MD5', 'EXP1024-RC4-MD5'],

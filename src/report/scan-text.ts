@@ -1,0 +1,116 @@
+/**
+ * Terminal rendering of a scan report. Takes the report data as is; decides nothing.
+ */
+import type { ScanReport, CipherRef } from '../scan/types.js';
+import { bySeverity, table, type Style } from './terminal.js';
+
+const yn = (v: boolean | null | undefined, yes = 'yes', no = 'no') => (v === null || v === undefined ? 'unknown' : v ? yes : no);
+
+function strengthCell(c: CipherRef, s: Style): string {
+  return c.strength === 'strong' ? s.green('strong') : c.strength === 'weak' ? s.yellow('weak') : s.red('insecure');
+}
+
+function wrapText(text: string, width: number, indent: string): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    if (cur && cur.length + 1 + w.length > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+export function renderScanText(r: ScanReport, s: Style, width = 100): string {
+  const out: string[] = [];
+  const t = r.target;
+  const where = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+  const mode = t.starttls ? 'SMTP STARTTLS' : 'implicit TLS';
+  out.push(s.bold(`mailtls scan ${where}`) + s.dim(` (${mode}${t.ip && t.ip !== t.host ? `, ${t.ip}` : ''}) - ${r.stats.connections} connections, ${(r.stats.durationMs / 1000).toFixed(2)} s`));
+  if (!r.complete && r.error) out.push(s.red(`incomplete: ${r.error}`));
+
+  if (r.smtp) {
+    const m = r.smtp;
+    out.push('', s.bold('SMTP'));
+    const rows: string[][] = [];
+    if (m.banner !== null) rows.push(['banner', m.banner.split('\n')[0] ?? '']);
+    if (t.starttls) rows.push(['STARTTLS', m.starttls === null ? 'unknown' : m.starttls ? s.green('offered') : s.red('not offered')]);
+    if (t.starttls) rows.push(['AUTH before TLS', m.authBeforeTls.length ? s.red(m.authBeforeTls.join(' ')) : 'none']);
+    rows.push(['AUTH after TLS', m.authAfterTls.length ? m.authAfterTls.join(' ') : 'none']);
+    if (t.starttls && m.capabilities.length) rows.push(['EHLO before TLS', m.capabilities.join(', ')]);
+    if (m.capabilitiesAfterTls.length) rows.push(['EHLO after TLS', m.capabilitiesAfterTls.join(', ')]);
+    if (m.injectedAfterStarttls) rows.push(['after STARTTLS', s.red(`${m.injectedAfterStarttls} bytes of injected plaintext (discarded)`)]);
+    if (m.retries) rows.push(['421/450 retries', String(m.retries)]);
+    out.push(table(rows));
+  }
+
+  if (r.protocols.length) {
+    out.push('', s.bold('Protocols'));
+    out.push(table(r.protocols.map((p) => [
+      p.version,
+      p.offered === null ? s.yellow('unknown') : p.offered ? (['SSLv2', 'SSLv3'].includes(p.version) ? s.red('offered') : 'offered') : s.dim('not offered'),
+      p.offered ? `${p.ciphers.length} suite${p.ciphers.length === 1 ? '' : 's'}` : '',
+      p.serverPreference === null ? '' : p.serverPreference ? 'server chooses' : 'client chooses',
+      p.chacha20Priority === true ? 'ChaCha20 priority' : '',
+      p.error ? s.yellow(`(${p.error})`) : '',
+    ])));
+    for (const p of r.protocols.filter((x) => x.ciphers.length > 0)) {
+      const how = p.serverPreference === true ? 'server order' : p.serverPreference === false ? 'client chooses; listed in scan order' : '';
+      out.push('', s.bold(`${p.version} cipher suites`) + (how ? s.dim(` (${how})`) : ''));
+      out.push(table(p.ciphers.map((c) => [c.code, c.openssl ?? '-', c.iana, c.bits ? `${c.bits} bits` : '', strengthCell(c, s)])));
+    }
+  }
+
+  if (r.groups.length || r.tls.dhBits !== null) {
+    out.push('', s.bold('Key exchange'));
+    const rows: string[][] = [];
+    if (r.groups.length) rows.push(['groups', r.groups.map((g) => g.name).join(', ')]);
+    if (r.tls.dhBits !== null) rows.push(['DHE parameters', r.tls.dhBits < 2048 ? s.yellow(`${r.tls.dhBits} bits (smallest seen)`) : `${r.tls.dhBits} bits (smallest seen)`]);
+    if (r.tls.helloRetryRequest !== null) rows.push(['HelloRetryRequest', yn(r.tls.helloRetryRequest)]);
+    out.push(table(rows));
+  }
+
+  if (r.certificates.length) {
+    out.push('', s.bold('Certificates'));
+    for (const c of r.certificates) {
+      out.push(`  ${s.bold(`${c.keyType} ${c.keyBits ?? '?'}${c.curve ? ` (${c.curve})` : ''}`)}  ${c.subject}`);
+      out.push(table([
+        ['issuer', c.issuer],
+        ['names', c.sans.join(', ') || '(no SAN)'],
+        ['valid', `${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`],
+        ['signature', c.signatureAlgorithm],
+        ['trusted', c.trusted ? s.green('yes') : s.yellow(`no: ${c.trustError ?? 'unknown issuer'}`)],
+        ['name match', c.nameMatches === null ? 'not checked (IP address)' : c.nameMatches ? s.green('yes') : s.yellow(`no (asked for ${t.host})`)],
+        ['chain', `${c.chain.length} certificate${c.chain.length === 1 ? '' : 's'} sent`],
+        ['served for', c.servedFor.join(', ')],
+      ], '    '));
+    }
+  }
+
+  out.push('', s.bold('TLS features'));
+  out.push(table([
+    ['secure renegotiation', yn(r.tls.secureRenegotiation)],
+    ['extended master secret', yn(r.tls.extendedMasterSecret)],
+    ['encrypt-then-MAC', yn(r.tls.encryptThenMac)],
+    ['session tickets', yn(r.tls.sessionTickets)],
+    ['compression', r.tls.compression ?? 'unknown'],
+    ['TLS_FALLBACK_SCSV', yn(r.tls.fallbackScsv, 'honoured', 'ignored')],
+  ]));
+
+  out.push('', s.bold('Findings'));
+  if (r.findings.length === 0) out.push('  none');
+  for (const f of bySeverity(r.findings)) {
+    out.push(`  ${s.severity(f.severity)} ${s.bold(f.title)} ${s.dim(`[${f.id}]`)}`);
+    out.push(wrapText(f.detail, width - 11, ' '.repeat(11)));
+  }
+  if (r.errors.length) {
+    out.push('', s.bold('Probe errors') + s.dim(' (the scan went on without these answers)'));
+    const seen = new Map<string, number>();
+    for (const e of r.errors) seen.set(`${e.probe}: ${e.code} ${e.message}`, (seen.get(`${e.probe}: ${e.code} ${e.message}`) ?? 0) + 1);
+    for (const [line, n] of seen) out.push(`  ${line}${n > 1 ? s.dim(` (x${n})`) : ''}`);
+  }
+  return `${out.join('\n')}\n`;
+}
