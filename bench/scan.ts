@@ -53,7 +53,11 @@ export async function startDelayProxy(targetPort: number, delayMs: number, liste
   };
 }
 
-type SuiteSet = Map<string, Set<number>>; // protocol -> suite codes
+/** protocol -> suite codes */
+type SuiteSet = Map<string, Set<number>>;
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 interface RunResult {
   tool: string;
@@ -101,7 +105,7 @@ function fromNmap(out: string): SuiteSet {
   for (const line of out.split('\n')) {
     const h = /^\|\s+(SSLv3|TLSv1\.[0-3]):/.exec(line);
     if (h) { proto = h[1] === 'TLSv1.0' ? 'TLSv1.0' : h[1] ?? ''; continue; }
-    const m = /^\|\s+(TLS_[A-Z0-9_]+)\s/.exec(line);
+    const m = /^\|\s+(TLS_[A-Za-z0-9_]+)\s/.exec(line);
     if (m && proto) {
       const name = (m[1] ?? '').replace(/^TLS_AKE_WITH_/, 'TLS_');
       const p = name.startsWith('TLS_') && /^TLS_(AES|CHACHA20)_/.test(name) && !name.includes('_WITH_') ? 'TLSv1.3' : proto;
@@ -116,7 +120,7 @@ function fromNmap(out: string): SuiteSet {
 function fromSslscan(out: string): SuiteSet {
   const set: SuiteSet = new Map();
   for (const line of out.split('\n')) {
-    const m = /^(?:Preferred|Accepted)\s+(SSLv[23]|TLSv1\.[0-3])\s+\d+ bits\s+(\S+)/.exec(line.replace(/\u001b\[[0-9;]*m/g, ''));
+    const m = /^(?:Preferred|Accepted)\s+(SSLv[23]|TLSv1\.[0-3])\s+\d+ bits\s+(\S+)/.exec(stripAnsi(line));
     if (!m) continue;
     const proto = m[1] === 'TLSv1.0' ? 'TLSv1.0' : m[1] ?? '';
     const name = m[2] ?? '';
@@ -131,7 +135,7 @@ function fromTestssl(out: string): SuiteSet {
   const names: Record<string, string> = { SSLv3: 'SSLv3', 'TLS 1': 'TLSv1.0', 'TLS 1.1': 'TLSv1.1', 'TLS 1.2': 'TLSv1.2', 'TLS 1.3': 'TLSv1.3' };
   let proto = '';
   for (const raw of out.split('\n')) {
-    const line = raw.replace(/\u001b\[[0-9;]*m/g, '');
+    const line = stripAnsi(raw);
     const h = /^(SSLv2|SSLv3|TLS 1(?:\.[123])?)\s*$/.exec(line);
     if (h) { proto = names[h[1] ?? ''] ?? ''; continue; }
     const m = /^ x([0-9a-f]+)\s/.exec(line);

@@ -6,7 +6,7 @@
 import type { MailtlsError } from '../errors.js';
 import { readSource, orderSources, type ReadOptions } from './input.js';
 import {
-  DAEMON_MASTER, DAEMON_OTHER, DAEMON_POSTSCREEN, DAEMON_SMTP, DAEMON_SMTPD, DAEMON_TLSPROXY, LineClock, LineHeader, parseHeader,
+  DAEMON_MASTER, DAEMON_OTHER, DAEMON_POSTSCREEN, DAEMON_SMTP, DAEMON_SMTPD, DAEMON_TLSPROXY, LineClock, LineHeader, ownString, parseHeader,
 } from './line.js';
 import {
   parseMasterMessage, parsePostscreenMessage, parseSmtpdMessage, parseSmtpMessage, parseTlsproxyMessage,
@@ -32,6 +32,54 @@ export interface AnalyzeOptions {
   readonly maxOpenSessions?: number;
 }
 
+/** Linux pids are below 2^22 (PID_MAX_LIMIT); a process key is service index * PID_RANGE + pid. */
+const PID_RANGE = 4_194_304;
+
+/** The pid in `tag[pid]`, read in place; 0 when there is none. */
+function pidOf(h: LineHeader): number {
+  const text = h.text;
+  let pid = 0;
+  for (let i = h.serviceEnd + 1; i < h.tagEnd; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    pid = pid * 10 + d;
+  }
+  return pid % PID_RANGE;
+}
+
+/**
+ * Service names (the tag without the pid) to small numbers, matched in place against the
+ * line: a log has a handful of services, so a scan beats slicing and hashing every line.
+ * Bounded: past MAX_SERVICES distinct names (only hostile input has that many) they share one.
+ */
+class ServiceTable {
+  private static readonly MAX_SERVICES = 1000;
+  private readonly names: string[] = [];
+  private readonly byName = new Map<string, number>();
+
+  indexOf(h: LineHeader): number {
+    const len = h.serviceEnd - h.tagStart;
+    const names = this.names;
+    const scan = Math.min(names.length, 16);
+    for (let i = 0; i < scan; i++) {
+      const n = names[i] as string;
+      if (n.length === len && h.text.startsWith(n, h.tagStart)) return i;
+    }
+    const name = h.service;
+    const known = this.byName.get(name);
+    if (known !== undefined) return known;
+    if (names.length >= ServiceTable.MAX_SERVICES) return ServiceTable.MAX_SERVICES - 1;
+    const own = ownString(name);
+    names.push(own);
+    this.byName.set(own, names.length - 1);
+    return names.length - 1;
+  }
+
+  name(i: number): string {
+    return this.names[i] ?? '(other services)';
+  }
+}
+
 /** Reads the logs and builds the report. Throws only for unusable arguments or unopenable files. */
 export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
   const now = opts.now ?? Date.now();
@@ -50,6 +98,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
   });
   const tracker = new SessionTracker(agg, opts.maxOpenSessions !== undefined ? { maxOpen: opts.maxOpenSessions } : {});
   const h = new LineHeader();
+  const services = new ServiceTable();
   let lines = 0;
   let unparsed = 0;
   const files: FileSummary[] = [];
@@ -81,6 +130,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
       const kind = h.daemonKind;
       if (kind === DAEMON_OTHER || !h.postfixLike) return;
       const msg = h.message;
+      const pid = pidOf(h);
       switch (kind) {
         case DAEMON_SMTPD: {
           const ev = parseSmtpdMessage(msg);
@@ -90,11 +140,12 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
           }
           const t = clock.time(h);
           agg.noteTime(t);
-          const service = h.service;
+          const si = services.indexOf(h);
+          const service = services.name(si);
           if (ev.type === 'disconnect' && ev.counters !== null && agg.inRange(t) && agg.wantService(service)) {
             agg.noteCounters(ev.counters.starttlsOk, ev.counters.starttlsTotal);
           }
-          tracker.server(service, h.tag, t, ev);
+          tracker.server(service, si * PID_RANGE + pid, pid, t, ev);
           return;
         }
         case DAEMON_SMTP: {
@@ -105,7 +156,8 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
           }
           const t = clock.time(h);
           agg.noteTime(t);
-          tracker.client(h.service, h.tag, t, ev);
+          const si = services.indexOf(h);
+          tracker.client(services.name(si), si * PID_RANGE + pid, t, ev);
           return;
         }
         case DAEMON_TLSPROXY: {
@@ -113,7 +165,8 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
           if (ev === null) return;
           const t = clock.time(h);
           agg.noteTime(t);
-          tracker.proxy(h.service, h.tag, t, ev);
+          const si = services.indexOf(h);
+          tracker.proxy(services.name(si), si * PID_RANGE + pid, pid, t, ev);
           return;
         }
         case DAEMON_POSTSCREEN: {

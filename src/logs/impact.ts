@@ -9,7 +9,7 @@ import type { SessionOutcome, SessionRecord } from './sessions.js';
 import { isoTime } from './timestamp.js';
 
 export const MAX_IMPACT_SESSIONS = 1000;
-export const MAX_IMPACT_CLIENTS = 20_000;
+export const MAX_IMPACT_CLIENTS = 5_000;
 
 export interface ImpactSession {
   readonly time: string;
@@ -78,7 +78,7 @@ export interface ImpactReport {
 
 interface ServiceState {
   report: ImpactService;
-  clients: Map<string, ImpactClient & { everFailed: boolean }>;
+  clients: Map<string, ImpactClient & { everFailed: boolean; already: number }>;
   overflow: boolean;
 }
 
@@ -113,22 +113,24 @@ export class ImpactCollector {
       svc.wouldFail++;
       for (const why of reasons) bump(svc.reasons, why);
     }
+    // Only clients with a session that is not fine get an entry (memory: most clients are fine);
+    // their totals come from the aggregator when the report is built.
+    if (verdict === 'ok') return;
     let c = st.clients.get(r.client);
     if (!c) {
       const key = this.clientCount >= MAX_IMPACT_CLIENTS ? '(other clients)' : r.client;
       c = st.clients.get(key);
       if (!c) {
-        c = { client: key, sessions: 0, wouldFail: 0, fine: 0, unknown: 0, reasons: {}, protocols: {}, ciphers: {}, users: [], lastSeen: '', everFailed: false };
+        c = { client: key, sessions: 0, wouldFail: 0, fine: 0, unknown: 0, reasons: {}, protocols: {}, ciphers: {}, users: [], lastSeen: '', everFailed: false, already: 0 };
         st.clients.set(key, c);
         this.clientCount++;
       }
     }
-    c.sessions++;
     const when = isoTime(r.start) ?? '';
     if (when > c.lastSeen) c.lastSeen = when;
-    if (verdict === 'ok') c.fine++;
-    else if (verdict === 'unknown') c.unknown++;
-    else if (verdict === 'fail') {
+    if (verdict === 'unknown') c.unknown++;
+    else if (verdict === 'already') c.already++;
+    else {
       c.wouldFail++;
       c.everFailed = true;
       for (const why of reasons) bump(c.reasons, why);
@@ -152,15 +154,24 @@ export class ImpactCollector {
   }
 
   /** The report; `outbound` holds per-relay suite counts for the delivery side. */
-  build(outbound: readonly { relay: string; suites: Readonly<Record<string, number>>; plaintext: number; tlsUnlogged: number; unknown: number }[]): ImpactReport {
+  build(
+    outbound: readonly { relay: string; suites: Readonly<Record<string, number>>; plaintext: number; tlsUnlogged: number; unknown: number }[],
+    /** Sessions of a client in a service, and distinct clients of a service, from the aggregator. */
+    totals: { sessions(service: string, client: string): number | undefined; clients(service: string): number },
+  ): ImpactReport {
     const services: ImpactService[] = [];
     for (const st of [...this.services.values()].sort((a, b) => a.report.name.localeCompare(b.report.name))) {
       const clients = [...st.clients.values()];
+      for (const c of clients) {
+        const bad = c.wouldFail + c.unknown + c.already;
+        c.sessions = Math.max(totals.sessions(st.report.name, c.client) ?? bad, bad);
+        c.fine = c.sessions - bad;
+      }
       st.report.clients = clients
         .filter((c) => c.everFailed)
         .sort((a, b) => b.wouldFail - a.wouldFail || a.client.localeCompare(b.client))
-        .map(({ everFailed: _e, ...c }) => c);
-      st.report.clientsFine = clients.filter((c) => !c.everFailed && c.unknown === 0 && c.fine > 0).length;
+        .map(({ everFailed: _e, already: _a, ...c }) => c);
+      st.report.clientsFine = Math.max(0, totals.clients(st.report.name) - clients.length);
       services.push(st.report);
     }
     const out: ImpactOutbound = { deliveries: 0, wouldFail: 0, fine: 0, unknown: 0, relays: [] };

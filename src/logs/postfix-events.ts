@@ -262,11 +262,18 @@ export function parseCounters(s: string, from: number): Counters | null {
   return { starttlsOk, starttlsTotal, authOk, authTotal, commandsOk, commandsTotal };
 }
 
-/** The OpenSSL reason from `error:0A0000C1:SSL routines::no shared cipher:../ssl/...:2226:` (any OpenSSL). */
+/**
+ * The OpenSSL reason from a `TLS library problem:` text, whatever the versions:
+ * `error:0A0000C1:SSL routines::no shared cipher:../ssl/statem/statem_srvr.c:2226:` (OpenSSL 3, Postfix 3.x),
+ * `error:1408F10B:SSL routines:ssl3_get_record:wrong version number:...` (OpenSSL 1.1),
+ * `1004:error:1408A0C1:SSL routines:SSL3_GET_CLIENT_HELLO:no shared cipher:s3_srvr.c:1102:` (Postfix 2.x
+ * prefixes the thread id: "TLS library problem: %lu:%s:%s:%d:", src/tls/tls_misc.c v2.2.0).
+ */
 export function libraryReason(text: string): string {
   // ERR_error_string_n(): `error:%08lX:%s:%s:%s` = code, library, function (empty in OpenSSL 3), reason.
-  if (text.startsWith('error:')) {
-    const parts = text.split(':');
+  const e = text.indexOf('error:');
+  if (e >= 0) {
+    const parts = text.slice(e).split(':');
     const reason = parts[4];
     if (reason !== undefined && reason !== '') return reason;
   }

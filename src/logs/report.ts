@@ -11,7 +11,8 @@ import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink
 import { isoTime } from './timestamp.js';
 import { ownString } from './line.js';
 
-export const MAX_CLIENTS = 100_000;
+export const MAX_CLIENTS = 20_000;
+const OTHER_CLIENTS = '(other clients)';
 export const MAX_RELAYS = 20_000;
 export const MAX_WARNINGS = 50;
 /** Protocols older than this are "legacy" in the report. */
@@ -132,7 +133,7 @@ export interface LogReport {
   filters: { since: string | null; until: string | null; services: string[] };
   warnings: ReturnType<MailtlsError['toJSON']>[];
   warningsOmitted: number;
-  /** Distinct clients beyond MAX_CLIENTS were merged into `(other clients)`. */
+  /** Clients folded into `(other clients)` to bound memory (see Aggregator.compact). */
   clientsMerged: number;
 }
 
@@ -155,15 +156,46 @@ function isLegacy(protocol: string, cipher: string): boolean {
   return g !== 'high' && g !== 'unknown';
 }
 
-/** Counters shared by services, clients and relays. Classes, so that every instance has one shape. */
+/**
+ * Counters shared by services, clients and relays. Classes, so that every instance has one
+ * shape; the keyed tallies are made on first use, as most clients only ever fill one or two.
+ */
 class Counts {
-  readonly tls = new Tally();
-  readonly ciphers = new Tally();
+  private protocolTally: Tally | null = null;
+  private cipherTally: Tally | null = null;
+  private reasonTally: Tally | null = null;
   plaintext = 0;
   failures = 0;
-  readonly failureReasons = new Tally();
   tlsUnlogged = 0;
   unknown = 0;
+
+  addTls(protocol: string, cipher: string): void {
+    (this.protocolTally ??= new Tally()).add(protocol);
+    (this.cipherTally ??= new Tally()).add(cipher);
+  }
+  addFailure(reason: string, n = 1): void {
+    this.failures += n;
+    (this.reasonTally ??= new Tally()).add(reason, n);
+  }
+  get tls(): Record<string, number> {
+    return this.protocolTally?.toRecord() ?? {};
+  }
+  get ciphers(): Record<string, number> {
+    return this.cipherTally?.toRecord() ?? {};
+  }
+  get failureReasons(): Record<string, number> {
+    return this.reasonTally?.toRecord() ?? {};
+  }
+  /** Adds another's counts into this one (folding clients together). */
+  absorb(o: Counts): void {
+    for (const [k, v] of o.protocolTally ?? []) (this.protocolTally ??= new Tally()).add(k, v);
+    for (const [k, v] of o.cipherTally ?? []) (this.cipherTally ??= new Tally()).add(k, v);
+    for (const [k, v] of o.reasonTally ?? []) (this.reasonTally ??= new Tally()).add(k, v);
+    this.plaintext += o.plaintext;
+    this.failures += o.failures;
+    this.tlsUnlogged += o.tlsUnlogged;
+    this.unknown += o.unknown;
+  }
 }
 
 class ServiceState extends Counts {
@@ -226,6 +258,7 @@ export class Aggregator implements SessionSink {
   private clientCount = 0;
   private relayCount = 0;
   private clientsMerged = 0;
+  private compactions = 0;
   readonly counters: StarttlsCounters = { sessions: 0, starttls: 0, failed: 0, none: 0 };
   postscreen = { connections: 0, passed: 0, rejected: 0 };
   postfixVersion: string | null = null;
@@ -286,8 +319,9 @@ export class Aggregator implements SessionSink {
     let c = svc.clients.get(r.client);
     if (!c) {
       let client = r.client;
+      if (this.clientCount >= MAX_CLIENTS) this.compact();
       if (this.clientCount >= MAX_CLIENTS) {
-        client = '(other clients)';
+        client = OTHER_CLIENTS;
         this.clientsMerged++;
         c = svc.clients.get(client);
       }
@@ -305,10 +339,8 @@ export class Aggregator implements SessionSink {
     switch (o.kind) {
       case 'tls':
         tls = true;
-        svc.tls.add(o.protocol);
-        svc.ciphers.add(o.cipher);
-        c.tls.add(o.protocol);
-        c.ciphers.add(o.cipher);
+        svc.addTls(o.protocol, o.cipher);
+        c.addTls(o.protocol, o.cipher);
         if (!c.legacy && isLegacy(o.protocol, o.cipher)) c.legacy = true;
         break;
       case 'tls-unlogged':
@@ -317,10 +349,8 @@ export class Aggregator implements SessionSink {
         c.tlsUnlogged++;
         break;
       case 'failed':
-        svc.failures++;
-        svc.failureReasons.add(o.reason);
-        c.failures++;
-        c.failureReasons.add(o.reason);
+        svc.addFailure(o.reason);
+        c.addFailure(o.reason);
         break;
       case 'plaintext':
         svc.plaintext++;
@@ -341,6 +371,34 @@ export class Aggregator implements SessionSink {
     }
     if (r.saslUsername !== null && c.users.length < 5 && !c.users.includes(r.saslUsername)) c.users.push(r.saslUsername);
     this.impact?.add(r);
+  }
+
+  /**
+   * Bounds memory when a log has more distinct clients than MAX_CLIENTS: clients with nothing
+   * to report (every session TLS 1.2+ with a high-grade cipher, no failure, no password in
+   * clear) are folded into one `(other clients)` entry per service; the interesting ones stay.
+   */
+  private compact(): void {
+    if (this.compactions++ > 64) return;
+    for (const svc of this.services.values()) {
+      let other = svc.clients.get(OTHER_CLIENTS);
+      for (const [name, c] of svc.clients) {
+        if (name === OTHER_CLIENTS || c.legacy || c.plaintext > 0 || c.failures > 0 || c.authWithoutTls > 0 || c.unknown > 0 || c.tlsUnlogged > 0) continue;
+        if (!other) {
+          other = new ClientState(OTHER_CLIENTS, svc.name, c.firstTime, c.lastTime);
+          svc.clients.set(OTHER_CLIENTS, other);
+          this.clientCount++;
+        }
+        other.absorb(c);
+        other.sessions += c.sessions;
+        other.authenticated += c.authenticated;
+        if (c.firstTime < other.firstTime) other.firstTime = c.firstTime;
+        if (c.lastTime > other.lastTime) other.lastTime = c.lastTime;
+        svc.clients.delete(name);
+        this.clientCount--;
+        this.clientsMerged++;
+      }
+    }
   }
 
   private relay(svc: ServiceState, relay: string): RelayState {
@@ -368,10 +426,8 @@ export class Aggregator implements SessionSink {
     const o = d.outcome;
     switch (o.kind) {
       case 'tls':
-        svc.tls.add(o.protocol);
-        svc.ciphers.add(o.cipher);
-        r.tls.add(o.protocol);
-        r.ciphers.add(o.cipher);
+        svc.addTls(o.protocol, o.cipher);
+        r.addTls(o.protocol, o.cipher);
         r.suites.add(`${o.protocol} ${o.cipher}`);
         if (!r.legacy && isLegacy(o.protocol, o.cipher)) r.legacy = true;
         break;
@@ -384,10 +440,8 @@ export class Aggregator implements SessionSink {
         r.plaintext++;
         break;
       case 'failed':
-        svc.failures++;
-        svc.failureReasons.add(o.reason);
-        r.failures++;
-        r.failureReasons.add(o.reason);
+        svc.addFailure(o.reason);
+        r.addFailure(o.reason);
         break;
       case 'unknown':
         r.noTlsInfo++;
@@ -399,11 +453,9 @@ export class Aggregator implements SessionSink {
     if (!this.inRange(f.time) || !this.wantService(f.service)) return;
     const svc = this.service(f.service, 'outbound');
     svc.sessions++;
-    svc.failures++;
-    svc.failureReasons.add(f.reason);
+    svc.addFailure(f.reason);
     const r = this.relay(svc, f.peer);
-    r.failures++;
-    r.failureReasons.add(f.reason);
+    r.addFailure(f.reason);
     if (!(f.time <= r.lastTime)) r.lastTime = f.time;
   }
 
@@ -427,25 +479,25 @@ export class Aggregator implements SessionSink {
       }
     }
     const services: ServiceSummary[] = states.map((s) => ({
-      name: s.name, direction: s.direction, sessions: s.sessions, tls: s.tls.toRecord(), ciphers: s.ciphers.toRecord(),
-      plaintext: s.plaintext, failures: s.failures, failureReasons: s.failureReasons.toRecord(), tlsUnlogged: s.tlsUnlogged,
+      name: s.name, direction: s.direction, sessions: s.sessions, tls: s.tls, ciphers: s.ciphers,
+      plaintext: s.plaintext, failures: s.failures, failureReasons: s.failureReasons, tlsUnlogged: s.tlsUnlogged,
       unknown: s.unknown, authenticated: s.authenticated, authWithoutTls: s.authWithoutTls, incomplete: s.incomplete,
       peers: s.direction === 'inbound' ? s.clients.size : s.relays.size,
     }));
     const clients: ClientSummary[] = states.flatMap((s) => [...s.clients.values()])
       .sort((a, b) => a.service.localeCompare(b.service) || b.sessions - a.sessions || a.client.localeCompare(b.client))
       .map((c) => ({
-        client: c.client, service: c.service, sessions: c.sessions, protocols: c.tls.toRecord(), ciphers: c.ciphers.toRecord(),
-        plaintext: c.plaintext, failures: c.failures, failureReasons: c.failureReasons.toRecord(), tlsUnlogged: c.tlsUnlogged,
+        client: c.client, service: c.service, sessions: c.sessions, protocols: c.tls, ciphers: c.ciphers,
+        plaintext: c.plaintext, failures: c.failures, failureReasons: c.failureReasons, tlsUnlogged: c.tlsUnlogged,
         unknown: c.unknown, authenticated: c.authenticated, authWithoutTls: c.authWithoutTls, users: c.users,
         firstSeen: isoTime(c.firstTime), lastSeen: isoTime(c.lastTime), legacy: c.legacy,
       }));
     const relays = states.flatMap((s) => [...s.relays.values()])
       .sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));
     const outbound: RelaySummary[] = relays.map((r) => ({
-      relay: r.relay, service: r.service, deliveries: r.deliveries, protocols: r.tls.toRecord(), ciphers: r.ciphers.toRecord(),
+      relay: r.relay, service: r.service, deliveries: r.deliveries, protocols: r.tls, ciphers: r.ciphers,
       plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown, failures: r.failures,
-      failureReasons: r.failureReasons.toRecord(), statuses: r.statuses.toRecord(), lastSeen: isoTime(r.lastTime), legacy: r.legacy,
+      failureReasons: r.failureReasons, statuses: r.statuses.toRecord(), lastSeen: isoTime(r.lastTime), legacy: r.legacy,
     }));
     const notices: Notice[] = [];
     const inboundSessions = services.filter((s) => s.direction === 'inbound').reduce((n, s) => n + s.sessions, 0);
@@ -475,7 +527,10 @@ export class Aggregator implements SessionSink {
     }
     const impact = this.impact?.build(relays.map((r) => ({
       relay: r.relay, suites: r.suites.toRecord(), plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown,
-    }))) ?? null;
+    })), {
+      sessions: (service, client) => this.services.get(service)?.clients.get(client)?.sessions,
+      clients: (service) => this.services.get(service)?.clients.size ?? 0,
+    }) ?? null;
     return {
       lines: input.lines,
       unparsed: input.unparsed,

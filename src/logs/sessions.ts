@@ -63,6 +63,9 @@ export interface HandshakeFailureRecord {
   readonly reason: string;
 }
 
+/** Identifies one process: a number made from the service and the pid, or a string. */
+export type ProcessKey = number | string;
+
 export interface SessionSink {
   session(r: SessionRecord): void;
   delivery(r: DeliveryRecord): void;
@@ -72,7 +75,8 @@ export interface SessionSink {
 interface OpenSession {
   service: string;
   client: string;
-  tag: string;
+  key: ProcessKey;
+  pid: number;
   start: number;
   last: number;
   tls: TlsEvent | null;
@@ -107,8 +111,8 @@ function wrapperByName(service: string): boolean {
 }
 
 export class SessionTracker {
-  private readonly open = new Map<string, OpenSession>();
-  private readonly clients = new Map<string, OpenClient>();
+  private readonly open = new Map<ProcessKey, OpenSession>();
+  private readonly clients = new Map<ProcessKey, OpenClient>();
   private readonly maxOpen: number;
   private readonly staleMs: number;
   /** Per service: true = wrapper mode seen, false = STARTTLS seen; absent = unknown. */
@@ -130,17 +134,20 @@ export class SessionTracker {
     return this.open.size;
   }
 
-  /** smtpd (any syslog_name) and tlsproxy inbound events. `tag` is the full `service[pid]`. */
-  server(service: string, tag: string, time: number, ev: PostfixEvent): void {
+  /**
+   * smtpd events (any syslog_name). `key` identifies the process (one number per service and
+   * pid, made by the caller without slicing the tag out of the line); `pid` is for the report.
+   */
+  server(service: string, key: ProcessKey, pid: number, time: number, ev: PostfixEvent): void {
     switch (ev.type) {
       case 'connect': {
-        const prev = this.open.get(tag);
+        const prev = this.open.get(key);
         if (prev) this.close(prev, null, false);
-        this.begin(service, tag, clientKey(ev.client), time);
+        this.begin(service, key, pid, clientKey(ev.client), time);
         return;
       }
       case 'disconnect': {
-        const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.client), time);
+        const s = this.open.get(key) ?? this.begin(service, key, pid, clientKey(ev.client), time);
         s.last = time;
         this.close(s, ev.counters, true);
         return;
@@ -148,31 +155,31 @@ export class SessionTracker {
       case 'tls': {
         if (ev.direction !== 'from') return;
         this.inboundTlsLogged = true;
-        const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.peer), time);
-        s.tls = this.ownTls(ev);
+        const s = this.open.get(key) ?? this.begin(service, key, pid, clientKey(ev.peer), time);
+        s.tls = this.ownTls(ev, false);
         s.last = time;
         return;
       }
       case 'client': {
-        const s = this.open.get(tag);
+        const s = this.open.get(key);
         if (!s) return;
         if (ev.saslUsername !== null) s.saslUsername = this.peers.get(ev.saslUsername);
         s.last = time;
         return;
       }
       case 'ssl-error': {
-        const s = this.open.get(tag) ?? this.begin(service, tag, clientKey(ev.peer), time);
+        const s = this.open.get(key) ?? this.begin(service, key, pid, clientKey(ev.peer), time);
         s.sslError = ownString(ev.detail);
         s.last = time;
         return;
       }
       case 'tls-library': {
-        const s = this.open.get(tag);
+        const s = this.open.get(key);
         if (s && s.libReason === null && s.tls === null) s.libReason = this.names.get(ev.reason);
         return;
       }
       case 'after': {
-        const s = this.open.get(tag);
+        const s = this.open.get(key);
         if (!s) return;
         if (ev.command === 'STARTTLS') s.afterStarttls = this.names.get(ev.what);
         else if (ev.command === 'CONNECT') s.afterConnect = this.names.get(ev.what);
@@ -180,12 +187,12 @@ export class SessionTracker {
         return;
       }
       case 'starttls-required': {
-        const s = this.open.get(tag);
+        const s = this.open.get(key);
         if (s) s.starttlsRequired = true;
         return;
       }
       case 'auth-failed': {
-        const s = this.open.get(tag);
+        const s = this.open.get(key);
         if (s) s.authFailed = true;
         return;
       }
@@ -198,57 +205,58 @@ export class SessionTracker {
    * tlsproxy serves many connections per process (src/tlsproxy/tlsproxy.c), so its sessions are
    * keyed by the peer: each TLS line or handshake error is one session.
    */
-  proxy(service: string, tag: string, time: number, ev: PostfixEvent): void {
+  proxy(service: string, key: ProcessKey, pid: number, time: number, ev: PostfixEvent): void {
+    const tag = `${service}[${pid}]`;
     if (ev.type === 'tls' && ev.direction === 'from') {
       this.inboundTlsLogged = true;
-      const s = this.begin(service, `${tag} ${ev.peer}`, clientKey(ev.peer), time);
-      s.tls = this.ownTls(ev);
+      const s = this.begin(service, `${tag} ${ev.peer}`, pid, clientKey(ev.peer), time);
+      s.tls = this.ownTls(ev, false);
       this.close(s, null, true);
     } else if (ev.type === 'ssl-error' && ev.direction === 'from') {
-      const key = `${tag} ${ev.peer}`;
-      const s = this.begin(service, key, clientKey(ev.peer), time);
+      const sessionKey = ownString(`${tag} ${ev.peer}`);
+      const s = this.begin(service, sessionKey, pid, clientKey(ev.peer), time);
       s.sslError = ownString(ev.detail);
       // Keep it open for the `TLS library problem` lines that follow (tls_server.c); the next
       // event of this process closes it.
-      this.lastProxyError.set(ownString(tag), ownString(key));
+      this.lastProxyError.set(key, sessionKey);
     } else if (ev.type === 'tls-library') {
-      const key = this.lastProxyError.get(tag);
-      const s = key !== undefined ? this.open.get(key) : undefined;
+      const k = this.lastProxyError.get(key);
+      const s = k !== undefined ? this.open.get(k) : undefined;
       if (s && s.libReason === null) s.libReason = this.names.get(ev.reason);
       return;
     }
-    const pending = this.lastProxyError.get(tag);
+    const pending = this.lastProxyError.get(key);
     if (pending !== undefined && !(ev.type === 'ssl-error' && `${tag} ${ev.peer}` === pending)) {
       const s = this.open.get(pending);
       if (s) this.close(s, null, true);
-      this.lastProxyError.delete(tag);
+      this.lastProxyError.delete(key);
     }
   }
 
-  private readonly lastProxyError = new Map<string, string>();
+  private readonly lastProxyError = new Map<ProcessKey, string>();
 
   /** smtp and lmtp client events. */
-  client(service: string, tag: string, time: number, ev: PostfixEvent): void {
+  client(service: string, key: ProcessKey, time: number, ev: PostfixEvent): void {
     if (ev.type === 'tls-library') {
       // Follows `SSL_connect error` (src/tls/tls_client.c): the first one names the reason.
-      const c = this.clients.get(tag);
+      const c = this.clients.get(key);
       if (c?.failure && !c.failureHasReason) {
         c.failure = { ...c.failure, reason: this.names.get(ev.reason) };
         c.failureHasReason = true;
       }
       return;
     }
-    const c0 = this.clients.get(tag);
+    const c0 = this.clients.get(key);
     if (c0?.failure && !(ev.type === 'delivery' && ev.relay === c0.failure.peer)) this.finishFailure(c0);
     switch (ev.type) {
       case 'tls': {
         if (ev.direction !== 'to') return;
         this.outboundTlsLogged = true;
-        this.clientState(service, tag).tls = this.ownTls(ev);
+        this.clientState(key).tls = this.ownTls(ev, true);
         return;
       }
       case 'ssl-error': {
-        const c = this.clientState(service, tag);
+        const c = this.clientState(key);
         c.tls = null;
         c.failure = { service: ownString(service), peer: ownString(ev.peer), time, reason: /^-?\d+$/.test(ev.detail) ? 'TLS handshake failed' : ownString(ev.detail) };
         c.failureHasReason = false;
@@ -258,7 +266,7 @@ export class SessionTracker {
       case 'delivery': {
         // `relay=none`: no connection; `host[private/name]`: a UNIX-domain socket, where TLS does not apply.
         if (ev.relay === 'none' || /\[[^\]]*\//.test(ev.relay)) return;
-        const c = this.clients.get(tag);
+        const c = this.clients.get(key);
         let outcome: SessionOutcome;
         if (c?.failure && c.failure.peer === ev.relay) {
           // The delivery that the failed handshake just deferred: one failure, not two.
@@ -281,14 +289,16 @@ export class SessionTracker {
     }
   }
 
-  /** A copy of the event's strings, so that a kept TLS line does not pin its chunk of log text. */
-  private ownTls(ev: TlsEvent): TlsEvent {
-    const own = (v: string | null) => (v === null ? null : ownString(v));
+  /**
+   * The parts of a TLS line that sessions keep, as copies (a kept slice would pin its chunk of
+   * log text). The server side needs no peer: the session has its client.
+   */
+  private ownTls(ev: TlsEvent, withPeer: boolean): TlsEvent {
     return {
-      ...ev,
-      trust: this.names.get(ev.trust), peer: this.peers.get(ev.peer), sni: own(ev.sni),
-      protocol: this.names.get(ev.protocol), cipher: this.names.get(ev.cipher),
-      keyExchange: own(ev.keyExchange), serverSignature: own(ev.serverSignature), clientSignature: own(ev.clientSignature),
+      type: 'tls', direction: ev.direction, trust: this.names.get(ev.trust), reused: ev.reused,
+      peer: withPeer ? this.peers.get(ev.peer) : '', sni: ev.sni === null ? null : ownString(ev.sni),
+      protocol: this.names.get(ev.protocol), cipher: this.names.get(ev.cipher), bits: ev.bits,
+      keyExchange: null, serverSignature: null, clientSignature: null,
     };
   }
 
@@ -299,8 +309,8 @@ export class SessionTracker {
     c.failureAttached = false;
   }
 
-  private clientState(service: string, tag: string): OpenClient {
-    let c = this.clients.get(tag);
+  private clientState(key: ProcessKey): OpenClient {
+    let c = this.clients.get(key);
     if (!c) {
       if (this.clients.size >= this.maxOpen) {
         const oldest = this.clients.entries().next();
@@ -310,22 +320,22 @@ export class SessionTracker {
         }
       }
       c = { tls: null, failure: null, failureHasReason: false, failureAttached: false };
-      this.clients.set(ownString(tag), c);
+      this.clients.set(typeof key === 'string' ? ownString(key) : key, c);
     }
     return c;
   }
 
   /** Repeated strings, one copy each (see Interner). */
   private readonly names = new Interner(256);
-  private readonly peers = new Interner(100_000);
+  private readonly peers = new Interner(50_000);
 
-  private begin(service: string, tag: string, client: string, time: number): OpenSession {
+  private begin(service: string, key: ProcessKey, pid: number, client: string, time: number): OpenSession {
     const s: OpenSession = {
-      service: this.names.get(service), client: this.peers.get(client), tag: ownString(tag), start: time, last: time,
-      tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
+      service: this.names.get(service), client: this.peers.get(client), key: typeof key === 'string' ? ownString(key) : key, pid,
+      start: time, last: time, tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
       starttlsRequired: false, saslUsername: null, authFailed: false,
     };
-    this.open.set(s.tag, s);
+    this.open.set(s.key, s);
     if (this.open.size > this.maxOpen) this.evictOldest(Math.max(1, this.maxOpen >> 4));
     if (time > this.sweepAt) this.sweep(time);
     return s;
@@ -363,7 +373,7 @@ export class SessionTracker {
   }
 
   private close(s: OpenSession, counters: Counters | null, complete: boolean): void {
-    this.open.delete(s.tag);
+    this.open.delete(s.key);
     if (counters) {
       // Evidence about the service's mode: a STARTTLS counter means STARTTLS; a TLS session with
       // counters but no STARTTLS means TLS began at connect (smtpd_tls_wrappermode = yes).
@@ -375,7 +385,7 @@ export class SessionTracker {
     this.sink.session({
       service: s.service,
       client: s.client,
-      tag: s.tag,
+      tag: `${s.service}[${s.pid}]`,
       start: s.start,
       end: s.last,
       outcome: this.classify(s, counters, complete),

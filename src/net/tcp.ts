@@ -89,7 +89,7 @@ export async function upgradeToTls(plain: StreamTransport, servername: string | 
   const { stream, onClose } = plain.detach();
   const place = plain.place;
   const socket: TLSSocket = tlsConnect({
-    socket: stream as Socket,
+    socket: stream,
     rejectUnauthorized: false,
     ...(servername && isIP(servername) === 0 ? { servername } : {}),
   });

@@ -90,6 +90,18 @@ describe('effective policy', () => {
   });
 });
 
+describe('postscreen without deep protocol tests', () => {
+  it('port 25 STARTTLS is the smtpd pass service\'s; the tlsproxy difference is an info finding', () => {
+    const r = run(`${CERT}smtpd_tls_security_level = may\n`,
+      'smtp inet n - y - 1 postscreen\nsmtpd pass - - y - - smtpd\n  -o smtpd_tls_protocols=>=TLSv1.2\ntlsproxy unix - - y - 0 tlsproxy\n');
+    const ps = svc(r, 'smtp/inet')!;
+    assert.deepEqual(ps.tls.versions, ['TLSv1.2', 'TLSv1.3']);
+    assert.equal(ps.tls.protocolsParameter, 'smtpd_tls_protocols');
+    assert.match(ps.tls.levelParameter, /handed to smtpd\/pass/);
+    assert.equal(find(r, 'postscreen-tlsproxy-settings')?.severity, 'info');
+  });
+});
+
 describe('findings', () => {
   it('seed 002: a client parameter on the submission smtpd does nothing; the real fix', () => {
     const main = readFileSync(new URL('seed-002/main.cf', FIX), 'utf8');
@@ -129,6 +141,13 @@ describe('findings', () => {
     assert.equal(find(r, 'client-tls-required-everywhere')?.fix, "postconf -e 'smtp_tls_security_level = may'");
     const relay = run(`${CERT}smtp_tls_security_level = encrypt\nrelayhost = [smart.example]:587\n`, 'smtp unix - - y - - smtp\n');
     assert.ok(!ids(relay).includes('client-tls-required-everywhere'));
+  });
+
+  it('no TLS on a public port 25 is reported; not when Postfix listens on loopback only', () => {
+    const r = run(CERT, 'smtp inet n - y - - smtpd\n');
+    assert.equal(find(r, 'port25-no-tls')?.fix, "postconf -e 'smtpd_tls_security_level = may'");
+    assert.ok(!ids(run(`${CERT}inet_interfaces = loopback-only\n`, 'smtp inet n - y - - smtpd\n')).includes('port25-no-tls'));
+    assert.ok(!ids(run(CERT, '127.0.0.1:smtp inet n - y - - smtpd\n')).includes('port25-no-tls'));
   });
 
   it('mandatory settings at "may" are reported; at "encrypt" they are not', () => {
@@ -195,5 +214,25 @@ describe('findings', () => {
     const r = run('smtpd_tls_security_level = may\nnot a setting\n', 'smtp inet n - y - - smtpd\nshort inet\n');
     assert.deepEqual(r.warnings.map((w) => `${w.file}:${w.line}`), ['main.cf:2', 'master.cf:2']);
     assert.equal(r.services.length, 1);
+  });
+});
+
+describe('hostile input', () => {
+  it('random main.cf / master.cf text never throws', async () => {
+    const fc = (await import('fast-check')).default;
+    const line = fc.oneof(
+      fc.constantFrom('smtp inet n - y - - smtpd', '  -o smtpd_tls_security_level=$x', '  -o { a = b', 'x = ${{$y} <level {3.6}?{a}:{b}}',
+        'smtpd_tls_protocols = >=TLSv9', 'x = $y', 'y = $x', '# c', '   ', 'postscreen inet n - y - 1 postscreen', 'smtpd pass - - y - - smtpd'),
+      fc.string({ maxLength: 40 }),
+    );
+    fc.assert(fc.property(fc.array(line, { maxLength: 12 }), fc.array(line, { maxLength: 12 }), (m, s) => {
+      const r = run(m.join('\n'), s.join('\n'));
+      assert.ok(Array.isArray(r.findings));
+    }), { numRuns: 150 });
+  });
+
+  it('an expansion loop is a finding, not a hang', () => {
+    const r = run(`${CERT}smtpd_tls_security_level = $a\na = $b\nb = $a\n`, 'smtp inet n - y - - smtpd\n');
+    assert.ok(r.findings.some((f) => f.id === 'expansion-error' && f.severity === 'high'));
   });
 });

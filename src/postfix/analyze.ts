@@ -33,9 +33,14 @@ export interface AnalyzedService {
   readonly role: Role;
   readonly scope: ParamScope;
   readonly report: ServiceReport;
-  /** For postscreen: the tlsproxy scope that actually runs its STARTTLS. */
+  /** Whose settings run TLS: the service itself, or for postscreen tlsproxy or the smtpd pass service. */
   readonly tlsScope: ParamScope;
   readonly tls: InternalTls;
+  /** postscreen: its own STARTTLS through tlsproxy (used with deep protocol tests). */
+  readonly proxyTls?: InternalTls;
+  readonly proxyScope?: ParamScope;
+  /** postscreen without deep protocol tests: the smtpd pass service that handles TLS, "smtpd/pass". */
+  readonly delegatedTo?: string;
 }
 
 /** The report's TLS view plus what only findings need. */
@@ -76,7 +81,7 @@ export function tlsParameterNames(role: Role, command: string, scope: ParamScope
     if (!n.includes('tls') || !scope.isKnown(n)) continue;
     if (prefixes.some((p) => n.startsWith(p))) names.add(n);
   }
-  for (const o of entry.overrides) if (o.name.includes('tls')) names.add(o.name);
+  for (const o of entry.overrides) if (o.name.includes('tls') && scope.isKnown(o.name)) names.add(o.name);
   return [...names].sort();
 }
 
@@ -119,14 +124,33 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
     } else {
       tls = clientPolicy(scope, commandName(entry) === 'lmtp' ? 'lmtp' : 'smtp', env);
     }
+    // `parameters` is what `postconf -c DIR -x -o <overrides> -h NAME` prints: postconf has no
+    // service_name/process_name from master(8) (they keep their defaults), the daemon does; the
+    // policy above uses the daemon's view. The two differ only where a value uses $service_name.
+    const postconfView = ParamScope.of(input.defaults, main.settings, new Map(), entry.overrides);
     const parameters: Record<string, string> = {};
-    for (const n of tlsParameterNames(role, commandName(entry), scope, entry)) parameters[n] = postconfPrintable(scope.get(n));
+    for (const n of tlsParameterNames(role, commandName(entry), scope, entry)) parameters[n] = postconfPrintable(postconfView.get(n));
     const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls;
     const report: ServiceReport = {
       name: entry.service, type: entry.type, command: commandName(entry), role, port, listen: entry.service, file: entry.file, line: entry.line,
       parameters, overrides: entry.overrides.map((o) => ({ name: o.name, value: o.value, line: o.line })), tls: publicTls,
     };
-    services.push({ entry, role, scope, report, tlsScope, tls });
+    services.push({ entry, role, scope, report, tlsScope, tls, ...(role === 'postscreen' ? { proxyTls: tls, proxyScope: tlsScope } : {}) });
+  }
+  // Without postscreen's deep protocol tests (the default), postscreen hands every connection to
+  // the smtpd pass service before any SMTP command, so STARTTLS on its port is that smtpd's
+  // (postscreen(8), "after-220 tests"). With them, new clients get postscreen's own STARTTLS
+  // through tlsproxy, which is what the postscreen entry shows then.
+  for (const [i, s] of services.entries()) {
+    if (s.role !== 'postscreen') continue;
+    const deep = ['postscreen_pipelining_enable', 'postscreen_non_smtp_command_enable', 'postscreen_bare_newline_enable']
+      .some((n) => s.scope.isKnown(n) && s.scope.bool(n));
+    const passName = s.scope.get('smtpd_service_name');
+    const pass = services.find((p) => p.role === 'server' && p.entry.type === 'pass' && p.entry.service === passName);
+    if (deep || !pass) continue;
+    const tls: InternalTls = { ...pass.tls, levelParameter: `${pass.tls.levelParameter} (connections are handed to ${passName}/pass)` };
+    const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls;
+    services[i] = { ...s, tls, tlsScope: pass.scope, report: { ...s.report, tls: publicTls }, delegatedTo: `${passName}/pass` };
   }
   const analysis: Analysis = { input, main, master, mainScope, services, env };
   const findings = findingsFor(analysis);

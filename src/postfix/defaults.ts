@@ -9,7 +9,7 @@
  * the distribution's build-time changes, e.g. Debian's daemon_directory).
  */
 import { DEFAULTS_BY_VERSION } from './defaults-data.js';
-import { compareVersions, parsePostfixVersion, type PostfixVersion } from './version.js';
+import { compareVersions, OLDEST_KNOWN, parsePostfixVersion, type PostfixVersion } from './version.js';
 
 export interface DefaultsOptions {
   /** OpenSSL version Postfix is (assumed to be) built with, "3.0.19". */
@@ -23,11 +23,14 @@ export interface DefaultsOptions {
 /** Defaults of the version: name -> raw (unexpanded) default. Parameters absent in it are absent here. */
 export function defaultsFor(version: PostfixVersion, opts: DefaultsOptions = {}): Map<string, string> {
   const out = new Map<string, string>();
+  // Older than the table: the oldest column is the closest we know (load.ts warns).
+  const oldest = parsePostfixVersion(OLDEST_KNOWN) as PostfixVersion;
+  const column = compareVersions(version, oldest) < 0 ? oldest : version;
   for (const [name, entries] of Object.entries(DEFAULTS_BY_VERSION)) {
     let value: string | null = null;
     for (const [since, v] of entries) {
       const s = parsePostfixVersion(since);
-      if (s && compareVersions(version, s) >= 0) value = v;
+      if (s && compareVersions(column, s) >= 0) value = v;
     }
     if (value !== null) out.set(name, value);
   }

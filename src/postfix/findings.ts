@@ -20,8 +20,14 @@ type Emit = (f: Finding) => void;
 const SERVER_PREFIXES = ['smtpd_', 'postscreen_', 'tlsproxy_'];
 const CLIENT_PREFIXES = ['smtp_', 'lmtp_'];
 
-const isPort25 = (s: AnalyzedService) => s.report.port === 25 && !isLoopbackOnly(s.entry.service) && (s.role === 'server' || s.role === 'postscreen');
-const isSubmission = (s: AnalyzedService) => s.role === 'server' && s.entry.type === 'inet' && (s.report.port === 587 || s.report.port === 465) && !isLoopbackOnly(s.entry.service);
+/** Reachable from other hosts: not bound to loopback by its listen field or by inet_interfaces. */
+function isPublic(s: AnalyzedService): boolean {
+  if (isLoopbackOnly(s.entry.service)) return false;
+  const ifs = s.scope.get('inet_interfaces').split(/[\s,]+/).filter((x) => x !== '');
+  return !(ifs.length > 0 && ifs.every((i) => /^(loopback-only|localhost|127\.[0-9.]+|::1|\[::1\])$/i.test(i)));
+}
+const isPort25 = (s: AnalyzedService) => s.report.port === 25 && s.delegatedTo === undefined && isPublic(s) && (s.role === 'server' || s.role === 'postscreen');
+const isSubmission = (s: AnalyzedService) => s.role === 'server' && s.entry.type === 'inet' && (s.report.port === 587 || s.report.port === 465) && isPublic(s);
 const tlsOn = (s: AnalyzedService) => s.tls.level !== 'none';
 const enforced = (s: AnalyzedService) => s.tls.level !== 'none' && s.tls.level !== 'may';
 
@@ -53,6 +59,7 @@ export function findingsFor(a: Analysis): Finding[] {
   };
   wrongSideOverrides(a, emit);
   for (const s of a.services) {
+    if (s.delegatedTo !== undefined) continue; // its TLS is the pass service's, reported there
     levelFindings(a, s, emit);
     if (tlsOn(s) || s.role === 'postscreen') protocolFindings(a, s, emit);
     cipherFindings(a, s, emit);
@@ -107,7 +114,12 @@ function levelFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
   const levelParam = s.role === 'client' ? `${s.report.command}_tls_security_level` : s.role === 'server' ? 'smtpd_tls_security_level' : 'tlsproxy_tls_security_level';
   const sc = s.role === 'postscreen' ? s.tlsScope : s.scope;
   const place = placeOf(s, levelParam);
-  const fixLevel = (v: string) => (sc.setting(levelParam)?.file === 'master.cf' || s.role !== 'client' ? setService(s.entry, [levelParam, v]) : setMain([levelParam, v]));
+  const fixLevel = (v: string) => {
+    const set = sc.setting(levelParam);
+    // tlsproxy reads its own settings, so postscreen's are fixed in main.cf.
+    if (set?.file === 'master.cf' && s.role !== 'postscreen') return setService(s.entry, [levelParam, v]);
+    return set === undefined && s.role === 'server' ? setService(s.entry, [levelParam, v]) : setMain([levelParam, v]);
+  };
   const fatal = info.levelInfo?.fatal ?? info.fatal;
   if (fatal !== undefined) {
     emit({
@@ -327,7 +339,7 @@ function mandatoryVsOpportunistic(a: Analysis, emit: Emit): void {
     }
   };
   check('smtpd_tls_', (s) => s.role === 'server', (s) => s.scope, enforced);
-  check('tlsproxy_tls_', (s) => s.role === 'postscreen', (s) => s.tlsScope, enforced);
+  check('tlsproxy_tls_', (s) => s.role === 'postscreen' && s.delegatedTo === undefined, (s) => s.tlsScope, enforced);
   check('smtp_tls_', (s) => s.role === 'client' && s.report.command === 'smtp', (s) => s.scope, enforced);
   check('lmtp_tls_', (s) => s.role === 'client' && s.report.command === 'lmtp', (s) => s.scope, enforced);
 }
@@ -343,6 +355,17 @@ function port25AndSubmission(a: Analysis, emit: Emit): void {
       message: `${serviceKey(s.entry)} is the public port 25 and ${s.tls.wrapper ? 'runs in wrapper mode (TLS from the first byte)' : 'requires STARTTLS (level "encrypt")'}: mail from servers that do not use TLS is refused. RFC 3207 section 4: a publicly-referenced SMTP server MUST NOT require STARTTLS.`,
       fix: setService(s.entry, s.tls.wrapper ? ['smtpd_tls_wrappermode', 'no'] : [levelParam === 'postscreen_tls_security_level' ? 'postscreen_tls_security_level' : 'smtpd_tls_security_level', 'may']),
       fixReason: 'opportunistic TLS on port 25',
+    });
+  }
+  for (const s of p25) {
+    if (s.tls.level !== 'none' || s.tls.broken !== null) continue;
+    const levelParam = s.role === 'postscreen' ? 'postscreen_tls_security_level' : 'smtpd_tls_security_level';
+    const set = s.scope.setting(levelParam);
+    emit({
+      id: 'port25-no-tls', severity: 'medium', ...placeOf(s, levelParam), service: serviceKey(s.entry),
+      message: `${serviceKey(s.entry)} is the public port 25 and does not offer STARTTLS: every message from other mail servers arrives in clear text, even from senders that would encrypt.`,
+      fix: set?.file === 'master.cf' ? setService(s.entry, [levelParam, 'may']) : setMain([levelParam, 'may']),
+      fixReason: 'offer opportunistic TLS (needs a certificate: smtpd_tls_chain_files)',
     });
   }
   for (const s of subs) {
@@ -378,7 +401,7 @@ function port25AndSubmission(a: Analysis, emit: Emit): void {
 
 function saslFindings(a: Analysis, emit: Emit): void {
   for (const s of a.services) {
-    if (s.role !== 'server' || isLoopbackOnly(s.entry.service)) continue;
+    if (s.role !== 'server' || !isPublic(s)) continue;
     if (!s.scope.isKnown('smtpd_sasl_auth_enable') || !s.scope.bool('smtpd_sasl_auth_enable')) continue;
     if (s.tls.level === 'none' || (s.tls.level === 'may' && !s.tls.authOnly)) {
       const saslSet = s.scope.setting('smtpd_sasl_auth_enable');
@@ -423,15 +446,16 @@ function postscreenFindings(a: Analysis, emit: Emit): void {
     const tlsOverrides = pass.entry.overrides.filter((o) => o.name.startsWith('smtpd_') && o.name.includes('tls'));
     if (tlsOverrides.length === 0) continue;
     const deep = ['postscreen_pipelining_enable', 'postscreen_non_smtp_command_enable', 'postscreen_bare_newline_enable'].filter((n) => ps.scope.isKnown(n) && ps.scope.bool(n));
-    const differs = pass.tls.protocols !== ps.tls.protocols || pass.tls.cipherList !== ps.tls.cipherList || pass.tls.level !== ps.tls.level;
+    const proxy = ps.proxyTls ?? ps.tls;
+    const differs = pass.tls.protocols !== proxy.protocols || pass.tls.cipherList !== proxy.cipherList || pass.tls.level !== proxy.level;
     if (!differs) continue;
     const first = tlsOverrides[0] as Setting;
     emit({
       id: 'postscreen-tlsproxy-settings', severity: deep.length > 0 ? 'medium' : 'info', file: first.file, line: first.line, service: serviceKey(pass.entry),
       message: `The -o ${tlsOverrides.map((o) => o.name).join(', ')} on ${serviceKey(pass.entry)} apply only after postscreen hands the connection over. `
-        + (deep.length > 0 ? `With ${deep.join(', ')} on, postscreen answers STARTTLS itself through tlsproxy, which uses tlsproxy_tls_* (level "${ps.tls.level}", protocols "${ps.tls.protocols ?? ''}") instead.`
+        + (deep.length > 0 ? `With ${deep.join(', ')} on, postscreen answers STARTTLS itself through tlsproxy, which uses tlsproxy_tls_* (level "${proxy.level}", protocols "${proxy.protocols ?? ''}") instead.`
           : 'If you enable postscreen\'s deep protocol tests, its STARTTLS goes through tlsproxy and tlsproxy_tls_* apply instead.'),
-      fix: setMain(...tlsOverrides.map((o) => [o.name.replace(/^smtpd_/, 'tlsproxy_').replace(/^tlsproxy_(use_tls|enforce_tls)$/, 'tlsproxy_$1'), o.value] as [string, string]).filter(([n]) => ps.tlsScope.isKnown(n))),
+      fix: setMain(...tlsOverrides.map((o) => [o.name.replace(/^smtpd_/, 'tlsproxy_'), o.value] as [string, string]).filter(([n]) => (ps.proxyScope ?? ps.tlsScope).isKnown(n))),
       fixReason: 'give tlsproxy the same TLS settings',
     });
   }
@@ -565,8 +589,12 @@ function preemptFindings(a: Analysis, emit: Emit): void {
     const weak = names.filter((n) => /(^|-)(RC4|DES-CBC3|3DES|NULL|EXP|SEED|IDEA|MD5)|^(AES|CAMELLIA)\d*-SHA$|^ARIA/.test(n) || /-SHA$/.test(n));
     const anon = names.filter((n) => /^(ADH|AECDH)-/.test(n));
     context = ` On ${serviceKey(s.entry)} the list begins ${names.slice(0, 3).join(', ')}`
-      + (anon.length > 0 && names.indexOf(anon[0] ?? '') < 3 ? ': with the stock "aNULL:-aNULL:..." lists the anonymous suites come first, so a client that offers them (Postfix\'s own SMTP client does) gets an anonymous suite under server order — harmless for opportunistic TLS, where no certificate is checked' : '')
-      + `. ${weak.length > 0 ? `It also allows ${weak.length} older suites (e.g. ${weak.slice(0, 2).join(', ')}); server order only matters because a client that prefers one of those would otherwise get it.` : 'It contains no weak suites, so server order changes little: any suite a client can pick is acceptable.'}`;
+      + (anon.length > 0 && names.indexOf(anon[0] ?? '') < 3
+        ? `: with the stock "aNULL:-aNULL:..." lists the anonymous suites come first${on ? ', so a client that offers them gets an anonymous suite' : ''}; Postfix's own SMTP client lists them first as well, so Postfix-to-Postfix TLS 1.2 sessions are anonymous (ADH) either way — harmless for opportunistic TLS, where no certificate is checked`
+        : '')
+      + `. ${weak.length === 0 ? 'It contains no weak suites, so server order changes little: any suite a client can pick is acceptable.'
+        : on ? `It also allows ${weak.length} older suites (e.g. ${weak.slice(0, 2).join(', ')}); that is when server order matters: a client that prefers one of them still gets your first choice.`
+          : `It also allows ${weak.length} older suites (e.g. ${weak.slice(0, 2).join(', ')}); a client that prefers one of them gets it. Removing them (exclusions or a higher grade) protects better than server order; on port 25 keep them only for old senders (RFC 9325 section 5.2).`}`;
   }
   emit({
     id: 'preempt-cipherlist', severity: 'info', file: set.file, line: set.line,

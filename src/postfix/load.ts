@@ -13,7 +13,7 @@ import { inspectPem } from './certs.js';
 import { defaultsFor, parsePostconfOutput } from './defaults.js';
 import type { CipherEvaluator } from './predict.js';
 import type { CertificateInfo, ConfigReport } from './types.js';
-import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from './version.js';
+import { compareVersions, NEWEST_KNOWN, OLDEST_KNOWN, parsePostfixVersion, type PostfixVersion } from './version.js';
 
 export interface LoadOptions {
   readonly configDir: string;
@@ -173,6 +173,14 @@ export function loadAndAnalyze(opts: LoadOptions): Loaded {
     defaults, defaultsSource: localDefaults ? 'postconf -d' : 'table',
     readCertificate: certificateReader(dir), evaluator: modelEvaluator,
   });
-  const warnings = masterText === null ? [{ file: 'master.cf', line: null, message: `${join(dir, 'master.cf')} could not be read: no services analysed` }, ...report.warnings] : report.warnings;
+  const extra: ConfigReport['warnings'][number][] = [];
+  if (masterText === null) extra.push({ file: 'master.cf', line: null, message: `${join(dir, 'master.cf')} could not be read: no services analysed` });
+  if (!localDefaults && compareVersions(version, parsePostfixVersion(OLDEST_KNOWN) as PostfixVersion) < 0) {
+    extra.push({ file: 'main.cf', line: null, message: `Postfix ${version.text} is older than the defaults table (${OLDEST_KNOWN}): its ${OLDEST_KNOWN} defaults are used` });
+  }
+  if (!localDefaults && compareVersions(version, parsePostfixVersion(NEWEST_KNOWN) as PostfixVersion) > 0) {
+    extra.push({ file: 'main.cf', line: null, message: `Postfix ${version.text} is newer than the defaults table (${NEWEST_KNOWN}): its ${NEWEST_KNOWN} defaults are used` });
+  }
+  const warnings = [...extra, ...report.warnings];
   return { report: { ...report, warnings }, analysis };
 }

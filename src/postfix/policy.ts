@@ -137,19 +137,22 @@ function predict(cipherList: string | null, keyTypes: readonly string[] | undefi
     return { ciphers: null, names: null, notes, exact: false };
   }
   const suites = ev.suites.filter((s) => !isTls13Suite(s.code));
-  if (!exactKeys) notes.push('a certificate could not be read: the suites assume the key types Postfix would load are absent');
+  if (!exactKeys) notes.push('a certificate could not be read here: the suites its key type would allow are missing from the prediction');
   return { ciphers: suites.map((s) => s.code), names: suites.map((s) => s.openssl), notes, exact: exactKeys, ...(ev.invalid !== undefined ? { invalid: ev.invalid } : {}) };
 }
 
 /** Versions left after the list, OpenSSL's range and the suites (TLS <= 1.2 needs a usable suite). */
-function predictVersions(protocols: string | null, env: PolicyEnv, suiteNames: readonly string[] | null, tls13Possible: boolean): { versions: Protocol[]; invalidToken?: string } {
+function predictVersions(protocols: string | null, env: PolicyEnv, suiteNames: readonly string[] | null, tls13Possible: boolean, notes: string[] = []): { versions: Protocol[]; invalidToken?: string } {
   if (protocols === null) return { versions: [] };
   const parsed = parseProtocolList(protocols, env.version);
   if (!parsed.valid) return { versions: [], ...(parsed.invalidToken !== undefined ? { invalidToken: parsed.invalidToken } : {}) };
   let versions = enabledProtocols(parsed, opensslProtocols(env.opensslVersion ?? undefined));
   if (!tls13Possible) versions = versions.filter((v) => v !== 'TLSv1.3');
   if (suiteNames !== null) {
+    const listed = versions;
     versions = versions.filter((v) => v === 'TLSv1.3' || (v === 'TLSv1.2' ? suiteNames.length > 0 : suiteNames.some((n) => !needsTls12(n))));
+    const dropped = listed.filter((v) => !versions.includes(v));
+    if (dropped.length > 0) notes.push(`${dropped.join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} allowed by the protocol list, but no suite of the cipher list works with ${dropped.length > 1 ? 'them' : 'it'}`);
   }
   return { versions };
 }
@@ -196,8 +199,7 @@ export function serverPolicy(scope: ParamScope, n: ServerNames, env: PolicyEnv):
   const pred: CipherPrediction = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, keyTypes, env, readable);
   if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS handshake fails`;
   if (noCertOk && certs.length === 0) pred.notes.push('no certificate (cert_file = none): only anonymous suites');
-  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0 || !readable);
-  if (!readable) pred.notes.push('certificate unreadable: key types unknown');
+  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0 || !readable, pred.notes);
   return {
     ...base, protocolsParameter, protocols, versions, cipherGrade: cl.grade ?? grade, cipherGradeParameter: gradeParameter,
     exclusions, cipherList: broken !== null && cl.cipherList === null ? null : cl.cipherList, ciphers: pred.ciphers, cipherNames: pred.names,
@@ -255,7 +257,7 @@ export function clientPolicy(scope: ParamScope, proto: 'smtp' | 'lmtp', env: Pol
   else if (cl.cipherList === null) broken = `${cl.error ?? 'cipher list error'}: every TLS session fails`;
   const pred: CipherPrediction = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, undefined, env, true);
   if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS session fails`;
-  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, true);
+  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, true, pred.notes);
   const notes = [...pred.notes];
   if (level === 'dane' || level === 'dane-only') notes.push('dane: per destination the level becomes may (no TLSA records) or encrypt/dane; shown with the mandatory settings');
   if (known(scope, `${p}policy_maps`).trim() !== '') notes.push(`${p}policy_maps may override level, protocols, ciphers and exclusions per destination`);

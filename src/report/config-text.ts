@@ -45,7 +45,8 @@ function service(s: ServiceReport, st: Style): string {
     }
   }
   if (s.overrides.length > 0) rows.push(['-o', s.overrides.map((o) => `${o.name}=${o.value}`).join(' ')]);
-  if (!t.prediction.exact || t.prediction.notes.length > 0) rows.push(['note', t.prediction.notes.join('; ') || 'prediction inexact']);
+  if (!t.prediction.exact) rows.push(['prediction', st.yellow('inexact')]);
+  for (const n of t.prediction.notes) rows.push(['note', n]);
   return `${title}\n${table(rows.map(([k, v]) => [st.dim(k ?? ''), v ?? '']), '    ')}\n`;
 }
 
@@ -75,12 +76,12 @@ export function renderFixes(r: ConfigReport, st: Style): string {
   const fs = bySeverity(r.findings);
   let n = 0;
   for (const f of fs) {
-    const reason = `${f.severity}: ${f.fixReason ?? f.id} (${where(f)}${f.service !== undefined ? `, ${f.service}` : ''})`;
+    const at = `${where(f)}${f.service !== undefined ? `, ${f.service}` : ''}`;
     if (f.fix !== null) {
-      lines.push(st.dim(`# ${reason}`), f.fix);
+      lines.push(st.dim(`# ${f.severity}: ${f.fixReason ?? f.id} (${at})`), f.fix);
       n++;
     } else if (f.fixReason !== undefined) {
-      lines.push(st.dim(`# ${reason} -- by hand`));
+      lines.push(st.dim(`# ${f.severity}: ${f.id} (${at}): no command; ${f.fixReason}`));
     }
   }
   if (n === 0) lines.push('# nothing to fix automatically');

@@ -85,12 +85,17 @@ export class ScanContext {
    * STARTTLS. The first one goes alone, so a server that refuses, lacks STARTTLS or is
    * overloaded costs one connection, not a hundred.
    */
+  private throwIfFatal(): void {
+    const fatal = this.fatal;
+    if (fatal) throw fatal;
+  }
+
   async openChannel(): Promise<StreamTransport> {
-    if (this.fatal) throw this.fatal;
+    this.throwIfFatal();
     if (!this.gateOpen) {
       if (this.gate) {
         await this.gate;
-        if (this.fatal) throw this.fatal;
+        this.throwIfFatal();
       } else {
         let open!: () => void;
         this.gate = new Promise<void>((r) => { open = r; });

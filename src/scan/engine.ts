@@ -6,7 +6,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { MailtlsError, toMailtlsError } from '../errors.js';
+import { toMailtlsError, type MailtlsError } from '../errors.js';
 import { upgradeToTls, type TlsPeer } from '../net/tcp.js';
 import { SmtpClient } from '../smtp/client.js';
 import { groupByCode } from '../wire/registry/groups.js';
@@ -117,7 +117,8 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
       likely: isLikely,
     });
     const offered = r.accepted.length > 0 ? true : r.error !== undefined ? null : false;
-    const error = r.error !== undefined ? toMailtlsError(r.error, 'ETLS_PROTOCOL').message : undefined;
+    const failure = r.error !== undefined ? toMailtlsError(r.error, 'ETLS_PROTOCOL') : undefined;
+    const error = failure ? `${failure.code}: ${failure.message}` : undefined;
     let chacha: boolean | null | undefined;
     if (r.serverPreference === true) chacha = await chachaPriority(protocol, r.accepted);
     return {
@@ -246,7 +247,11 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const smtp = disc.smtp;
   const fatal = ctx.fatal ?? disc.fatal;
   const anyOffered = protocols.some((p) => p.offered === true);
-  const error = fatal ? fatal.toLine() : !anyOffered && ctx.errors.length > 0 ? `no TLS handshake succeeded (${ctx.errors[0]?.code}: ${ctx.errors[0]?.message})` : null;
+  const broken = protocols.find((p) => p.error !== undefined);
+  const error = fatal ? fatal.toLine()
+    : !anyOffered && ctx.errors.length > 0 ? `no TLS handshake succeeded (${ctx.errors[0]?.code}: ${ctx.errors[0]?.message})`
+    : broken ? `${broken.version} could not be enumerated completely: ${broken.error ?? ''}`
+    : null;
   const base = {
     target: { host: target.host, ip, port: target.port, starttls: target.starttls ? ('smtp' as const) : null },
     complete: error === null,

@@ -57,6 +57,17 @@ const LABS: Record<string, Parameters<typeof labUp>[0]> = {
       .replace('  -o smtpd_tls_security_level=encrypt\n', '  -o smtpd_tls_security_level=encrypt\n  -o { smtpd_tls_mandatory_protocols = TLSv1.2 }\n  -o smtpd_tls_mandatory_ciphers=high\n')
       .replace('  -o smtpd_tls_wrappermode=yes\n', '  -o smtpd_tls_wrappermode=yes\n  -o smtpd_tls_ask_ccert=yes\n'),
   },
+  // postscreen in front of port 25, handing connections to an smtpd pass service with its own -o.
+  'cfg-postscreen': {
+    settings: { smtpd_tls_exclude_ciphers: 'aNULL, SHA1' },
+    masterCf: DEFAULT_MASTER_CF.replace(/^smtp {6}inet .*$/m, [
+      'smtp      inet  n       -       n       -       1       postscreen',
+      'smtpd     pass  -       -       n       -       -       smtpd',
+      '  -o smtpd_tls_protocols=>=TLSv1.2',
+      'dnsblog   unix  -       -       n       -       0       dnsblog',
+      'tlsproxy  unix  -       -       n       -       0       tlsproxy',
+    ].join('\n')),
+  },
   // Seed 002's master.cf: the smtp_* override on submission must change nothing on the wire.
   'cfg-seed002': { masterCf: readFileSync(join(FIXTURES, 'seed-002', 'master.cf'), 'utf8') },
 };
@@ -89,6 +100,7 @@ describe('config predictions vs the wire of lab instances', { skip: !CAN_RUN && 
       assert.ok(lab);
       const services = tlsServices(lab);
       assert.ok(services.length >= 2);
+      if (name === 'cfg-postscreen') assert.ok(services.some((x) => x.svc.command === 'postscreen' && x.svc.port !== null), 'postscreen port probed');
       await Promise.all(services.map(async ({ svc, port, starttls }) => {
         const where = `${name} ${svc.listen} (${svc.tls.level}, ${svc.tls.cipherList ?? ''})`;
         assert.equal(svc.tls.prediction.exact, true, `${where}: ${svc.tls.prediction.notes.join('; ')}`);

@@ -66,7 +66,7 @@ describe('config vs the real postconf', { skip: !HAVE_POSTCONF && 'postconf is n
         assert.equal(tableReport.defaultsSource, 'table');
         assert.ok(report.services.length > 0);
         for (const [i, svc] of report.services.entries()) {
-          const args = ['-c', dir, '-x', '-o', `service_name=${svc.name}`, '-o', `process_name=${svc.command}`];
+          const args = ['-c', dir, '-x'];
           for (const o of svc.overrides) args.push('-o', `${o.name}=${o.value}`);
           const real = parseNameValues(postconf(args));
           const names = Object.keys(svc.parameters);

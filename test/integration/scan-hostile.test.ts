@@ -173,3 +173,42 @@ test('accepts with a partial answer still count: one suite accepted, the rest of
   });
   assert.equal(report.protocols.find((p) => p.version === 'TLSv1.2')?.offered, true);
 });
+
+test('SSLv2: a server answering the SSLv2 CLIENT-HELLO is reported with its cipher kinds', async () => {
+  const { encodeSslv2Record, encodeSslv2ServerHelloBody } = await import('../../src/wire/sslv2.js');
+  const { report } = await scanFake(async (c) => {
+    if (!(await smtpUntilStarttls(c))) return;
+    const rec = await c.readRecord();
+    if (rec?.sslv2) {
+      // the SSLv2 SERVER-HELLO lists every kind it shares with the client (SSLv2 draft section 2.6)
+      c.send(encodeSslv2Record(encodeSslv2ServerHelloBody({
+        sessionIdHit: false, certificateType: 1, version: 2, certificate: certDer,
+        cipherSpecs: [0x010080, 0x020080, 0x0700c0], connectionId: new Uint8Array(16),
+      })));
+      await c.readLine(500);
+    } else {
+      c.send(alert(70));
+    }
+  });
+  const v2 = report.protocols.find((p) => p.version === 'SSLv2');
+  assert.equal(v2?.offered, true);
+  assert.deepEqual(v2?.ciphers.map((c) => c.code), ['0x010080', '0x020080', '0x0700C0']);
+  assert.ok(report.findings.some((f) => f.id === 'sslv2' && f.severity === 'critical'));
+  assert.equal(report.certificates[0]?.subject, 'CN=fake.test');
+});
+
+test('IPv6 loopback target', async (t) => {
+  const { createServer } = await import('node:net');
+  const server = createServer((s) => { s.end('554 5.3.2 not today\r\n'); });
+  const ok = await new Promise<boolean>((resolve) => { server.once('error', () => resolve(false)); server.listen(0, '::1', () => resolve(true)); });
+  if (!ok) { t.skip('no IPv6 loopback here'); return; }
+  const port = (server.address() as { port: number }).port;
+  try {
+    const io = (await import('../../src/cli/io.js')).memoryIo();
+    const code = await main(['scan', `[::1]:${port}`, '--timeout', '800'], io);
+    assert.equal(code, 1);
+    assert.match(io.err(), /ESMTP_REPLY \[::1\]:\d+: the server greeted with 554/);
+  } finally {
+    server.close();
+  }
+});

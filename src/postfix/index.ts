@@ -1,0 +1,19 @@
+/**
+ * Postfix configuration analysis (`mailtls config`): read main.cf/master.cf as Postfix does,
+ * compute each service's effective TLS policy, predict the wire, find mistakes, suggest fixes.
+ * `loadAndAnalyze` does the I/O (files, local postconf/openssl, certificates); `analyze` is pure.
+ */
+export { loadAndAnalyze, localOpensslVersion, localPostfixVersion, modelEvaluator, certificateReader } from './load.js';
+export type { LoadOptions, Loaded } from './load.js';
+export { analyze, postconfPrintable } from './analyze.js';
+export type { AnalyzeInput, Analysis, AnalyzedService } from './analyze.js';
+export { parseMainCf } from './main-cf.js';
+export type { MainCf, Setting } from './main-cf.js';
+export { parseMasterCf } from './master-cf.js';
+export type { MasterCf, MasterEntry } from './master-cf.js';
+export { expandValue } from './expand.js';
+export { defaultsFor, parsePostconfOutput } from './defaults.js';
+export { parseProtocolList, enabledProtocols, opensslProtocols } from './protocols.js';
+export { buildCipherList } from './cipherlist.js';
+export { parsePostfixVersion } from './version.js';
+export type { ConfigReport, ServiceReport, ServiceTls, Finding, CertificateInfo } from './types.js';

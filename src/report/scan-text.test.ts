@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderScanText } from './scan-text.js';
+import { makeStyle } from './terminal.js';
+import { cipherRef } from '../scan/suites.js';
+import type { ScanReport } from '../scan/types.js';
+
+const r: ScanReport = {
+  target: { host: 'mx.example', ip: '192.0.2.1', port: 25, starttls: 'smtp' },
+  complete: false, error: 'ESMTP_421 mx.example:25: busy',
+  protocols: [
+    { version: 'TLSv1.2', offered: true, serverPreference: true, ciphers: [cipherRef(0xc030), cipherRef(0x000a)] },
+    { version: 'TLSv1.3', offered: null, serverPreference: null, ciphers: [], error: 'ETIMEOUT' },
+  ],
+  groups: [{ name: 'x25519', code: '0x001D', kind: 'ECDHE', bits: 253, protocols: ['TLSv1.3'] }],
+  certificates: [],
+  tls: { secureRenegotiation: true, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: true, dhBits: 1024, helloRetryRequest: null },
+  smtp: { banner: 'mx.example ESMTP', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: ['PLAIN'], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
+  findings: [{ id: 'auth-before-tls', severity: 'high', title: 'AUTH is offered before TLS', detail: 'Set smtpd_tls_auth_only = yes.' }],
+  errors: [{ probe: 'TLSv1.3 cipher suites', code: 'ETIMEOUT', message: 'slow' }, { probe: 'TLSv1.3 cipher suites', code: 'ETIMEOUT', message: 'slow' }],
+  stats: { connections: 7, durationMs: 1234 },
+};
+
+test('renders every section from the data, without colour when asked', () => {
+  const text = renderScanText(r, makeStyle(false));
+  assert.match(text, /^mailtls scan mx\.example:25 \(SMTP STARTTLS, 192\.0\.2\.1\) - 7 connections, 1\.23 s\n/);
+  assert.match(text, /incomplete: ESMTP_421/);
+  assert.match(text, /TLSv1\.2 cipher suites \(server order\)\n {2}0xC030 {2}ECDHE-RSA-AES256-GCM-SHA384 .* strong\n {2}0x000A {2}DES-CBC3-SHA .* weak/);
+  assert.match(text, /TLSv1\.3 +unknown/);
+  assert.match(text, /AUTH before TLS +PLAIN/);
+  assert.match(text, /DHE parameters +1024 bits/);
+  assert.match(text, /HIGH +AUTH is offered before TLS \[auth-before-tls\]/);
+  assert.match(text, /TLSv1\.3 cipher suites: ETIMEOUT slow \(x2\)/);
+  assert.ok(!text.includes('\u001b['), 'no escape codes');
+  assert.ok(renderScanText(r, makeStyle(true)).includes('\u001b['), 'colour when asked');
+});
