@@ -6,7 +6,7 @@
 import type { MailtlsError } from '../errors.js';
 import { readSource, orderSources, type ReadOptions } from './input.js';
 import {
-  DAEMON_MASTER, DAEMON_OTHER, DAEMON_POSTSCREEN, DAEMON_SMTP, DAEMON_SMTPD, DAEMON_TLSPROXY, LineClock, LineHeader, ownString, parseHeader,
+  DAEMON_MASTER, DAEMON_OTHER, DAEMON_POSTSCREEN, DAEMON_SMTP, DAEMON_SMTPD, DAEMON_TLSPROXY, LineClock, LineHeader, ownString, parseHeader, sameAt,
 } from './line.js';
 import {
   parseMasterMessage, parsePostscreenMessage, parseSmtpdMessage, parseSmtpMessage, parseTlsproxyMessage,
@@ -30,6 +30,38 @@ export interface AnalyzeOptions {
   readonly now?: number;
   /** Bounds on open sessions, for tests. */
   readonly maxOpenSessions?: number;
+}
+
+/**
+ * smtpd and smtp messages that are understood and do not bear on TLS: everything about a
+ * queued or rejected message (`QUEUEID: ...`, `NOQUEUE: reject: ...`, src/smtpd/smtpd_check.c),
+ * and the usual client-side connection chatter (src/smtp/smtp_connect.c, smtp_proto.c). Any
+ * other line of these daemons that no parser took is counted as not understood.
+ */
+const NOISE_PREFIXES: readonly string[] = [
+  'warning: hostname ', 'warning: non-SMTP command', 'warning: Illegal address syntax', 'warning: Connection ',
+  'warning: numeric hostname', 'warning: unknown smtpd restriction', 'improper command pipelining', 'too many errors',
+  'connect to ', 'setting up TLS connection', 'Host offered STARTTLS', 'Untrusted TLS', 'Trusted TLS', 'Verified TLS',
+  'SSL_connect error', 'certificate verification failed', 'server certificate verification failed', 'reject: ',
+  'statistics: ', 'warning: TLS library problem',
+];
+
+const SEVERITIES = new Set(['warning', 'error', 'fatal', 'panic']);
+
+function isKnownNoise(msg: string): boolean {
+  const colon = msg.indexOf(': ');
+  // Severity words (msg_warn() and friends, src/util/msg.c) are not queue IDs.
+  if (colon >= 5 && colon <= 20 && !SEVERITIES.has(msg.slice(0, colon))) {
+    // `QUEUEID: ...` / `NOQUEUE: ...`: message bookkeeping and policy rejects.
+    let alnum = true;
+    for (let k = 0; k < colon && alnum; k++) {
+      const c = msg.charCodeAt(k);
+      alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    }
+    if (alnum) return true;
+  }
+  for (const p of NOISE_PREFIXES) if (msg.startsWith(p)) return true;
+  return false;
 }
 
 /** Linux pids are below 2^22 (PID_MAX_LIMIT); a process key is service index * PID_RANGE + pid. */
@@ -63,7 +95,7 @@ class ServiceTable {
     const scan = Math.min(names.length, 16);
     for (let i = 0; i < scan; i++) {
       const n = names[i] as string;
-      if (n.length === len && h.text.startsWith(n, h.tagStart)) return i;
+      if (n.length === len && sameAt(h.text, h.tagStart, n)) return i;
     }
     const name = h.service;
     const known = this.byName.get(name);
@@ -133,9 +165,9 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
       const pid = pidOf(h);
       switch (kind) {
         case DAEMON_SMTPD: {
-          const ev = parseSmtpdMessage(msg);
+          const ev = parseSmtpdMessage(msg, false);
           if (ev === null) {
-            if (msg.indexOf('TLS connection ') >= 0) unparsed++;
+            if (!isKnownNoise(msg)) unparsed++;
             return;
           }
           const t = clock.time(h);
@@ -149,9 +181,9 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
           return;
         }
         case DAEMON_SMTP: {
-          const ev = parseSmtpMessage(msg);
+          const ev = parseSmtpMessage(msg, false);
           if (ev === null) {
-            if (msg.indexOf('TLS connection ') >= 0) unparsed++;
+            if (!isKnownNoise(msg)) unparsed++;
             return;
           }
           const t = clock.time(h);

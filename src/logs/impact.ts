@@ -9,7 +9,7 @@ import type { SessionOutcome, SessionRecord } from './sessions.js';
 import { isoTime } from './timestamp.js';
 
 export const MAX_IMPACT_SESSIONS = 1000;
-export const MAX_IMPACT_CLIENTS = 5_000;
+export const MAX_IMPACT_CLIENTS = 2_000;
 
 export interface ImpactSession {
   readonly time: string;

@@ -149,8 +149,11 @@ const TLS_CONN = 'TLS connection ';
 const LIB_PREFIX = 'warning: TLS library problem: ';
 const STARTTLS_FIRST = 'Must issue a STARTTLS command first';
 
-/** Parses the TLS summary line; null when `msg` is not one. */
-export function parseTlsEstablished(msg: string): TlsEvent | null {
+/**
+ * Parses the TLS summary line; null when `msg` is not one. `details = false` skips the TLS 1.3
+ * key-exchange and signature suffixes (left null), which the report does not use.
+ */
+export function parseTlsEstablished(msg: string, details = true): TlsEvent | null {
   let p = msg.indexOf(TLS_CONN);
   if (p < 0 || p > 12) return null;
   const trust = p === 0 ? '' : msg.slice(0, p - 1);
@@ -195,12 +198,20 @@ export function parseTlsEstablished(msg: string): TlsEvent | null {
   const slash = msg.indexOf('/', paren);
   const bitsEnd = msg.indexOf(' bits)', paren);
   if (slash < 0 || bitsEnd < 0) return null;
-  const bits = Number(msg.slice(paren + 2, slash));
+  let bits = 0;
+  for (let i = paren + 2; i < slash; i++) {
+    const d = msg.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) {
+      bits = NaN;
+      break;
+    }
+    bits = bits * 10 + d;
+  }
   let keyExchange: string | null = null;
   let serverSignature: string | null = null;
   let clientSignature: string | null = null;
   const tail = bitsEnd + 6;
-  if (tail < msg.length) {
+  if (details && tail < msg.length) {
     keyExchange = suffixField(msg, ' key-exchange ', tail);
     serverSignature = suffixField(msg, ' server-signature ', tail);
     clientSignature = suffixField(msg, ' client-signature ', tail);
@@ -227,36 +238,57 @@ function suffixField(msg: string, label: string, from: number): string | null {
 
 /** Parses ` ehlo=2 starttls=0/1 ... commands=3/4`; null when there are no counters (before 3.0). */
 export function parseCounters(s: string, from: number): Counters | null {
+  // One pass with charCodeAt, no slices: this runs on every disconnect line.
   let starttlsOk = 0;
   let starttlsTotal = -1;
   let authOk = 0;
   let authTotal = 0;
   let commandsOk = -1;
   let commandsTotal = -1;
+  const n = s.length;
   let p = from;
-  while (p < s.length) {
-    while (s.charCodeAt(p) === 32) p++;
-    if (p >= s.length) break;
-    let e = s.indexOf(' ', p);
-    if (e < 0) e = s.length;
-    const eq = s.indexOf('=', p);
-    if (eq < 0 || eq > e) return null;
-    const name = s.slice(p, eq);
-    const sl = s.indexOf('/', eq);
-    const ok = Number(s.slice(eq + 1, sl >= 0 && sl < e ? sl : e));
-    const total = sl >= 0 && sl < e ? Number(s.slice(sl + 1, e)) : ok;
-    if (!Number.isInteger(ok) || !Number.isInteger(total)) return null;
-    if (name === 'starttls') {
+  while (p < n) {
+    while (p < n && s.charCodeAt(p) === 32) p++;
+    if (p >= n) break;
+    const nameStart = p;
+    while (p < n && s.charCodeAt(p) !== 61 && s.charCodeAt(p) !== 32) p++;
+    if (p >= n || s.charCodeAt(p) !== 61) return null;
+    const nameLen = p - nameStart;
+    p++;
+    let ok = 0;
+    let digits = 0;
+    while (p < n) {
+      const d = s.charCodeAt(p) - 48;
+      if (d < 0 || d > 9) break;
+      ok = ok * 10 + d;
+      digits++;
+      p++;
+    }
+    let total = ok;
+    if (p < n && s.charCodeAt(p) === 47) {
+      p++;
+      total = 0;
+      let td = 0;
+      while (p < n) {
+        const d = s.charCodeAt(p) - 48;
+        if (d < 0 || d > 9) break;
+        total = total * 10 + d;
+        td++;
+        p++;
+      }
+      if (td === 0) return null;
+    }
+    if (digits === 0 || (p < n && s.charCodeAt(p) !== 32)) return null;
+    if (nameLen === 8 && s.startsWith('starttls', nameStart)) {
       starttlsOk = ok;
       starttlsTotal = total;
-    } else if (name === 'auth') {
+    } else if (nameLen === 4 && s.startsWith('auth', nameStart)) {
       authOk = ok;
       authTotal = total;
-    } else if (name === 'commands') {
+    } else if (nameLen === 8 && s.startsWith('commands', nameStart)) {
       commandsOk = ok;
       commandsTotal = total;
     }
-    p = e;
   }
   if (commandsTotal < 0) return null;
   return { starttlsOk, starttlsTotal, authOk, authTotal, commandsOk, commandsTotal };
@@ -322,7 +354,7 @@ function parseAfter(msg: string, p: number): AfterEvent | null {
 }
 
 /** smtpd messages (also postfix/submission/smtpd and any `X/Y/smtpd`). */
-export function parseSmtpdMessage(msg: string): PostfixEvent | null {
+export function parseSmtpdMessage(msg: string, details = true): PostfixEvent | null {
   const c = msg.charCodeAt(0);
   let ev: PostfixEvent | null = null;
   if (c === 99) { // c
@@ -333,7 +365,7 @@ export function parseSmtpdMessage(msg: string): PostfixEvent | null {
       return { type: 'disconnect', client, counters: parseCounters(msg, 16 + client.length) };
     }
   } else if (c === 65 || c === 84 || c === 85 || c === 86) { // A T U V
-    ev = parseTlsEstablished(msg);
+    ev = parseTlsEstablished(msg, details);
   } else if (c === 83) { // S
     if (msg.startsWith('SSL_accept error from ')) return sslError(msg, 'from', 22);
   } else if (c === 119) { // w
@@ -388,10 +420,10 @@ function fieldValue(msg: string, at: number): string {
 }
 
 /** smtp and lmtp client messages. */
-export function parseSmtpMessage(msg: string): PostfixEvent | null {
+export function parseSmtpMessage(msg: string, details = true): PostfixEvent | null {
   const c = msg.charCodeAt(0);
   if (c === 65 || c === 84 || c === 85 || c === 86) {
-    const ev = parseTlsEstablished(msg);
+    const ev = parseTlsEstablished(msg, details);
     if (ev !== null) return ev;
   } else if (c === 83) {
     if (msg.startsWith('SSL_connect error to ')) return sslError(msg, 'to', 21);

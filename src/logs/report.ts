@@ -11,9 +11,9 @@ import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink
 import { isoTime } from './timestamp.js';
 import { ownString } from './line.js';
 
-export const MAX_CLIENTS = 20_000;
+export const MAX_CLIENTS = 10_000;
 const OTHER_CLIENTS = '(other clients)';
-export const MAX_RELAYS = 20_000;
+export const MAX_RELAYS = 10_000;
 export const MAX_WARNINGS = 50;
 /** Protocols older than this are "legacy" in the report. */
 const MODERN = new Set(['TLSv1.2', 'TLSv1.3']);
@@ -66,6 +66,9 @@ export interface ClientSummary {
   lastSeen: string | null;
   /** Used a protocol older than TLS 1.2 or a cipher below the high grade. */
   legacy: boolean;
+  /** Sessions with such a protocol or cipher, and the last of them. */
+  legacySessions: number;
+  legacyLastSeen: string | null;
 }
 
 export interface RelaySummary {
@@ -115,7 +118,10 @@ export interface StarttlsCounters {
 export interface LogReport {
   /** Every line read, in all files. */
   lines: number;
-  /** Lines that are not syslog lines, or TLS lines whose format was not understood. */
+  /**
+   * Lines not understood: not syslog lines at all, smtpd/smtp/lmtp lines that no parser took and
+   * that are not known bookkeeping (see isKnownNoise in analyze.ts), binary and overlong lines.
+   */
   unparsed: number;
   from: string | null;
   to: string | null;
@@ -139,8 +145,14 @@ export interface LogReport {
 
 /** A counter keyed by name; a Map, since dynamic object keys are slow to update in bulk. */
 export class Tally extends Map<string, number> {
+  /** Distinct keys kept; more (only hostile logs have them) are counted under `(other)`. */
+  static readonly MAX_KEYS = 1000;
+
   add(key: string, n = 1): void {
-    this.set(key, (this.get(key) ?? 0) + n);
+    const v = this.get(key);
+    if (v !== undefined) this.set(key, v + n);
+    else if (this.size < Tally.MAX_KEYS) this.set(key, n);
+    else this.set('(other)', (this.get('(other)') ?? 0) + n);
   }
   /** Plain object, largest counts first (ties by name): the JSON form. */
   toRecord(): Record<string, number> {
@@ -216,6 +228,8 @@ class ClientState extends Counts {
   authWithoutTls = 0;
   readonly users: string[] = [];
   legacy = false;
+  legacySessions = 0;
+  legacyLastTime = NaN;
   constructor(readonly client: string, readonly service: string, public firstTime: number, public lastTime: number) {
     super();
   }
@@ -341,7 +355,11 @@ export class Aggregator implements SessionSink {
         tls = true;
         svc.addTls(o.protocol, o.cipher);
         c.addTls(o.protocol, o.cipher);
-        if (!c.legacy && isLegacy(o.protocol, o.cipher)) c.legacy = true;
+        if (isLegacy(o.protocol, o.cipher)) {
+          c.legacy = true;
+          c.legacySessions++;
+          if (!(r.start <= c.legacyLastTime)) c.legacyLastTime = r.start;
+        }
         break;
       case 'tls-unlogged':
         tls = true;
@@ -491,6 +509,7 @@ export class Aggregator implements SessionSink {
         plaintext: c.plaintext, failures: c.failures, failureReasons: c.failureReasons, tlsUnlogged: c.tlsUnlogged,
         unknown: c.unknown, authenticated: c.authenticated, authWithoutTls: c.authWithoutTls, users: c.users,
         firstSeen: isoTime(c.firstTime), lastSeen: isoTime(c.lastTime), legacy: c.legacy,
+        legacySessions: c.legacySessions, legacyLastSeen: isoTime(c.legacyLastTime),
       }));
     const relays = states.flatMap((s) => [...s.relays.values()])
       .sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));

@@ -163,7 +163,7 @@ export class SessionTracker {
       case 'client': {
         const s = this.open.get(key);
         if (!s) return;
-        if (ev.saslUsername !== null) s.saslUsername = this.peers.get(ev.saslUsername);
+        if (ev.saslUsername !== null) s.saslUsername = ownString(ev.saslUsername);
         s.last = time;
         return;
       }
@@ -327,11 +327,11 @@ export class SessionTracker {
 
   /** Repeated strings, one copy each (see Interner). */
   private readonly names = new Interner(256);
-  private readonly peers = new Interner(50_000);
+  private readonly peers = new Interner(2_000);
 
   private begin(service: string, key: ProcessKey, pid: number, client: string, time: number): OpenSession {
     const s: OpenSession = {
-      service: this.names.get(service), client: this.peers.get(client), key: typeof key === 'string' ? ownString(key) : key, pid,
+      service: this.names.get(service), client: ownString(client), key: typeof key === 'string' ? ownString(key) : key, pid,
       start: time, last: time, tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
       starttlsRequired: false, saslUsername: null, authFailed: false,
     };

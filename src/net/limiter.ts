@@ -8,7 +8,7 @@
 export class ConnectionLimiter {
   private active = 0;
   private current: number;
-  private readonly max: number;
+  private max: number;
   private readonly waiting: (() => void)[] = [];
 
   constructor(max: number, initial = max) {
@@ -47,9 +47,14 @@ export class ConnectionLimiter {
     }
   }
 
-  /** The server pushed back (421, 450, refused): halve the concurrency. */
+  /**
+   * The server pushed back (421, 450): halve the concurrency, and never again go above the
+   * number of connections that were open when it did (about its per-client limit, e.g.
+   * Postfix smtpd_client_connection_count_limit).
+   */
   pushedBack(): void {
-    this.current = Math.max(1, Math.floor(this.current / 2));
+    this.max = Math.max(1, Math.min(this.max, this.active));
+    this.current = Math.max(1, Math.min(this.max, Math.floor(this.current / 2)));
   }
 
   private pump(): void {

@@ -7,11 +7,12 @@
 import type { Analysis, AnalyzedService } from './analyze.js';
 import { splitExclusions } from './cipherlist.js';
 import { DEFAULTS_BY_VERSION } from './defaults-data.js';
-import { serviceKey, setMain, setService, tls12OrNewer, unsetMain, unsetService } from './fixes.js';
+import { fixAssignments, fixTargets, serviceKey, setMain, setService, tls12OrNewer, unsetMain, unsetService } from './fixes.js';
 import type { Setting } from './main-cf.js';
 import { enabledProtocols, opensslProtocols, parseProtocolList, PROTOCOLS, type Protocol } from './protocols.js';
 import type { ParamScope } from './scope.js';
 import { isLoopbackOnly } from './services.js';
+import { SEVERITY_ORDER } from '../report/terminal.js';
 import type { Finding } from './types.js';
 import { atLeast } from './version.js';
 
@@ -49,13 +50,25 @@ function describeVersions(vs: readonly string[]): string {
 
 export function findingsFor(a: Analysis): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
-  const emit: Emit = (f) => {
-    // A main.cf line shared by several services is reported once.
-    const key = `${f.id}|${f.file}|${f.line ?? ''}|${f.fix ?? ''}|${f.file === 'master.cf' ? f.service ?? '' : ''}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(f);
+  const at = new Map<string, number>();
+  const emit: Emit = (found) => {
+    // No two fixes may set one parameter differently: the first one emitted (the rules run from the
+    // specific to the general) keeps its command, a later contradicting one points at it.
+    let f = found;
+    for (const [target, value] of f.fix !== null ? fixAssignments(f.fix) : []) {
+      const by = plannedBy(out, target);
+      if (by === undefined || by.value === value || (by.finding.id === f.id && by.finding.file === f.file && by.finding.line === f.line)) continue;
+      const name = target.replace(/^(main|master):/, '');
+      f = { ...f, fix: null, fixReason: `see the fix for ${by.finding.id} (${by.finding.file}${by.finding.line !== null ? `:${by.finding.line}` : ''}), which ${by.value === null ? `removes ${name}` : `sets ${name} = ${by.value}`}` };
+      break;
+    }
+    // One finding per (id, file, line): a main.cf line shared by several services is reported once.
+    const key = `${f.id}|${f.file}|${f.line ?? ''}`;
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push(f);
+    } else out[i] = mergeFindings(out[i] as Finding, f);
   };
   wrongSideOverrides(a, emit);
   for (const s of a.services) {
@@ -70,10 +83,33 @@ export function findingsFor(a: Analysis): Finding[] {
   saslFindings(a, emit);
   clientFindings(a, emit);
   postscreenFindings(a, emit);
-  deprecatedFindings(a, emit);
-  fileFindings(a, emit);
+  deprecatedFindings(a, emit, out);
+  legacySyntaxFindings(a, emit, out);
+  fileFindings(a, emit, out);
   preemptFindings(a, emit);
-  return out;
+  return sortFindings(out);
+}
+
+/** Most severe first, then by file and line (main.cf before master.cf), as the report lists them. */
+export function sortFindings(fs: readonly Finding[]): Finding[] {
+  return [...fs].sort((x, y) => SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity)
+    || x.file.localeCompare(y.file) || (x.line ?? 0) - (y.line ?? 0) || x.id.localeCompare(y.id));
+}
+
+/**
+ * Two findings with the same (id, file, line): keep one. The more severe one leads; a fix for
+ * another service is joined with " && " so one command line repairs both; a fix that sets the
+ * same parameter differently is dropped (one coherent fix per place).
+ */
+export function mergeFindings(a: Finding, b: Finding): Finding {
+  const [first, second] = SEVERITY_ORDER.indexOf(b.severity) < SEVERITY_ORDER.indexOf(a.severity) ? [b, a] : [a, b];
+  if (second.fix === null || second.fix === first.fix || first.fix === null) {
+    return first.fix === null && second.fix !== null ? { ...first, fix: second.fix, ...(second.fixReason !== undefined ? { fixReason: second.fixReason } : {}) } : first;
+  }
+  const t1 = fixTargets(first.fix);
+  if (fixTargets(second.fix).some((t) => t1.includes(t))) return first;
+  const also = second.service !== undefined && second.service !== first.service ? ` The same holds for ${second.service}.` : '';
+  return { ...first, message: first.message + also, fix: `${first.fix} && ${second.fix}` };
 }
 
 /** Seed 002: a client parameter given to a server (or the reverse) is accepted and ignored. */
@@ -194,28 +230,80 @@ function protocolFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
       fix: fixParam(s, scope, param, good), fixReason: 'exclude SSL',
     });
   }
-  if (sub && (versions.includes('TLSv1') || versions.includes('TLSv1.1'))) {
-    const mustEncrypt = !enforced(s) && !s.tls.wrapper;
+  if (sub && (versions.includes('TLSv1') || versions.includes('TLSv1.1'))) submissionOldTls(a, s, param, list, emit);
+}
+
+/**
+ * Seed 002's question: how to get TLS >= 1.2 on submission. Answer with the parameter actually in
+ * force (smtpd.c: smtpd_tls_protocols at level may, smtpd_tls_mandatory_protocols once TLS is
+ * required), what does not help (a client -o), and -o overrides in the syntax of this version.
+ */
+function submissionOldTls(a: Analysis, s: AnalyzedService, param: string, list: string, emit: Emit): void {
+  const old = s.tls.versions.filter((v) => v === 'SSLv3' || v === 'TLSv1' || v === 'TLSv1.1');
+  const set = s.scope.setting(param);
+  const from = set ? `${set.file}:${set.line}` : 'the default';
+  const mustEncrypt = !enforced(s) && !s.tls.wrapper;
+  const floor = tls12OrNewer(a.env.version);
+  const clientOverrides = s.entry.overrides.filter((o) => /^(smtp|lmtp)_tls_.*protocols$/.test(o.name));
+  const exact = s.tls.prediction.exact ? '' : ' (predicted; see the notes of the service)';
+  const message = `${serviceKey(s.entry)} (port ${s.report.port ?? '?'}) accepts ${old.join(' and ')}${exact}: `
+    + (mustEncrypt
+      ? `at level "may" its protocols come from ${param} = "${list}" (${from}); smtpd_tls_mandatory_protocols applies only once TLS is required`
+      : `TLS is required, so its protocols come from ${param} = "${list}" (${from})`)
+    + (clientOverrides.length > 0 ? `, and ${clientOverrides.map((o) => `-o ${o.name}=${o.value}`).join(', ')} (a client parameter) changes nothing` : '')
+    + '. Mail clients all have TLS 1.2, and RFC 8996 deprecates TLS 1.0 and 1.1. '
+    + (mustEncrypt
+      ? `For TLS 1.2 or newer, require TLS here (smtpd_tls_security_level=encrypt) with smtpd_tls_mandatory_protocols=${floor}, as -o overrides of this service; or, keeping TLS optional, -o smtpd_tls_protocols=${floor}.`
+      : `For TLS 1.2 or newer, set ${param}=${floor} as an -o override of this service.`);
+  emit({
+    id: 'submission-old-tls', severity: 'medium',
+    ...(set?.file === 'master.cf' ? { file: set.file, line: set.line } : { file: s.entry.file, line: s.entry.line }), service: serviceKey(s.entry),
+    message,
+    fix: mustEncrypt
+      ? setService(s.entry, ['smtpd_tls_security_level', 'encrypt'], ['smtpd_tls_mandatory_protocols', floor])
+      : setService(s.entry, [param, floor]),
+    fixReason: mustEncrypt ? 'require TLS on submission, with TLS 1.2 or newer' : 'TLS 1.2 or newer on submission',
+  });
+}
+
+/**
+ * Legacy "!" protocol syntax on 3.6+, once per line someone wrote (not defaults, not an override
+ * that another finding removes). The fix is the same policy in the ">=" form, so it never
+ * contradicts the findings that change the policy itself.
+ */
+function legacySyntaxFindings(a: Analysis, emit: Emit, sofar: readonly Finding[]): void {
+  if (!atLeast(a.env.version, '3.6')) return;
+  const isList = (n: string) => /^(smtpd|smtp|lmtp|tlsproxy)_tls_(mandatory_)?protocols$/.test(n) && a.mainScope.isKnown(n);
+  const check = (set: Setting, s: AnalyzedService | null) => {
+    // Another fix already rewrites or removes it: that one decides the value.
+    if (!isList(set.name) || planned(sofar, s && set.file === 'master.cf' ? `master:${serviceKey(s.entry)}/${set.name}` : `main:${set.name}`) !== undefined) return;
+    const parsed = parseProtocolList(set.value, a.env.version);
+    if (!parsed.valid || !parsed.usesExclusions || parsed.usesLimits || parsed.usesInclusions) return;
+    const value = geForm(parsed.excluded);
+    const mandatory = set.name.includes('mandatory');
+    const weak = !value.startsWith('>=TLSv1.2') && !value.startsWith('>=TLSv1.3');
     emit({
-      id: 'submission-old-tls', severity: 'medium', ...where,
-      message: `${serviceKey(s.entry)} (port ${s.report.port ?? '?'}) accepts ${versions.filter((v) => v === 'TLSv1' || v === 'TLSv1.1').join(' and ')} (protocols from ${param} = "${list}"); mail clients have TLS 1.2, and RFC 8996 forbids TLS 1.0/1.1.`
-        + (mustEncrypt ? ` Note: at level "may" only ${param} applies; the *mandatory* protocols apply once TLS is required.` : ''),
-      fix: mustEncrypt
-        ? setService(s.entry, ['smtpd_tls_security_level', 'encrypt'], ['smtpd_tls_mandatory_protocols', tls12OrNewer(a.env.version)])
-        : fixParam(s, scope, param, tls12OrNewer(a.env.version)),
-      fixReason: mustEncrypt ? 'require TLS on submission, with TLS 1.2 or newer' : 'TLS 1.2 or newer on submission',
+      id: 'protocol-legacy-syntax', severity: 'info', file: set.file, line: set.line, ...(s ? { service: serviceKey(s.entry) } : {}),
+      message: `${set.name} = "${set.value}" uses the pre-3.6 exclusion syntax; Postfix ${a.env.version.text} understands the same policy as "${value}", which also keeps protocol versions newer than this Postfix enabled.`
+        + (mandatory && weak ? ` Where TLS is required, ">=TLSv1.2" is the better policy (RFC 8996).` : ''),
+      fix: s ? setService(s.entry, [set.name, value.replace(/, /g, ',')]) : setMain([set.name, value]),
+      fixReason: 'the same protocols in the >= form',
     });
+  };
+  for (const set of a.main.settings.values()) check(set, null);
+  for (const s of a.services) {
+    const serverSide = s.role !== 'client';
+    for (const o of s.entry.overrides) if (!(serverSide ? CLIENT_PREFIXES : SERVER_PREFIXES).some((p) => o.name.startsWith(p))) check(o, s);
   }
-  // Legacy "!" syntax on 3.6+: only for values someone wrote, not defaults.
-  if (atLeast(a.env.version, '3.6') && parsed.usesExclusions && !parsed.usesLimits && !parsed.usesInclusions && scope.setting(param)) {
-    const suggestion = sub || enforced(s) ? '>=TLSv1.2' : `>=${PROTOCOLS[minVersion(listed) ?? 2] ?? 'TLSv1'}`;
-    emit({
-      id: 'protocol-legacy-syntax', severity: 'info', ...where,
-      message: `${param} = "${list}" uses the pre-3.6 exclusion syntax; Postfix ${a.env.version.text} understands "${suggestion}"${suggestion === '>=TLSv1.2' ? '' : ' (the same policy; use ">=TLSv1.2" where TLS is required)'}, which also keeps protocol versions newer than this Postfix enabled.`,
-      fix: fixParam(s, scope, param, suggestion),
-      fixReason: 'the >= form of the list',
-    });
-  }
+}
+
+/** An exclusion set as ">=floor" plus the exclusions above the floor ("!SSLv2, !SSLv3, !TLSv1" -> ">=TLSv1.1"). */
+export function geForm(excluded: ReadonlySet<Protocol>): string {
+  const order = PROTOCOLS.filter((p) => p !== 'SSLv2'); // SSLv2 is no floor (parse_tls_version() has no SSLv2)
+  const floor = order.find((p) => !excluded.has(p));
+  if (floor === undefined) return '>=TLSv1.3, !TLSv1.3';
+  const holes = order.slice(order.indexOf(floor) + 1).filter((p) => excluded.has(p)).map((p) => `!${p}`);
+  return [`>=${floor}`, ...holes].join(', ');
 }
 
 function cipherFindings(a: Analysis, s: AnalyzedService, emit: Emit): void {
@@ -256,12 +344,15 @@ function certificateFindings(s: AnalyzedService, emit: Emit): void {
   }
   const both = s.tls.bothCertKinds === true;
   if (both) {
-    const legacy = ['cert_file', 'key_file', 'eccert_file', 'eckey_file', 'dcert_file', 'dkey_file'].map((n) => prefix + n).filter((n) => scope.setting(n)?.file === 'main.cf');
+    const names = ['cert_file', 'key_file', 'eccert_file', 'eckey_file', 'dcert_file', 'dkey_file'].map((n) => prefix + n);
+    const legacy = names.filter((n) => scope.setting(n)?.file === 'main.cf');
+    const legacyMaster = names.filter((n) => scope.setting(n)?.file === 'master.cf');
     const chain = scope.setting(`${prefix}chain_files`);
+    const fixes = [...(legacy.length > 0 ? [unsetMain(...legacy)] : []), ...(legacyMaster.length > 0 && s.role !== 'postscreen' ? [unsetService(s.entry, ...legacyMaster)] : [])];
     emit({
       id: 'certificate-chain-and-legacy', severity: 'low', file: chain?.file ?? s.entry.file, line: chain?.line ?? s.entry.line, service: serviceKey(s.entry),
       message: `Both ${prefix}chain_files and legacy certificate parameters are set: Postfix warns and ignores ${prefix}cert_file, ${prefix}eccert_file and ${prefix}dcert_file.`,
-      fix: legacy.length > 0 ? unsetMain(...legacy) : null, fixReason: 'remove the ignored legacy certificate settings',
+      fix: fixes.length > 0 ? fixes.join(' && ') : null, fixReason: 'remove the ignored legacy certificate settings',
     });
   }
   for (const c of s.tls.certificates) {
@@ -272,8 +363,8 @@ function certificateFindings(s: AnalyzedService, emit: Emit): void {
       id: missing ? 'certificate-missing' : 'certificate-unreadable', severity: missing ? 'medium' : 'info',
       file: set?.file ?? s.entry.file, line: set?.line ?? s.entry.line, ...(set?.file === 'master.cf' ? { service: serviceKey(s.entry) } : {}),
       message: missing
-        ? `${c.parameter}: ${c.path} does not exist on this machine; if this is the mail server, Postfix cannot load it and TLS fails (STARTTLS answers 454).`
-        : `${c.parameter}: ${c.path} could not be read here (${c.error ?? 'unknown error'}); the predicted cipher suites leave out the suites its key type would allow.`,
+        ? `${c.parameter}: ${c.path} does not exist on this machine; if this is the mail server, Postfix cannot load it and TLS fails (STARTTLS answers 454). The prediction assumes ${(c.assumedKeyTypes ?? ['rsa']).join(' and ').toUpperCase()} keys.`
+        : `${c.parameter}: ${c.path} could not be read here (${c.error ?? 'unknown error'}); the prediction assumes ${(c.assumedKeyTypes ?? ['rsa']).join(' and ').toUpperCase()} keys.`,
       fix: null,
     });
   }
@@ -309,13 +400,12 @@ function mandatoryVsOpportunistic(a: Analysis, emit: Emit): void {
           const counterValue = g.scopeOf(first).get(counterpart);
           const client = prefix.startsWith('smtp_') || prefix.startsWith('lmtp_');
           const same = counterValue === g.setting.value;
+          // Both lists say the same: the user's intent holds at every level, nothing to repair.
+          if (same) continue;
           const anySubmission = g.services.some(isSubmission);
           let fix: string | null;
           let fixReason: string;
-          if (same) {
-            fix = isMaster ? unsetService(first.entry, name) : unsetMain(name);
-            fixReason = 'remove the setting that does nothing';
-          } else if (wantEnforced) {
+          if (wantEnforced) {
             fix = isMaster ? setService(first.entry, [counterpart, g.setting.value]) : setMain([counterpart, g.setting.value]);
             fixReason = `put the value where it applies (${counterpart})`;
           } else if (anySubmission && isMaster) {
@@ -327,11 +417,11 @@ function mandatoryVsOpportunistic(a: Analysis, emit: Emit): void {
           }
           emit({
             id: wantEnforced ? 'opportunistic-setting-ignored' : 'mandatory-setting-ignored',
-            severity: /protocols$/.test(name) && !same && (anySubmission || wantEnforced) ? 'medium' : 'low',
+            severity: /protocols$/.test(name) && (anySubmission || wantEnforced) ? 'medium' : 'low',
             file: g.setting.file, line: g.setting.line, ...(isMaster ? { service: serviceKey(first.entry) } : {}),
             message: wantEnforced
-              ? `${name} = "${g.setting.value}" does not apply: TLS is required on ${svcNames}, so Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}.`
-              : `${name} = "${g.setting.value}" does not apply: ${svcNames} ${g.services.length > 1 ? 'run' : 'runs'} at level "may" (opportunistic TLS), where Postfix uses ${counterpart}${same ? ' (which has the same value)' : ` = "${counterValue}" instead`}; the mandatory settings apply only when TLS is required (level encrypt${client ? ' or higher' : ' or wrapper mode'}).`,
+              ? `${name} = "${g.setting.value}" does not apply: TLS is required on ${svcNames}, so Postfix uses ${counterpart} = "${counterValue}" instead.`
+              : `${name} = "${g.setting.value}" does not apply: ${svcNames} ${g.services.length > 1 ? 'run' : 'runs'} at level "may" (opportunistic TLS), where Postfix uses ${counterpart} = "${counterValue}" instead; the mandatory settings apply only when TLS is required (level encrypt${client ? ' or higher' : ' or wrapper mode'}).`,
             fix, fixReason,
           });
         }
@@ -422,6 +512,20 @@ function saslFindings(a: Analysis, emit: Emit): void {
 }
 
 function clientFindings(a: Analysis, emit: Emit): void {
+  // No TLS at all for outgoing mail from main.cf (Postfix's default before 3.x distributions set
+  // "may"): mail to the servers that offer STARTTLS still goes in clear text. An -o ...=none on one
+  // transport is a deliberate choice and not reported.
+  const plain = a.services.filter((s) => s.role === 'client' && s.report.command === 'smtp' && s.tls.level === 'none' && s.tls.broken === null
+    && s.scope.setting(s.tls.levelParameter)?.file !== 'master.cf' && !s.entry.overrides.some((o) => /^smtp_(use_tls|enforce_tls|tls_security_level)$/.test(o.name)));
+  const first = plain.find((s) => s.entry.service === 'smtp') ?? plain[0];
+  if (first && a.master.entries.some((e) => e.type === 'inet' || e.type === 'pass')) {
+    const set = first.scope.setting('smtp_tls_security_level');
+    emit({
+      id: 'client-no-tls', severity: 'medium', file: set?.file ?? 'main.cf', line: set?.line ?? null,
+      message: `The SMTP client (${plain.map((s) => serviceKey(s.entry)).join(', ')}) never uses TLS (${set ? `smtp_tls_security_level = ${set.value}` : 'smtp_tls_security_level is empty and smtp_use_tls is off'}): outgoing mail travels in clear text even to servers that offer STARTTLS.`,
+      fix: setMain(['smtp_tls_security_level', 'may']), fixReason: 'opportunistic TLS for outgoing mail (RFC 3207; Postfix TLS_README)',
+    });
+  }
   for (const s of a.services) {
     if (s.role !== 'client' || s.report.command !== 'smtp') continue;
     if (!enforced(s) || s.tls.level === 'dane' || s.tls.level === 'dane-only') continue;
@@ -450,18 +554,34 @@ function postscreenFindings(a: Analysis, emit: Emit): void {
     const differs = pass.tls.protocols !== proxy.protocols || pass.tls.cipherList !== proxy.cipherList || pass.tls.level !== proxy.level;
     if (!differs) continue;
     const first = tlsOverrides[0] as Setting;
+    const proxyPairs = tlsOverrides.map((o) => [o.name.replace(/^smtpd_/, 'tlsproxy_'), o.value] as [string, string]).filter(([n]) => (ps.proxyScope ?? ps.tlsScope).isKnown(n));
     emit({
       id: 'postscreen-tlsproxy-settings', severity: deep.length > 0 ? 'medium' : 'info', file: first.file, line: first.line, service: serviceKey(pass.entry),
       message: `The -o ${tlsOverrides.map((o) => o.name).join(', ')} on ${serviceKey(pass.entry)} apply only after postscreen hands the connection over. `
         + (deep.length > 0 ? `With ${deep.join(', ')} on, postscreen answers STARTTLS itself through tlsproxy, which uses tlsproxy_tls_* (level "${proxy.level}", protocols "${proxy.protocols ?? ''}") instead.`
           : 'If you enable postscreen\'s deep protocol tests, its STARTTLS goes through tlsproxy and tlsproxy_tls_* apply instead.'),
-      fix: setMain(...tlsOverrides.map((o) => [o.name.replace(/^smtpd_/, 'tlsproxy_'), o.value] as [string, string]).filter(([n]) => (ps.proxyScope ?? ps.tlsScope).isKnown(n))),
+      fix: proxyPairs.length > 0 ? setMain(...proxyPairs) : null,
       fixReason: 'give tlsproxy the same TLS settings',
     });
   }
 }
 
-function deprecatedFindings(a: Analysis, emit: Emit): void {
+/** The earlier finding whose fix sets (or removes, null) a target, and the value it gives it. */
+function plannedBy(sofar: readonly Finding[], target: string): { finding: Finding; value: string | null } | undefined {
+  for (const f of sofar) {
+    if (f.fix === null) continue;
+    const m = fixAssignments(f.fix);
+    if (m.has(target)) return { finding: f, value: m.get(target) ?? null };
+  }
+  return undefined;
+}
+
+/** The value an earlier finding's fix gives a target, so later fixes agree with it. */
+function planned(sofar: readonly Finding[], target: string): string | null | undefined {
+  return plannedBy(sofar, target)?.value;
+}
+
+function deprecatedFindings(a: Analysis, emit: Emit, sofar: readonly Finding[]): void {
   const v = a.env.version;
   const perScope: { s: AnalyzedService | null; scope: ParamScope }[] = [{ s: null, scope: a.mainScope }, ...a.services.map((s) => ({ s, scope: s.scope }))];
   const where = (set: Setting, s: AnalyzedService | null) => ({ file: set.file, line: set.line, ...(set.file === 'master.cf' && s ? { service: serviceKey(s.entry) } : {}) });
@@ -472,13 +592,23 @@ function deprecatedFindings(a: Analysis, emit: Emit): void {
       const set = scope.setting(old);
       if (!set || (s && set.file === 'main.cf')) continue;
       const levelSet = scope.get(lvl).trim() !== '';
+      // The level the switches give now (smtpd.c pre_jail_init(), smtp_tls_policy.c global_tls_level()).
+      const enforce = scope.isKnown(old.replace('_use_', '_enforce_')) && scope.bool(old.replace('_use_', '_enforce_'));
+      const use = scope.isKnown(old.replace('_enforce_', '_use_')) && scope.bool(old.replace('_enforce_', '_use_'));
+      const now = enforce ? (old.startsWith('smtp_') && scope.isKnown('smtp_tls_enforce_peername') && scope.bool('smtp_tls_enforce_peername') ? 'verify' : 'encrypt') : use ? 'may' : 'none';
+      const others = [old.replace('_use_', '_enforce_'), old.replace('_enforce_', '_use_')].filter((n, i, l) => n !== old && l.indexOf(n) === i && scope.setting(n)?.file === set.file);
+      // Another finding may already change the level (client-tls-required-everywhere): say the same.
+      const target = set.file === 'master.cf' && s ? `master:${serviceKey(s.entry)}/${lvl}` : `main:${lvl}`;
+      const plan = planned(sofar, target);
+      const to = typeof plan === 'string' ? plan : now;
+      const levelFix = set.file === 'master.cf' && s ? `${setService(s.entry, [lvl, to])} && ${unsetService(s.entry, old, ...others)}` : `${setMain([lvl, to])} && ${unsetMain(old, ...others)}`;
       emit({
         id: levelSet ? 'deprecated-parameter-ignored' : 'deprecated-parameter', severity: levelSet ? 'low' : 'info', ...where(set, s),
         message: levelSet
           ? `${old} = ${set.value} is ignored: ${lvl} is set and takes precedence. ${old} is deprecated${atLeast(v, '3.9') ? ' (postconf warns since 3.9)' : ''}.`
           : `${old} is deprecated since Postfix 2.3; ${lvl} says the same thing${atLeast(v, '3.9') ? ', and Postfix 3.9+ warns about it' : ''}.`,
-        fix: levelSet ? unset(set, s, old) : null,
-        fixReason: levelSet ? 'remove the ignored setting' : `set ${lvl} instead, then remove ${old}`,
+        fix: levelSet ? unset(set, s, old) : levelFix,
+        fixReason: levelSet ? 'remove the ignored setting' : `say it with ${lvl} (= ${to}${to === now ? ', the level in force now' : ', as the fix above recommends'}), then remove ${old}`,
       });
     }
     const ignored: [string, string, string][] = [
@@ -520,32 +650,7 @@ function deprecatedFindings(a: Analysis, emit: Emit): void {
 }
 
 /** Duplicates, mid-line '#', expansion errors and bad booleans. */
-function fileFindings(a: Analysis, emit: Emit): void {
-  for (const o of a.main.overridden) {
-    const final = a.main.settings.get(o.name);
-    emit({
-      id: 'duplicate-parameter', severity: final && final.value !== o.value && o.name.includes('tls') ? 'low' : 'info', file: o.file, line: o.line,
-      message: `${o.name} is set again on line ${o.byLine}; the last one wins, so "${o.value}" here is ${final && final.value === o.value ? 'redundant' : `replaced by "${final?.value ?? ''}"`}.`,
-      fix: null, fixReason: `delete line ${o.line} of main.cf`,
-    });
-  }
-  for (const e of a.master.overridden) {
-    emit({
-      id: 'duplicate-service', severity: 'medium', file: e.file, line: e.line, service: serviceKey(e),
-      message: `${serviceKey(e)} is defined again on line ${e.byLine}; only the last entry is used, so this one (and its -o options) does nothing.`,
-      fix: null, fixReason: `delete the master.cf entry at line ${e.line}`,
-    });
-  }
-  for (const s of a.services) {
-    const seenNames = new Map<string, Setting>();
-    for (const o of s.entry.overrides) {
-      const prev = seenNames.get(o.name);
-      if (prev && prev.value !== o.value) {
-        emit({ id: 'duplicate-override', severity: 'low', file: o.file, line: prev.line, service: serviceKey(s.entry), message: `-o ${o.name} is given twice on ${serviceKey(s.entry)}; the later "${o.value}" (line ${o.line}) wins over "${prev.value}".`, fix: null });
-      }
-      seenNames.set(o.name, o);
-    }
-  }
+function fileFindings(a: Analysis, emit: Emit, sofar: readonly Finding[]): void {
   const numericLike = /(_level|_loglevel|_timeout|_limit|_depth|_bytes|_time|_period|_enable|_only|_tls|_mode|_ccert|_protocols|_ciphers|wrappermode|_cipherlist)$/;
   const checkComment = (set: Setting, s: AnalyzedService | null) => {
     const m = /\s#/.exec(set.value);
@@ -561,6 +666,40 @@ function fileFindings(a: Analysis, emit: Emit): void {
   };
   for (const set of a.main.settings.values()) checkComment(set, null);
   for (const s of a.services) for (const o of s.entry.overrides) checkComment(o, s);
+  // Duplicates after the other fixes of the same names: the one line left gets the value they set.
+  for (const o of a.main.overridden) {
+    const final = a.main.settings.get(o.name);
+    const plan = planned(sofar, `main:${o.name}`);
+    emit({
+      id: 'duplicate-parameter', severity: final && final.value !== o.value && o.name.includes('tls') ? 'low' : 'info', file: o.file, line: o.line,
+      message: `${o.name} is set again on line ${o.byLine}; the last one wins, so "${o.value}" here is ${final && final.value === o.value ? 'redundant' : `replaced by "${final?.value ?? ''}"`}.`,
+      // postconf -e rewrites every entry of the name, -X removes them all: together one line is left.
+      fix: plan === null ? unsetMain(o.name) : final ? `${unsetMain(o.name)} && ${setMain([o.name, plan ?? final.value])}` : null, fixReason: `keep one ${o.name} line, with the value in force`,
+    });
+  }
+  for (const e of a.master.overridden) {
+    emit({
+      id: 'duplicate-service', severity: 'medium', file: e.file, line: e.line, service: serviceKey(e),
+      message: `${serviceKey(e)} is defined again on line ${e.byLine}; only the last entry is used, so this one (and its -o options) does nothing.`,
+      fix: null, fixReason: `delete the master.cf entry at line ${e.line}`,
+    });
+  }
+  for (const s of a.services) {
+    const seenNames = new Map<string, Setting>();
+    for (const o of s.entry.overrides) {
+      const prev = seenNames.get(o.name);
+      if (prev && prev.value !== o.value) {
+        const plan = planned(sofar, `master:${serviceKey(s.entry)}/${o.name}`);
+        const keep = typeof plan === 'string' ? plan : o.value;
+        emit({
+          id: 'duplicate-override', severity: 'low', file: o.file, line: prev.line, service: serviceKey(s.entry),
+          message: `-o ${o.name} is given twice on ${serviceKey(s.entry)}; the later "${o.value}" (line ${o.line}) wins over "${prev.value}".`,
+          fix: plan === null ? unsetService(s.entry, o.name) : /\s/.test(keep) ? null : `${unsetService(s.entry, o.name)} && ${setService(s.entry, [o.name, keep])}`, fixReason: `keep one -o ${o.name}, with the value in force`,
+        });
+      }
+      seenNames.set(o.name, o);
+    }
+  }
   // Expansion errors and bad booleans, once per parameter and source.
   const scopes = [a.mainScope, ...a.services.flatMap((s) => [s.scope, s.tlsScope])];
   for (const sc of scopes) {

@@ -33,3 +33,28 @@ export function unsetService(entry: Pick<MasterEntry, 'service' | 'type'>, ...na
 export function tls12OrNewer(version: PostfixVersion): string {
   return atLeast(version, '3.6') ? '>=TLSv1.2' : '!SSLv2:!SSLv3:!TLSv1:!TLSv1.1';
 }
+
+/**
+ * What a fix changes, target -> new value (null: removed). Targets are "main:NAME" for main.cf and
+ * "master:SERVICE/TYPE/NAME" for a master.cf override; "&&"-joined commands included. Used to keep
+ * the fixes of one report coherent (no two fixes setting one parameter differently).
+ */
+export function fixAssignments(fix: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const cmd of fix.split(' && ')) {
+    const m = /^postconf (-e|-X|-P|-PX) (.*)$/.exec(cmd.trim());
+    if (!m) continue;
+    const args = [...(m[2] ?? '').matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((x) => x[1] !== undefined ? x[1].replace(/'\\''/g, "'") : x[2] ?? '');
+    for (const arg of args) {
+      const eq = arg.indexOf('=');
+      const name = (eq >= 0 ? arg.slice(0, eq) : arg).trim();
+      const value = m[1] === '-e' || m[1] === '-P' ? arg.slice(eq + 1).trim() : null;
+      out.set(`${m[1] === '-e' || m[1] === '-X' ? 'main' : 'master'}:${name}`, value);
+    }
+  }
+  return out;
+}
+
+export function fixTargets(fix: string): string[] {
+  return [...fixAssignments(fix).keys()];
+}

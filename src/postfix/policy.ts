@@ -110,8 +110,42 @@ export function serverCertificates(scope: ParamScope, prefix: string, env: Polic
   const chainFiles = chain.split(/[ \t\r\n,]+/).filter((f) => f !== '');
   const both = chainFiles.length > 0 && legacy.length > 0;
   // Chain files are read as one sequence: a key file followed by its certificate file is valid.
-  const certs = chainFiles.length > 0 ? [env.readCertificate(`${prefix}chain_files`, chainFiles)] : legacy.map(([p, f]) => env.readCertificate(p, [f]));
+  const read = chainFiles.length > 0 ? [env.readCertificate(`${prefix}chain_files`, chainFiles)] : legacy.map(([p, f]) => env.readCertificate(p, [f]));
+  const certs = read.map((c) => (c.readable ? c : { ...c, assumedKeyTypes: assumeKeyTypes(c.parameter, c.path.split(/,\s*/)) }));
   return { certs, haveCert: chainFiles.length > 0 || legacy.length > 0, noCertOk, both };
+}
+
+/**
+ * The key type of a certificate we cannot read here (the analysis machine is rarely the mail
+ * server): the parameter says it for eccert_file (EC) and dcert_file (DSA); otherwise a file name
+ * with "ecdsa"/"ec" as a word hints at EC, and RSA is assumed, the common case (Debian's snakeoil,
+ * Let's Encrypt's default before 2025). Chain files: one guess per file name, since each key file
+ * may be followed by its certificate.
+ */
+export function assumeKeyTypes(parameter: string, paths: readonly string[]): string[] {
+  if (parameter.endsWith('eccert_file')) return ['ec'];
+  if (parameter.endsWith('dcert_file')) return ['dsa'];
+  const ec = paths.some((p) => /(^|[^a-z0-9])(ecdsa|ec|ecc|p256|p384|secp\d+r1|prime256v1)([^a-z0-9]|$)/i.test(p.replace(/^.*\//, '')));
+  const rsa = paths.some((p) => /(^|[^a-z0-9])rsa([^a-z0-9]|$)/i.test(p.replace(/^.*\//, '')));
+  if (ec && rsa) return ['rsa', 'ec'];
+  return ec ? ['ec'] : ['rsa'];
+}
+
+/** Key types for the prediction: what the readable certificates hold, plus the guesses for the others. */
+export function predictionKeyTypes(certs: readonly CertificateInfo[]): { keyTypes: string[]; assumptions: string[] } {
+  const keyTypes = new Set<string>();
+  const assumptions: string[] = [];
+  for (const c of certs) {
+    for (const k of c.keyTypes) keyTypes.add(k);
+    if (!c.readable) {
+      const guess = c.assumedKeyTypes ?? ['rsa'];
+      for (const k of guess) keyTypes.add(k);
+      const why = c.parameter.endsWith('eccert_file') || c.parameter.endsWith('dcert_file') ? `the parameter ${c.parameter} holds ${guess[0] === 'ec' ? 'an EC' : 'a DSA'} certificate`
+        : guess.includes('ec') ? 'the file name suggests it' : 'the common case';
+      assumptions.push(`${c.parameter} (${c.path}) cannot be read here (${c.error ?? 'unreadable'}): predicted as ${guess.map((k) => (k === 'ec' ? 'an EC (ECDSA)' : k === 'rsa' ? 'an RSA' : `a ${k.toUpperCase()}`)).join(' and ')} key (${why}); the real server's key type decides`);
+    }
+  }
+  return { keyTypes: [...keyTypes], assumptions };
 }
 
 interface CipherPrediction {
@@ -137,7 +171,6 @@ function predict(cipherList: string | null, keyTypes: readonly string[] | undefi
     return { ciphers: null, names: null, notes, exact: false };
   }
   const suites = ev.suites.filter((s) => !isTls13Suite(s.code));
-  if (!exactKeys) notes.push('a certificate could not be read here: the suites its key type would allow are missing from the prediction');
   return { ciphers: suites.map((s) => s.code), names: suites.map((s) => s.openssl), notes, exact: exactKeys, ...(ev.invalid !== undefined ? { invalid: ev.invalid } : {}) };
 }
 
@@ -195,11 +228,12 @@ export function serverPolicy(scope: ParamScope, n: ServerNames, env: PolicyEnv):
   if (!parsed.valid) broken = `invalid TLS protocol list "${protocols}" (token "${parsed.invalidToken ?? ''}"): TLS support is disabled`;
   if (cl.cipherList === null && broken === null) broken = `${cl.error ?? 'cipher list error'}: every TLS handshake fails`;
   const readable = certs.every((c) => c.readable);
-  const keyTypes = [...new Set(certs.flatMap((c) => c.keyTypes))];
+  const { keyTypes, assumptions } = predictionKeyTypes(certs);
   const pred: CipherPrediction = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, keyTypes, env, readable);
+  if (broken === null) pred.notes.unshift(...assumptions);
   if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS handshake fails`;
   if (noCertOk && certs.length === 0) pred.notes.push('no certificate (cert_file = none): only anonymous suites');
-  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0 || !readable, pred.notes);
+  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0, pred.notes);
   return {
     ...base, protocolsParameter, protocols, versions, cipherGrade: cl.grade ?? grade, cipherGradeParameter: gradeParameter,
     exclusions, cipherList: broken !== null && cl.cipherList === null ? null : cl.cipherList, ciphers: pred.ciphers, cipherNames: pred.names,

@@ -12,6 +12,8 @@ export interface CertificateInfo {
   readonly readable: boolean;
   /** Leaf key types found: rsa, ec, ed25519, ed448, dsa. */
   readonly keyTypes: readonly string[];
+  /** Unreadable here: the key types the prediction assumes (from the parameter or file name, else rsa). */
+  readonly assumedKeyTypes?: readonly string[];
   readonly subject?: string;
   readonly notAfter?: string;
   readonly error?: string;

@@ -4,7 +4,7 @@
  * after a one-line reason. Renderers never compute anything; they only format the report data.
  */
 import type { ConfigReport, Finding, ServiceReport } from '../postfix/types.js';
-import { bySeverity, table, type Style } from './terminal.js';
+import { SEVERITY_ORDER, table, visibleLength, type Style } from './terminal.js';
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
@@ -12,10 +12,44 @@ function where(f: Pick<Finding, 'file' | 'line'>): string {
   return f.line !== null ? `${f.file}:${f.line}` : f.file;
 }
 
+/** Which versions the analysis assumes and why: defaults and predictions depend on both. */
 function header(r: ConfigReport, st: Style): string {
-  const pf = `Postfix ${r.postfixVersion} (${r.postfixVersionSource === 'option' ? 'from --postfix-version' : r.postfixVersionSource === 'postconf' ? 'local postconf' : 'newest known; Postfix not installed'})`;
-  const os = r.opensslVersion !== null ? `OpenSSL ${r.opensslVersion} (${r.opensslVersionSource === 'option' ? 'from --openssl-version' : 'local openssl'})` : 'OpenSSL unknown (cipher suites not predicted; use --openssl-version)';
-  return `${st.bold(`mailtls config ${r.configDir}`)}\n  ${pf}, ${os}, defaults from ${r.defaultsSource === 'postconf -d' ? 'postconf -d' : 'the built-in table'}\n`;
+  const pfWhy = r.postfixVersionSource === 'option' ? 'given with --postfix-version'
+    : r.postfixVersionSource === 'postconf' ? 'the Postfix installed here (postconf mail_version); --postfix-version X.Y for another'
+      : 'the newest version mailtls knows, since Postfix is not installed here; --postfix-version X.Y for yours';
+  const osWhy = r.opensslVersion === null ? st.yellow('unknown: cipher suites are not predicted; give --openssl-version X.Y')
+    : r.opensslVersionSource === 'option' ? 'given with --openssl-version' : 'the openssl installed here; --openssl-version X.Y if the server\'s differs';
+  const rows = [
+    ['Postfix', `${r.postfixVersion}  ${st.dim(`(${pfWhy})`)}`],
+    ['OpenSSL', `${r.opensslVersion ?? ''}${r.opensslVersion !== null ? '  ' : ''}${st.dim(`(${osWhy})`)}`],
+    ['defaults', r.defaultsSource === 'postconf -d' ? `postconf -d of that Postfix ${st.dim('(with the distribution\'s build-time defaults)')}` : `mailtls's table for Postfix ${r.postfixVersion}`],
+  ];
+  return `${st.bold(`mailtls config ${r.configDir}`)}\n${table(rows.map(([k, v]) => [st.dim(k ?? ''), v ?? '']), '  ')}\n`;
+}
+
+/** Finding text is wrapped to this width, continued under the message (after severity and place). */
+const WIDTH = 110;
+const HANG = ' '.repeat(11);
+
+/** Greedy word wrap; a word longer than the width gets a line of its own. */
+export function wrap(text: string, first: number, rest: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of text.split(' ')) {
+    const limit = lines.length === 0 ? first : rest;
+    if (cur !== '' && cur.length + 1 + w.length > limit) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur === '' ? w : `${cur} ${w}`;
+  }
+  if (cur !== '') lines.push(cur);
+  return lines;
+}
+
+/** Severity, then file:line: the order the findings are read in. */
+function ordered(fs: readonly Finding[]): Finding[] {
+  return [...fs].sort((x, y) => SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity)
+    || x.file.localeCompare(y.file) || (x.line ?? 0) - (y.line ?? 0) || x.id.localeCompare(y.id));
 }
 
 function service(s: ServiceReport, st: Style): string {
@@ -40,13 +74,14 @@ function service(s: ServiceReport, st: Style): string {
       rows.push(['server order', `${yesNo(t.preferServerCiphers)} ${st.dim('(tls_preempt_cipherlist)')}`]);
       rows.push(['auth only', yesNo(t.authOnly)]);
       rows.push(['certificates', t.certificates.length > 0
-        ? t.certificates.map((c) => `${c.path} ${c.readable ? `(${c.keyTypes.join('+') || '?'})` : st.yellow(`(unreadable: ${c.error ?? '?'})`)}`).join(', ')
+        ? t.certificates.map((c) => `${c.path} ${c.readable ? `(${c.keyTypes.join('+') || '?'})` : st.yellow(`(unreadable here: ${c.error ?? '?'}; assumed ${(c.assumedKeyTypes ?? ['rsa']).join('+')})`)}`).join(', ')
         : st.yellow('none')]);
     }
   }
-  if (s.overrides.length > 0) rows.push(['-o', s.overrides.map((o) => `${o.name}=${o.value}`).join(' ')]);
+  // One override a line, with its master.cf line: the long -o lists of submission entries stay readable.
+  s.overrides.forEach((o, i) => rows.push([i === 0 ? '-o' : '', `${o.name}=${o.value}  ${st.dim(`${s.file}:${o.line}`)}`]));
   if (!t.prediction.exact) rows.push(['prediction', st.yellow('inexact')]);
-  for (const n of t.prediction.notes) rows.push(['note', n]);
+  for (const n of t.prediction.notes) wrap(n, WIDTH - 21, WIDTH - 21).forEach((l, i) => rows.push([i === 0 ? 'note' : '', l]));
   return `${title}\n${table(rows.map(([k, v]) => [st.dim(k ?? ''), v ?? '']), '    ')}\n`;
 }
 
@@ -61,11 +96,15 @@ export function renderConfigReport(r: ConfigReport, st: Style): string {
     parts.push(st.bold('Warnings (as Postfix reads the files)'));
     parts.push(r.warnings.map((w) => `  ${st.dim(w.line !== null ? `${w.file}:${w.line}` : w.file)}  ${w.message}`).join('\n') + '\n');
   }
-  const fs = bySeverity(r.findings);
+  const fs = ordered(r.findings);
   parts.push(st.bold(`Findings (${fs.length})`));
   if (fs.length === 0) parts.push('  none\n');
   for (const f of fs) {
-    parts.push(`  ${st.severity(f.severity)} ${st.dim(where(f))}  ${f.message} ${st.dim(`[${f.id}]`)}${f.fix !== null ? `\n           fix: ${st.cyan(f.fix)}` : f.fixReason !== undefined ? `\n           fix: ${f.fixReason}` : ''}`);
+    const head = `  ${st.severity(f.severity)} ${st.dim(where(f))}  `;
+    const body = wrap(`${f.message} [${f.id}]`, WIDTH - visibleLength(head), WIDTH - HANG.length)
+      .map((l, i) => (i === 0 ? head : HANG) + l.replace(`[${f.id}]`, st.dim(`[${f.id}]`))).join('\n');
+    // Commands are never wrapped: they are copied as they are.
+    parts.push(`${body}${f.fix !== null ? `\n${HANG}fix: ${st.cyan(f.fix)}` : f.fixReason !== undefined ? `\n${HANG}${st.dim('no command:')} ${f.fixReason}` : ''}`);
   }
   return parts.join('\n') + '\n';
 }
@@ -73,7 +112,7 @@ export function renderConfigReport(r: ConfigReport, st: Style): string {
 /** `--fix`: the commands, most severe first, each after a one-line reason; nothing is run. */
 export function renderFixes(r: ConfigReport, st: Style): string {
   const lines: string[] = [`# mailtls config --fix for ${r.configDir} (Postfix ${r.postfixVersion}); review, run, then: postfix reload`];
-  const fs = bySeverity(r.findings);
+  const fs = ordered(r.findings);
   let n = 0;
   for (const f of fs) {
     const at = `${where(f)}${f.service !== undefined ? `, ${f.service}` : ''}`;

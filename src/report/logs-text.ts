@@ -57,9 +57,6 @@ function serviceTable(services: readonly ServiceSummary[], st: Style, peerWord: 
   return table([head.map((h) => st.bold(h)), ...rows]);
 }
 
-function clientLine(c: ClientSummary): string[] {
-  return [c.client, c.service, String(c.sessions), tally(c.protocols), tally(c.ciphers, 2), when(c.lastSeen)];
-}
 
 function capped<T>(rows: readonly T[], st: Style, render: (rows: readonly T[]) => string): string {
   const shown = render(rows.slice(0, MAX_ROWS));
@@ -89,7 +86,8 @@ function renderImpact(impact: ImpactReport, st: Style): string[] {
     const extra = [`${s.fine} fine`];
     if (s.unknown > 0) extra.push(`${s.unknown} cannot be judged from the log`);
     if (s.alreadyFailing > 0) extra.push(`${s.alreadyFailing} failed already`);
-    out.push(`  ${st.bold(s.name)}: ${verdict} (${plural(s.clients.length, 'client')}); ${extra.join(', ')}`);
+    const who = s.clients.length > 0 ? ` (${plural(s.clients.length, 'client')})` : '';
+    out.push(`  ${st.bold(s.name)}: ${verdict}${who}; ${extra.join(', ')}`);
     if (s.clients.length > 0) {
       out.push(capped(s.clients, st, (rows) => table([
         ['CLIENT', 'WOULD FAIL', 'OF', 'WHY', 'USERS', 'LAST SEEN'].map((h) => st.bold(h)),
@@ -145,12 +143,12 @@ export function renderLogsText(r: LogReport, st: Style): string {
     }
   }
 
-  const legacy = r.clients.filter((c) => c.legacy);
+  const legacy = r.clients.filter((c) => c.legacy).sort((a, b) => b.legacySessions - a.legacySessions || a.client.localeCompare(b.client));
   if (legacy.length > 0) {
     out.push('', st.bold(`Clients still on TLS 1.0/1.1 or weak ciphers (${legacy.length})`));
     out.push(capped(legacy, st, (rows) => table([
-      ['CLIENT', 'SERVICE', 'SESSIONS', 'PROTOCOLS', 'CIPHERS', 'LAST SEEN'].map((h) => st.bold(h)),
-      ...rows.map((c) => clientLine(c).map((cell, i) => (i === 3 ? st.yellow(cell) : cell))),
+      ['CLIENT', 'SERVICE', 'OLD/WEAK', 'OF', 'PROTOCOLS', 'CIPHERS', 'LAST OLD/WEAK'].map((h) => st.bold(h)),
+      ...rows.map((c) => [c.client, c.service, st.yellow(String(c.legacySessions)), String(c.sessions), tally(c.protocols), tally(c.ciphers, 2), when(c.legacyLastSeen)]),
     ])));
   } else if (r.tlsLogging.inbound && inbound.length > 0) {
     out.push('', st.green('No client used TLS 1.0/1.1 or a weak cipher.'));
@@ -196,5 +194,33 @@ export function renderLogsText(r: LogReport, st: Style): string {
     }
     if (r.warningsOmitted > 0) out.push(`  ... and ${r.warningsOmitted} more`);
   }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * A few lines for other reports (the demo shows it after a scan of the lab): sessions by TLS
+ * version, sessions without TLS, failed handshakes, and the clients still on old protocols.
+ */
+export function renderLogsSummary(r: LogReport, st: Style): string {
+  const out: string[] = [];
+  const inbound = r.services.filter((s) => s.direction === 'inbound');
+  const sum = (f: (s: ServiceSummary) => number) => inbound.reduce((n, s) => n + f(s), 0);
+  const byProto: Record<string, number> = {};
+  for (const s of inbound) for (const [p, n] of Object.entries(s.tls)) byProto[p] = (byProto[p] ?? 0) + n;
+  const protos = PROTOCOL_COLUMNS.filter((p) => (byProto[p] ?? 0) > 0).map((p) => {
+    const text = `${p} ${byProto[p] ?? 0}`;
+    return LEGACY.has(p) ? st.yellow(text) : text;
+  });
+  const reasons: Record<string, number> = {};
+  for (const s of inbound) for (const [k, n] of Object.entries(s.failureReasons)) reasons[k] = (reasons[k] ?? 0) + n;
+  out.push(`${st.bold('Log')}: ${plural(sum((s) => s.sessions), 'inbound session')} (${protos.join(', ') || 'no TLS logged'}); `
+    + `${sum((s) => s.plaintext)} without TLS; ${plural(sum((s) => s.failures), 'failed handshake')}${sum((s) => s.failures) > 0 ? ` (${tally(reasons, 3)})` : ''}`);
+  for (const n of r.notices) if (n.code === 'TLS_NOT_LOGGED') out.push(`  ${st.yellow('note')}: TLS details are not logged; fix: ${n.fix ?? ''}`);
+  const legacy = r.clients.filter((c) => c.legacy);
+  if (legacy.length > 0) {
+    out.push(`  clients on TLS 1.0/1.1 or weak ciphers: ${legacy.slice(0, 5).map((c) => `${c.client} (${c.service}, ${tally(c.protocols, 2)})`).join('; ')}${legacy.length > 5 ? `; +${legacy.length - 5} more` : ''}`);
+  }
+  const authNoTls = r.clients.filter((c) => c.authWithoutTls > 0);
+  if (authNoTls.length > 0) out.push(`  ${st.red('passwords without TLS')}: ${authNoTls.slice(0, 5).map((c) => c.client).join(', ')}`);
   return `${out.join('\n')}\n`;
 }

@@ -162,10 +162,13 @@ describe('mailtls logs on a genuine lab Postfix log', { timeout: 120_000 }, () =
     assert.equal(wrap.plaintext + wrap.failures + wrap.unknown, 0);
   });
 
-  test('every line is counted, the TLS 1.0/1.1 client is listed with its last time, and nothing is left unparsed', async () => {
+  test('every line is counted, the TLS 1.0/1.1 client is listed with its last time, and only lines it does not know are unparsed', async () => {
     const text = await readFile(a.logFile, 'utf8');
-    assert.equal(final.lines, text.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '').length);
-    assert.equal(final.unparsed, 0);
+    const lines = text.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+    assert.equal(final.lines, lines.length);
+    // Debian's smtpd warns about NIS once per process: smtpd lines the analyser has no use for.
+    const unknown = lines.filter((l) => /\/smtpd\[\d+\]: warning: dict_nis_init:/.test(l)).length;
+    assert.equal(final.unparsed, unknown);
     assert.equal(final.postfixVersion, a.postfixVersion);
     const legacy = final.clients.find((c) => c.service === 'postfix/smtpd' && c.legacy);
     assert.ok(legacy);

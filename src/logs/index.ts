@@ -1,0 +1,12 @@
+/**
+ * Postfix log analysis: what clients really negotiate, and who would break under a stricter
+ * policy. `analyzeLogs()` streams the files and returns plain report data; render it with
+ * src/report/logs-text.ts (renderLogsText, renderLogsSummary) or print it as JSON.
+ */
+export { analyzeLogs, type AnalyzeOptions } from './analyze.js';
+export { parsePolicy, parseProtocolList, type Policy } from './policy.js';
+export { gradeCipher, type CipherGrade } from './ciphers.js';
+export type {
+  ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters,
+} from './report.js';
+export type { ImpactClient, ImpactReport, ImpactService, ImpactSession } from './impact.js';
