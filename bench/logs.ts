@@ -62,18 +62,22 @@ export async function benchLogs(): Promise<void> {
     }
     // One warm-up read so that both tools find the file in the page cache.
     await timed('cat', [file]);
-    const pfl = await timed('pflogsumm', ['--smtpd-stats', file]);
-    const mt = await timed(process.execPath, [cli, 'logs', '--json', file]);
-    const mt2 = await timed(process.execPath, [cli, 'logs', '--json', file]);
-    const best = mt2.seconds < mt.seconds ? mt2 : mt;
+    // Interleaved, best of two each: the machines are shared, so both see the same load.
+    const p1 = await timed('pflogsumm', ['--smtpd-stats', file]);
+    const m1 = await timed(process.execPath, [cli, 'logs', '--json', file]);
+    const p2 = await timed('pflogsumm', ['--smtpd-stats', file]);
+    const m2 = await timed(process.execPath, [cli, 'logs', '--json', file]);
+    const pfl = p2.seconds < p1.seconds ? p2 : p1;
+    const best = m2.seconds < m1.seconds ? m2 : m1;
+    const peak = Math.max(m1.peakMb ?? 0, m2.peakMb ?? 0);
     const rate = (r: Run) => size / MB / r.seconds;
     if (pfl.code !== 0) out(`pflogsumm failed (exit ${pfl.code}): ${pfl.stderr.slice(0, 300)}`);
     if (best.code !== 0) out(`mailtls logs failed (exit ${best.code}): ${best.stderr.slice(0, 300)}`);
-    out(`pflogsumm --smtpd-stats: ${pfl.seconds.toFixed(2)} s, ${rate(pfl).toFixed(1)} MB/s${pfl.peakMb !== null ? `, peak RSS ${pfl.peakMb.toFixed(0)} MB` : ''}`);
-    out(`mailtls logs --json:     ${best.seconds.toFixed(2)} s, ${rate(best).toFixed(1)} MB/s${best.peakMb !== null ? `, peak RSS ${best.peakMb.toFixed(0)} MB` : ''} (best of 2: ${mt.seconds.toFixed(2)} s, ${mt2.seconds.toFixed(2)} s)`);
+    out(`pflogsumm --smtpd-stats: ${pfl.seconds.toFixed(2)} s, ${rate(pfl).toFixed(1)} MB/s (best of ${p1.seconds.toFixed(2)} s, ${p2.seconds.toFixed(2)} s)`);
+    out(`mailtls logs --json:     ${best.seconds.toFixed(2)} s, ${rate(best).toFixed(1)} MB/s (best of ${m1.seconds.toFixed(2)} s, ${m2.seconds.toFixed(2)} s; includes Node start-up)`);
     const ratio = pfl.seconds / best.seconds;
     out(`ratio: mailtls is ${ratio.toFixed(1)}x pflogsumm's speed (goal >= 5x): ${ratio >= 5 ? 'met' : 'NOT met'}`);
-    if (best.peakMb !== null) out(`peak memory: ${best.peakMb.toFixed(0)} MB (goal < 200 MB): ${best.peakMb < 200 ? 'met' : 'NOT met'}`);
+    if (m1.peakMb !== null) out(`mailtls peak memory: ${peak.toFixed(0)} MB RSS (goal < 200 MB): ${peak < 200 ? 'met' : 'NOT met'}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -112,6 +112,109 @@ class ServiceTable {
   }
 }
 
+/** Everything the per-line work needs, across files. */
+interface Context {
+  readonly agg: Aggregator;
+  readonly tracker: SessionTracker;
+  readonly services: ServiceTable;
+  readonly h: LineHeader;
+  unparsed: number;
+}
+
+/** The work on one file's lines: header, Postfix event, session. */
+function fileProcessor(ctx: Context, clock: LineClock) {
+  const { agg, tracker, services, h } = ctx;
+  // Without --since/--until the time span is the first and last line of each file (below);
+  // with them, every event line extends the span within the range.
+  const filtered = agg.filtered;
+  let firstSeen = false;
+  let lastText = '';
+  let lastStart = 0;
+  let lastEnd = 0;
+  const onLine = (text: string, start: number, end: number): void => {
+    if (end === start) return;
+    if (!parseHeader(text, start, end, h)) {
+      // journalctl's `-- Boot ... --` / `-- No entries --` markers are not log lines.
+      if (!text.startsWith('-- ', start)) ctx.unparsed++;
+      return;
+    }
+    if (!firstSeen) {
+      firstSeen = true;
+      agg.noteTime(clock.time(h));
+    }
+    lastText = text;
+    lastStart = start;
+    lastEnd = end;
+    const kind = h.daemonKind;
+    if (kind === DAEMON_OTHER || !h.postfixLike) return;
+    const msg = h.message;
+    switch (kind) {
+      case DAEMON_SMTPD: {
+        const ev = parseSmtpdMessage(msg, false);
+        if (ev === null) {
+          if (!isKnownNoise(msg)) ctx.unparsed++;
+          return;
+        }
+        const t = clock.time(h);
+        if (filtered) agg.noteTime(t);
+        const si = services.indexOf(h);
+        const service = services.name(si);
+        if (ev.type === 'disconnect' && ev.counters !== null && agg.inRange(t) && agg.wantService(service)) {
+          agg.noteCounters(ev.counters.starttlsOk, ev.counters.starttlsTotal);
+        }
+        const pid = pidOf(h);
+        tracker.server(service, si * PID_RANGE + pid, pid, t, ev);
+        return;
+      }
+      case DAEMON_SMTP: {
+        const ev = parseSmtpMessage(msg, false);
+        if (ev === null) {
+          if (!isKnownNoise(msg)) ctx.unparsed++;
+          return;
+        }
+        const t = clock.time(h);
+        if (filtered) agg.noteTime(t);
+        const si = services.indexOf(h);
+        tracker.client(services.name(si), si * PID_RANGE + pidOf(h), t, ev);
+        return;
+      }
+      case DAEMON_TLSPROXY: {
+        const ev = parseTlsproxyMessage(msg);
+        if (ev === null) return;
+        const t = clock.time(h);
+        if (filtered) agg.noteTime(t);
+        const si = services.indexOf(h);
+        const pid = pidOf(h);
+        tracker.proxy(services.name(si), si * PID_RANGE + pid, pid, t, ev);
+        return;
+      }
+      case DAEMON_POSTSCREEN: {
+        const ev = parsePostscreenMessage(msg);
+        if (ev === null) return;
+        if (filtered) {
+          const t = clock.time(h);
+          agg.noteTime(t);
+          if (!agg.inRange(t)) return;
+        }
+        if (ev.what === 'connect') agg.postscreen.connections++;
+        else if (ev.what === 'pass') agg.postscreen.passed++;
+        else if (ev.what === 'reject') agg.postscreen.rejected++;
+        return;
+      }
+      case DAEMON_MASTER: {
+        const ev = parseMasterMessage(msg);
+        if (ev !== null) agg.postfixVersion = ev.version;
+        return;
+      }
+    }
+  };
+  /** After the file's last line: extends the time span to it, whatever its daemon. */
+  const last = (): void => {
+    if (lastEnd > lastStart && parseHeader(lastText, lastStart, lastEnd, h)) agg.noteTime(clock.time(h));
+  };
+  return { onLine, last };
+}
+
 /** Reads the logs and builds the report. Throws only for unusable arguments or unopenable files. */
 export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
   const now = opts.now ?? Date.now();
@@ -129,105 +232,26 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
     ...(opts.services ? { services: opts.services } : {}),
   });
   const tracker = new SessionTracker(agg, opts.maxOpenSessions !== undefined ? { maxOpen: opts.maxOpenSessions } : {});
-  const h = new LineHeader();
-  const services = new ServiceTable();
+  const ctx: Context = { agg, tracker, services: new ServiceTable(), h: new LineHeader(), unparsed: 0 };
   let lines = 0;
-  let unparsed = 0;
   const files: FileSummary[] = [];
   const readOpts: ReadOptions = { onWarning, ...(opts.maxLineLength !== undefined ? { maxLineLength: opts.maxLineLength } : {}) };
-  let fileIndex = 0;
+  // --year names the year of the first file's first line; later files infer theirs.
+  const clockFor = (i: number) => new LineClock(sources[i]?.mtime ?? now, i === 0 ? opts.year : undefined);
 
-  for (const source of sources) {
-    // --year names the year of the first file's first line; later files infer theirs.
-    const clock = new LineClock(source.mtime, fileIndex === 0 ? opts.year : undefined);
-    fileIndex++;
-    let firstSeen = false;
-    let lastText = '';
-    let lastStart = 0;
-    let lastEnd = 0;
-    const onLine = (text: string, start: number, end: number): void => {
-      if (end === start) return;
-      if (!parseHeader(text, start, end, h)) {
-        // journalctl's `-- Boot ... --` / `-- No entries --` markers are not log lines.
-        if (!text.startsWith('-- ', start)) unparsed++;
-        return;
-      }
-      if (!firstSeen) {
-        firstSeen = true;
-        agg.noteTime(clock.time(h));
-      }
-      lastText = text;
-      lastStart = start;
-      lastEnd = end;
-      const kind = h.daemonKind;
-      if (kind === DAEMON_OTHER || !h.postfixLike) return;
-      const msg = h.message;
-      const pid = pidOf(h);
-      switch (kind) {
-        case DAEMON_SMTPD: {
-          const ev = parseSmtpdMessage(msg, false);
-          if (ev === null) {
-            if (!isKnownNoise(msg)) unparsed++;
-            return;
-          }
-          const t = clock.time(h);
-          agg.noteTime(t);
-          const si = services.indexOf(h);
-          const service = services.name(si);
-          if (ev.type === 'disconnect' && ev.counters !== null && agg.inRange(t) && agg.wantService(service)) {
-            agg.noteCounters(ev.counters.starttlsOk, ev.counters.starttlsTotal);
-          }
-          tracker.server(service, si * PID_RANGE + pid, pid, t, ev);
-          return;
-        }
-        case DAEMON_SMTP: {
-          const ev = parseSmtpMessage(msg, false);
-          if (ev === null) {
-            if (!isKnownNoise(msg)) unparsed++;
-            return;
-          }
-          const t = clock.time(h);
-          agg.noteTime(t);
-          const si = services.indexOf(h);
-          tracker.client(services.name(si), si * PID_RANGE + pid, t, ev);
-          return;
-        }
-        case DAEMON_TLSPROXY: {
-          const ev = parseTlsproxyMessage(msg);
-          if (ev === null) return;
-          const t = clock.time(h);
-          agg.noteTime(t);
-          const si = services.indexOf(h);
-          tracker.proxy(services.name(si), si * PID_RANGE + pid, pid, t, ev);
-          return;
-        }
-        case DAEMON_POSTSCREEN: {
-          const ev = parsePostscreenMessage(msg);
-          if (ev === null) return;
-          const t = clock.time(h);
-          agg.noteTime(t);
-          if (!agg.inRange(t)) return;
-          if (ev.what === 'connect') agg.postscreen.connections++;
-          else if (ev.what === 'pass') agg.postscreen.passed++;
-          else if (ev.what === 'reject') agg.postscreen.rejected++;
-          return;
-        }
-        case DAEMON_MASTER: {
-          const ev = parseMasterMessage(msg);
-          if (ev !== null) agg.postfixVersion = ev.version;
-          return;
-        }
-      }
-    };
-    const stats = await readSource(source, opts.stdin ?? process.stdin, onLine, readOpts);
-    if (lastEnd > lastStart && parseHeader(lastText, lastStart, lastEnd, h)) agg.noteTime(clock.time(h));
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i];
+    if (source === undefined) continue;
+    const proc = fileProcessor(ctx, clockFor(i));
+    const stats = await readSource(source, opts.stdin ?? process.stdin, proc.onLine, readOpts);
+    proc.last();
     lines += stats.lines;
-    unparsed += stats.binary + stats.overlong;
+    ctx.unparsed += stats.binary + stats.overlong;
     files.push({ name: source.name, lines: stats.lines, complete: stats.complete, overlong: stats.overlong, binary: stats.binary });
   }
   tracker.flush();
   return agg.build({
-    lines, unparsed, files,
+    lines, unparsed: ctx.unparsed, files,
     inboundTlsLogged: tracker.inboundTlsLogged,
     outboundTlsLogged: tracker.outboundTlsLogged,
     warnings, warningsOmitted,

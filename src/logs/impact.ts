@@ -144,7 +144,7 @@ export class ImpactCollector {
       if (r.saslUsername !== null && c.users.length < 5 && !c.users.includes(r.saslUsername)) c.users.push(r.saslUsername);
       if (this.sessions.length < MAX_IMPACT_SESSIONS) {
         this.sessions.push({
-          time: when, service: r.service, client: r.client, process: r.tag,
+          time: when, service: r.service, client: r.client, process: `${r.service}[${r.pid}]`,
           protocol: o.kind === 'tls' ? o.protocol : null, cipher: o.kind === 'tls' ? o.cipher : null, reasons,
         });
       } else {

@@ -84,6 +84,14 @@ describe('reading sources', () => {
     assert.deepEqual(r.warnings.map((w) => [w.code, w.place?.line]), [['ELOG_BINARY', 21], ['ELOG_BINARY', 22]]);
   });
 
+  test('a binary line cut across two chunks is still caught', async () => {
+    const lines: string[] = [];
+    const stdin = Readable.from([Buffer.from('good one\nbin\u0000ary '), Buffer.from('rest of it\ngood two\n')]);
+    const stats = await readSource({ name: '-', mtime: 0 }, stdin, (t, s, e) => lines.push(t.slice(s, e)), { onWarning: () => undefined });
+    assert.deepEqual(lines, ['good one', 'good two']);
+    assert.equal(stats.binary, 1);
+  });
+
   test('UTF-8 split across chunks is decoded whole', async () => {
     const line = `Nov 21 18:31:20 m postfix/smtpd[1]: ${'é'.repeat(200_000)}`;
     const r = await readAll(undefined, Buffer.from(`${line}\n`), 1 << 20);

@@ -61,7 +61,8 @@ export class LineSplitter {
 
   constructor(
     private readonly max: number,
-    private readonly emit: LineSink,
+    /** Where lines go; the reader swaps it per chunk (checked or direct). */
+    public emit: LineSink,
     private readonly onOverlong: (lineNo: number) => void,
   ) {}
 
@@ -212,9 +213,10 @@ export async function readSource(source: LogSource, stdin: NodeJS.ReadableStream
   const warn = opts.onWarning ?? (() => undefined);
   const stats: ReadStats = { lines: 0, overlong: 0, binary: 0, complete: true };
   const file = source.name;
-  let dirty = false;
-  const emit: LineSink = (text, start, end, lineNo) => {
-    if (dirty && (hasCharIn(text, 0, start, end) || hasCharIn(text, 0xfffd, start, end))) {
+  // Lines of clean chunks go straight to the sink; only chunks with a NUL byte or undecodable
+  // bytes get the per-line check.
+  const checked: LineSink = (text, start, end, lineNo) => {
+    if (hasCharIn(text, 0, start, end) || hasCharIn(text, 0xfffd, start, end)) {
       stats.binary++;
       if (stats.binary <= perKind) {
         warn(new MailtlsError('ELOG_BINARY', 'binary data or invalid UTF-8 in this line; skipped', { place: { file, line: lineNo } }));
@@ -223,7 +225,7 @@ export async function readSource(source: LogSource, stdin: NodeJS.ReadableStream
     }
     sink(text, start, end, lineNo);
   };
-  const splitter = new LineSplitter(max, emit, (lineNo) => {
+  const splitter = new LineSplitter(max, sink, (lineNo) => {
     stats.overlong++;
     if (stats.overlong <= perKind) {
       warn(new MailtlsError('ELOG_LONG_LINE', `line longer than ${max} characters; skipped`, { place: { file, line: lineNo } }));
@@ -240,6 +242,7 @@ export async function readSource(source: LogSource, stdin: NodeJS.ReadableStream
   }
   const decoder = new StringDecoder('utf8');
   let pending = false;
+  let prevDirty = false;
   try {
     for await (const chunk of decompressIfGzip(openBytes(source, stdin))) {
       // Mail logs are almost always pure ASCII: then a one-byte (latin1) decode is exact and
@@ -247,6 +250,7 @@ export async function readSource(source: LogSource, stdin: NodeJS.ReadableStream
       // multi-byte sequences across chunks. Per-line checks only for chunks with a NUL byte
       // or undecodable bytes somewhere.
       let text: string;
+      let dirty: boolean;
       if (!pending && isAscii(chunk)) {
         text = chunk.toString('latin1');
         dirty = chunk.indexOf(0) >= 0;
@@ -255,11 +259,14 @@ export async function readSource(source: LogSource, stdin: NodeJS.ReadableStream
         pending = utf8Pending(chunk);
         dirty = chunk.indexOf(0) >= 0 || text.indexOf('\ufffd') >= 0;
       }
+      // A line carried over from a dirty chunk is checked too.
+      splitter.emit = dirty || prevDirty ? checked : sink;
+      prevDirty = dirty;
       splitter.push(text);
     }
     const tail = decoder.end();
     if (tail !== '') {
-      dirty = true;
+      splitter.emit = checked;
       splitter.push(tail);
     }
     splitter.end();

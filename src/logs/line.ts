@@ -204,13 +204,18 @@ export function ownString(s: string): string {
 export class Interner {
   private readonly map = new Map<string, string>();
   /** A small direct-mapped cache in front of the map: protocols and ciphers repeat constantly. */
-  private readonly recent: string[] = new Array<string>(64).fill('');
+  private readonly recent: string[];
+  private readonly mask: number;
 
-  constructor(private readonly max: number) {}
+  /** @param slots size of the front cache, a power of two */
+  constructor(private readonly max: number, slots = 64) {
+    this.recent = new Array<string>(slots).fill('');
+    this.mask = slots - 1;
+  }
 
   get(s: string): string {
     const n = s.length;
-    const slot = n === 0 ? 0 : (n * 7 + s.charCodeAt(n - 1) * 3 + s.charCodeAt(n >> 1)) & 63;
+    const slot = n === 0 ? 0 : (n * 7 + s.charCodeAt(n - 1) * 31 + s.charCodeAt(n - 2) * 17 + s.charCodeAt(n - 3) * 5 + s.charCodeAt(n >> 1)) & this.mask;
     const hit = this.recent[slot] as string;
     if (hit.length === n && hit === s) return hit;
     let v = this.map.get(s);

@@ -238,60 +238,45 @@ function suffixField(msg: string, label: string, from: number): string | null {
 
 /** Parses ` ehlo=2 starttls=0/1 ... commands=3/4`; null when there are no counters (before 3.0). */
 export function parseCounters(s: string, from: number): Counters | null {
-  // One pass with charCodeAt, no slices: this runs on every disconnect line.
-  let starttlsOk = 0;
-  let starttlsTotal = -1;
-  let authOk = 0;
-  let authTotal = 0;
-  let commandsOk = -1;
-  let commandsTotal = -1;
+  // Only three counters matter; three native searches beat a loop over every token. Postfix
+  // always ends with ` commands=ok[/total]` (smtpd_format_cmd_stats()), so that one is required.
+  const c = counterAt(s, s.indexOf(' commands=', from), 10);
+  if (c === null) return null;
+  const st = counterAt(s, s.indexOf(' starttls=', from), 10);
+  const au = counterAt(s, s.indexOf(' auth=', from), 6);
+  return {
+    starttlsOk: st?.ok ?? 0, starttlsTotal: st?.total ?? -1,
+    authOk: au?.ok ?? 0, authTotal: au?.total ?? 0,
+    commandsOk: c.ok, commandsTotal: c.total,
+  };
+}
+
+/** `ok[/total]` after ` name=` found at `at` (label length `skip`); null when absent or malformed. */
+function counterAt(s: string, at: number, skip: number): { ok: number; total: number } | null {
+  if (at < 0) return null;
+  let p = at + skip;
   const n = s.length;
-  let p = from;
-  while (p < n) {
-    while (p < n && s.charCodeAt(p) === 32) p++;
-    if (p >= n) break;
-    const nameStart = p;
-    while (p < n && s.charCodeAt(p) !== 61 && s.charCodeAt(p) !== 32) p++;
-    if (p >= n || s.charCodeAt(p) !== 61) return null;
-    const nameLen = p - nameStart;
-    p++;
-    let ok = 0;
-    let digits = 0;
-    while (p < n) {
+  let ok = 0;
+  const p0 = p;
+  for (; p < n; p++) {
+    const d = s.charCodeAt(p) - 48;
+    if (d < 0 || d > 9) break;
+    ok = ok * 10 + d;
+  }
+  if (p === p0) return null;
+  let total = ok;
+  if (p < n && s.charCodeAt(p) === 47) {
+    const p1 = ++p;
+    total = 0;
+    for (; p < n; p++) {
       const d = s.charCodeAt(p) - 48;
       if (d < 0 || d > 9) break;
-      ok = ok * 10 + d;
-      digits++;
-      p++;
+      total = total * 10 + d;
     }
-    let total = ok;
-    if (p < n && s.charCodeAt(p) === 47) {
-      p++;
-      total = 0;
-      let td = 0;
-      while (p < n) {
-        const d = s.charCodeAt(p) - 48;
-        if (d < 0 || d > 9) break;
-        total = total * 10 + d;
-        td++;
-        p++;
-      }
-      if (td === 0) return null;
-    }
-    if (digits === 0 || (p < n && s.charCodeAt(p) !== 32)) return null;
-    if (nameLen === 8 && s.startsWith('starttls', nameStart)) {
-      starttlsOk = ok;
-      starttlsTotal = total;
-    } else if (nameLen === 4 && s.startsWith('auth', nameStart)) {
-      authOk = ok;
-      authTotal = total;
-    } else if (nameLen === 8 && s.startsWith('commands', nameStart)) {
-      commandsOk = ok;
-      commandsTotal = total;
-    }
+    if (p === p1) return null;
   }
-  if (commandsTotal < 0) return null;
-  return { starttlsOk, starttlsTotal, authOk, authTotal, commandsOk, commandsTotal };
+  if (p < n && s.charCodeAt(p) !== 32) return null;
+  return { ok, total };
 }
 
 /**

@@ -5,7 +5,7 @@ import { parsePolicy } from './policy.js';
 import type { SessionOutcome, SessionRecord } from './sessions.js';
 
 const session = (client: string, outcome: SessionOutcome, extra: Partial<SessionRecord> = {}): SessionRecord => ({
-  service: 'postfix/smtpd', client, tag: 'postfix/smtpd[1]', start: Date.UTC(2026, 10, 21), end: Date.UTC(2026, 10, 21),
+  service: 'postfix/smtpd', client, pid: 1, start: Date.UTC(2026, 10, 21), end: Date.UTC(2026, 10, 21),
   outcome, authenticated: false, authAttempted: false, saslUsername: null, complete: true, sni: null, ...extra,
 });
 const TLS13: SessionOutcome = { kind: 'tls', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256, trust: 'Anonymous' };

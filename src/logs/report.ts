@@ -286,6 +286,11 @@ export class Aggregator implements SessionSink {
     this.wanted = opts.services ?? [];
   }
 
+  /** True when --since or --until narrows the report. */
+  get filtered(): boolean {
+    return Number.isFinite(this.since) || Number.isFinite(this.until);
+  }
+
   /** True when a time is inside --since/--until. */
   inRange(t: number): boolean {
     return !(t < this.since) && !(t >= this.until);

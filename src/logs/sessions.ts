@@ -28,8 +28,8 @@ export interface SessionRecord {
   readonly service: string;
   /** `name[addr]` without the port. */
   readonly client: string;
-  /** `postfix/submission/smtpd[7126]` */
-  readonly tag: string;
+  /** The process id: with the service, `postfix/submission/smtpd[7126]`. */
+  readonly pid: number;
   readonly start: number;
   readonly end: number;
   readonly outcome: SessionOutcome;
@@ -135,8 +135,9 @@ export class SessionTracker {
   }
 
   /**
-   * smtpd events (any syslog_name). `key` identifies the process (one number per service and
-   * pid, made by the caller without slicing the tag out of the line); `pid` is for the report.
+   * smtpd events (any syslog_name). `service` must be a string of its own (not a slice of a log
+   * chunk: it is kept); `key` identifies the process (one number per service and pid, made by
+   * the caller without slicing the tag out of the line); `pid` is for the report.
    */
   server(service: string, key: ProcessKey, pid: number, time: number, ev: PostfixEvent): void {
     switch (ev.type) {
@@ -295,9 +296,10 @@ export class SessionTracker {
    */
   private ownTls(ev: TlsEvent, withPeer: boolean): TlsEvent {
     return {
-      type: 'tls', direction: ev.direction, trust: this.names.get(ev.trust), reused: ev.reused,
+      // Trust words and protocol names are shorter than 13 characters: V8 copies such slices.
+      type: 'tls', direction: ev.direction, trust: ev.trust.length < 13 ? ev.trust : ownString(ev.trust), reused: ev.reused,
       peer: withPeer ? this.peers.get(ev.peer) : '', sni: ev.sni === null ? null : ownString(ev.sni),
-      protocol: this.names.get(ev.protocol), cipher: this.names.get(ev.cipher), bits: ev.bits,
+      protocol: ev.protocol.length < 13 ? ev.protocol : this.names.get(ev.protocol), cipher: this.names.get(ev.cipher), bits: ev.bits,
       keyExchange: null, serverSignature: null, clientSignature: null,
     };
   }
@@ -328,10 +330,12 @@ export class SessionTracker {
   /** Repeated strings, one copy each (see Interner). */
   private readonly names = new Interner(256);
   private readonly peers = new Interner(2_000);
+  /** Clients repeat (the same MX peers, the same submission users): a larger front cache. */
+  private readonly clientNames = new Interner(20_000, 8192);
 
   private begin(service: string, key: ProcessKey, pid: number, client: string, time: number): OpenSession {
     const s: OpenSession = {
-      service: this.names.get(service), client: ownString(client), key: typeof key === 'string' ? ownString(key) : key, pid,
+      service, client: this.clientNames.get(client), key: typeof key === 'string' ? ownString(key) : key, pid,
       start: time, last: time, tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
       starttlsRequired: false, saslUsername: null, authFailed: false,
     };
@@ -385,7 +389,7 @@ export class SessionTracker {
     this.sink.session({
       service: s.service,
       client: s.client,
-      tag: `${s.service}[${s.pid}]`,
+      pid: s.pid,
       start: s.start,
       end: s.last,
       outcome: this.classify(s, counters, complete),

@@ -2,7 +2,7 @@
  * Terminal rendering of the `mailtls logs` report (src/logs/report.ts). Renders only: every
  * number comes from the report data, which is also what --json prints.
  */
-import type { ClientSummary, LogReport, RelaySummary, ServiceSummary } from '../logs/report.js';
+import type { LogReport, RelaySummary, ServiceSummary } from '../logs/report.js';
 import type { ImpactReport } from '../logs/impact.js';
 import { table, type Style } from './terminal.js';
 
