@@ -3,8 +3,6 @@ import type { CliIo } from './io.js';
 /** One sub-command. The CLI is a thin layer: parse argv, call the library, render, return an exit code. */
 export interface Command {
   readonly name: string;
-  /** One line for `mailtls --help`. */
-  readonly summary: string;
   /** The full usage text for `mailtls NAME --help`. */
   readonly usage: string;
   run(argv: readonly string[], io: CliIo): Promise<number>;
@@ -18,3 +16,11 @@ export const EXIT = {
   /** The command line was wrong. */
   USAGE: 2,
 } as const;
+
+/** What `mailtls --help` lists, and how to load the command only when it runs (start-up time counts: `mailtls logs` is benchmarked with it). */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for `mailtls --help`. */
+  readonly summary: string;
+  load(): Promise<Command>;
+}

@@ -1,10 +1,10 @@
 import { MailtlsError, toMailtlsError } from '../errors.js';
-import { EXIT, type Command } from './command.js';
+import { EXIT, type CommandEntry } from './command.js';
 import type { CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../version.js';
 
-const HELP = (commands: readonly Command[]) => `mailtls ${VERSION}: audit and harden the TLS of mail servers (Postfix first)
+const HELP = (commands: readonly CommandEntry[]) => `mailtls ${VERSION}: audit and harden the TLS of mail servers (Postfix first)
 
 Usage: mailtls <command> [options]
 
@@ -19,19 +19,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
-    const cmd = topic !== undefined ? COMMANDS.find((c) => c.name === topic) : undefined;
-    io.stdout.write(cmd ? cmd.usage : HELP(COMMANDS));
+    const entry = topic !== undefined ? COMMANDS.find((c) => c.name === topic) : undefined;
+    io.stdout.write(entry ? (await entry.load()).usage : HELP(COMMANDS));
     return first === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (first === '--version' || first === '-V') {
     io.stdout.write(`${VERSION}\n`);
     return EXIT.OK;
   }
-  const command = COMMANDS.find((c) => c.name === first);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === first);
+  if (!entry) {
     io.stderr.write(`mailtls: unknown command "${first}"; try 'mailtls --help'\n`);
     return EXIT.USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.usage);
     return EXIT.OK;

@@ -24,7 +24,6 @@ Options:
 
 export const configCommand: Command = {
   name: 'config',
-  summary: 'analyse main.cf/master.cf: effective TLS per service, findings and fixes',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

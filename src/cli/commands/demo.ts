@@ -9,6 +9,7 @@ import { useColor, type CliIo } from '../io.js';
 import { scanCommand } from './scan.js';
 import { configCommand } from './config.js';
 import { logsCommand } from './logs.js';
+import { clientSession, type ClientSession } from '../../lab/traffic.js';
 
 /** The webshop server of shared/seeds/002, shipped with the package. */
 export const WEBSHOP_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '../../../examples/webshop');
@@ -22,9 +23,16 @@ the wire (mailtls scan), the configuration (mailtls config) and the log (mailtls
 Needs root and Postfix (npm start installs it). --keep leaves the lab instance running.
 `;
 
+/** The clients the demo plays against the lab's submission service, like those of seed 002. */
+const DEMO_CLIENTS: readonly { who: string; session: Omit<ClientSession, 'port'> }[] = [
+  { who: 'the webshop (an old TLS library, TLS 1.1 at most)', session: { from: '127.0.0.10', minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'ECDHE-RSA-AES256-SHA', ehlo: 'www.webshop.example' } },
+  { who: 'the webshop again', session: { from: '127.0.0.10', minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'ECDHE-RSA-AES256-SHA', ehlo: 'www.webshop.example' } },
+  { who: 'a modern mail client (TLS 1.2 to 1.3)', session: { from: '127.0.0.11', minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ehlo: 'laptop.example' } },
+  { who: 'a legacy device that only speaks TLS 1.0', session: { from: '127.0.0.12', minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'AES128-SHA', ehlo: 'printer.example' } },
+];
+
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'a full audit of a lab server configured like a real user\'s (what npm start runs)',
   usage: USAGE,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, { keep: { type: 'boolean' } }, false);
@@ -48,10 +56,19 @@ export const demoCommand: Command = {
         });
         worst = Math.max(worst, code);
       };
+      if (sub) {
+        heading('clients: the webshop and others submit mail (port 587 in production)');
+        io.stdout.write(s.dim('  (the scans below connect from 127.0.0.1; these sample clients each from their own address)\n\n'));
+        for (const c of DEMO_CLIENTS) {
+          const r = await clientSession({ ...c.session, port: sub.port });
+          io.stdout.write(`  ${(c.session.from ?? '').padEnd(11)} ${c.who.padEnd(50)} ${r.ok ? `${r.protocol ?? ''} with ${r.cipher ?? ''}` : s.red(`failed: ${r.error ?? ''}`)}\n`);
+        }
+      }
       if (sub) await run('the wire: submission (port 587 in production)', scanCommand, [`127.0.0.1:${sub.port}`, '--starttls', 'smtp']);
       if (smtp) await run('the wire: smtp (port 25 in production)', scanCommand, [`127.0.0.1:${smtp.port}`, '--starttls', 'smtp']);
       await run('the configuration, as Postfix reads it', configCommand, [WEBSHOP_DIR]);
-      await run('the logs: what clients negotiated with this lab server', logsCommand, [lab.logFile]);
+      await run('the logs: who negotiated what, and who breaks if submission requires TLS 1.2', logsCommand,
+        [lab.logFile, '--service', 'postfix/submission/smtpd', '--if', 'protocols=>=TLSv1.2']);
     } finally {
       if (!values.keep) await labDown(name).catch(() => undefined);
     }

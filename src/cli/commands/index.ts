@@ -1,9 +1,10 @@
-import type { Command } from '../command.js';
-import { labCommand } from './lab.js';
-import { scanCommand } from './scan.js';
-import { configCommand } from './config.js';
-import { logsCommand } from './logs.js';
-import { demoCommand } from './demo.js';
+import type { CommandEntry } from '../command.js';
 
-/** Every sub-command, in the order `mailtls --help` lists them. */
-export const COMMANDS: readonly Command[] = [scanCommand, configCommand, logsCommand, labCommand, demoCommand];
+/** Every sub-command, in the order `mailtls --help` lists them; each module loads only when used. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'scan', summary: 'scan the TLS of a mail server (STARTTLS or implicit TLS)', load: async () => (await import('./scan.js')).scanCommand },
+  { name: 'config', summary: 'analyse main.cf/master.cf: effective TLS per service, findings and fixes', load: async () => (await import('./config.js')).configCommand },
+  { name: 'logs', summary: 'TLS actually negotiated, from Postfix logs; who breaks under a stricter policy', load: async () => (await import('./logs.js')).logsCommand },
+  { name: 'lab', summary: 'start, list and stop throw-away Postfix instances on loopback', load: async () => (await import('./lab.js')).labCommand },
+  { name: 'demo', summary: "a full audit of a lab server configured like a real user's (what npm start runs)", load: async () => (await import('./demo.js')).demoCommand },
+];

@@ -21,7 +21,6 @@ Instances live under $MAILTLS_LAB_DIR (default /var/lib/mailtls/lab).
 
 export const labCommand: Command = {
   name: 'lab',
-  summary: 'start, list and stop throw-away Postfix instances on loopback',
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;

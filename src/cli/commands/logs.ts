@@ -38,7 +38,6 @@ at the default 0 the report says what the disconnect counters still tell.
 
 export const logsCommand: Command = {
   name: 'logs',
-  summary: 'TLS actually negotiated, from Postfix logs; who breaks under a stricter policy',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -61,7 +61,6 @@ function progress(io: CliIo): { update(done: number, label: string): void; clear
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'scan the TLS of a mail server (STARTTLS or implicit TLS)',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
