@@ -67,7 +67,9 @@ interface RunResult {
   note: string;
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string; ms: number; timedOut: boolean; code: number | null }> {
+interface Ran { stdout: string; stderr: string; ms: number; timedOut: boolean; code: number | null }
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -163,7 +165,7 @@ function same(a: SuiteSet | null, b: SuiteSet | null): string {
   return diffs.length === 0 ? 'same' : diffs.join(' ');
 }
 
-async function measure(lab: LabInstance, port: number, label: string, testsslTimeoutMs: number): Promise<RunResult[]> {
+async function measure(lab: LabInstance, port: number, label: string, testsslTimeoutMs: number, repeats: number): Promise<RunResult[]> {
   const results: RunResult[] = [];
   // The built CLI, as users run it (`npm run bench` builds dist/ first).
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run npm run build first');
@@ -174,11 +176,20 @@ async function measure(lab: LabInstance, port: number, label: string, testsslTim
     ['sslscan', 'sslscan', ['--starttls-smtp', '--no-colour', `127.0.0.1:${port}`], 180_000, fromSslscan],
     ['testssl.sh -E', 'testssl', ['--quiet', '--color', '0', '--warnings', 'off', '--starttls', 'smtp', '-E', `127.0.0.1:${port}`], testsslTimeoutMs, fromTestssl],
   ];
+  // One uncounted run first, so every tool meets the same warm smtpd processes.
+  await run(mailtls[0], mailtls[1], 120_000);
   for (const [name, cmd, args, timeout, parse] of tools) {
     const before = connects(lab);
     const r = await run(cmd, args, timeout);
     await new Promise((res) => setTimeout(res, 300)); // let Postfix flush its log
     const conns = connects(lab) - before;
+    // Fast tools run `repeats` times; the median wall time is reported (shared machines are noisy).
+    if (repeats > 1 && r.ms < 10_000) {
+      const times = [r.ms];
+      for (let i = 1; i < repeats; i++) times.push((await run(cmd, args, timeout)).ms);
+      times.sort((a, b) => a - b);
+      r.ms = times[Math.floor(times.length / 2)] ?? r.ms;
+    }
     let suites: SuiteSet | null = null;
     let note = r.timedOut ? `timed out after ${timeout / 1000} s` : r.code !== 0 && name !== 'testssl.sh -E' ? `exit ${r.code}: ${r.stderr.trim().split('\n').pop() ?? ''}` : '';
     try {
@@ -194,7 +205,7 @@ async function measure(lab: LabInstance, port: number, label: string, testsslTim
 
 function table(label: string, results: RunResult[]): void {
   const base = results[0];
-  const rows = [['tool', 'wall s', 'x mailtls', 'connections', 'suites 1.0/1.1/1.2/1.3', 'vs mailtls', 'note']];
+  const rows = [['tool', 'wall s (median)', 'x mailtls', 'connections', 'suites 1.0/1.1/1.2/1.3', 'vs mailtls', 'note']];
   for (const r of results) {
     rows.push([
       r.tool, (r.wallMs / 1000).toFixed(2), base ? (r.wallMs / base.wallMs).toFixed(1) : '-', String(r.connections),
@@ -231,9 +242,9 @@ export async function benchScan(): Promise<void> {
     }
     proxy = await startDelayProxy(smtp.port, DELAY_MS, direct === 587 ? 25 : 587);
     process.stdout.write(`lab instance ${lab.name}: Postfix ${lab.postfixVersion} on 127.0.0.1:${direct}; ${DELAY_MS} ms delay proxy on 127.0.0.1:${proxy.port}\n`);
-    const loop = await measure(lab, direct, 'loopback', 180_000);
+    const loop = await measure(lab, direct, 'loopback', 180_000, 5);
     table(`Loopback (127.0.0.1:${direct})`, loop);
-    const far = await measure(lab, proxy.port, `${DELAY_MS} ms`, 300_000);
+    const far = await measure(lab, proxy.port, `${DELAY_MS} ms`, 300_000, 1);
     table(`Through a ${DELAY_MS} ms delay proxy (each direction, 127.0.0.1:${proxy.port})`, far);
   } finally {
     await proxy?.close();

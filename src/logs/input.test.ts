@@ -99,6 +99,32 @@ describe('reading sources', () => {
     assert.equal(r.stats.binary, 0);
   });
 
+  test('a plain file read in large pieces: every line whole, across ASCII and UTF-8 parts, binary lines caught', async () => {
+    // About 3 MB: several 1 MiB reads and many decoded pieces. Lines of varying length put
+    // boundaries everywhere, including inside the multi-byte characters of the UTF-8 lines.
+    const expected: string[] = [];
+    for (let i = 0; expected.length < 40_000; i++) {
+      const pad = 'x'.repeat((i * 37) % 101);
+      expected.push(i % 997 === 500 ? `Nov 21 18:31:20 m postfix/smtpd[${i}]: é€𝄞 ${'ü'.repeat(i % 50)} ${pad}` : `Nov 21 18:31:20 m postfix/smtpd[${i}]: line ${i} ${pad}`);
+    }
+    const binaryAt = 30_000; // 1-based line number of the line with a NUL byte
+    const lines = [...expected];
+    lines.splice(binaryAt - 1, 0, 'Nov 21 18:31:20 m postfix/smtpd[1]: bin\u0000ary');
+    const dir = await mkdtemp(join(tmpdir(), 'mailtls-input-'));
+    try {
+      const file = join(dir, 'mail.log');
+      await writeFile(file, `${lines.join('\n')}\n`);
+      const r = await readAll(file);
+      assert.equal(r.stats.lines, lines.length);
+      assert.equal(r.stats.binary, 1);
+      assert.deepEqual(r.warnings.map((w) => [w.code, w.place?.line]), [['ELOG_BINARY', binaryAt]]);
+      assert.equal(r.lines.length, expected.length);
+      assert.ok(r.lines.every((l, i) => l === expected[i]), 'every line decoded whole');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a missing file is an ELOG_READ error naming it', async () => {
     await assert.rejects(readAll('/nonexistent/mail.log'), (e: MailtlsError) => e.code === 'ELOG_READ' && e.place?.file === '/nonexistent/mail.log');
   });

@@ -143,21 +143,48 @@ export interface LogReport {
   clientsMerged: number;
 }
 
-/** A counter keyed by name; a Map, since dynamic object keys are slow to update in bulk. */
-export class Tally extends Map<string, number> {
+/**
+ * A counter keyed by name: a Map (dynamic object keys are slow to update in bulk) of boxed
+ * counts, so that counting a known key is one lookup, not a get and a set.
+ */
+export class Tally implements Iterable<[string, number]> {
   /** Distinct keys kept; more (only hostile logs have them) are counted under `(other)`. */
   static readonly MAX_KEYS = 1000;
+  /** Made on first use: most tallies of most clients stay empty. */
+  private counts: Map<string, { n: number }> | null = null;
+
+  constructor(entries?: Iterable<readonly [string, number]>) {
+    if (entries) for (const [k, v] of entries) this.add(k, v);
+  }
+
+  get size(): number {
+    return this.counts?.size ?? 0;
+  }
+
+  get(key: string): number | undefined {
+    return this.counts?.get(key)?.n;
+  }
 
   add(key: string, n = 1): void {
-    const v = this.get(key);
-    if (v !== undefined) this.set(key, v + n);
-    else if (this.size < Tally.MAX_KEYS) this.set(key, n);
-    else this.set('(other)', (this.get('(other)') ?? 0) + n);
+    const counts = (this.counts ??= new Map<string, { n: number }>());
+    const box = counts.get(key);
+    if (box !== undefined) box.n += n;
+    else if (counts.size < Tally.MAX_KEYS) counts.set(key, { n });
+    else {
+      const other = counts.get('(other)');
+      if (other !== undefined) other.n += n;
+      else counts.set('(other)', { n });
+    }
   }
+
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    if (this.counts) for (const [k, box] of this.counts) yield [k, box.n];
+  }
+
   /** Plain object, largest counts first (ties by name): the JSON form. */
   toRecord(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [k, v] of [...this.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) out[k] = v;
+    for (const [k, v] of [...this].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) out[k] = v;
     return out;
   }
 }
@@ -170,39 +197,41 @@ function isLegacy(protocol: string, cipher: string): boolean {
 
 /**
  * Counters shared by services, clients and relays. Classes, so that every instance has one
- * shape; the keyed tallies are made on first use, as most clients only ever fill one or two.
+ * shape. The tallies are always there (their maps are made on first use, as most clients only
+ * ever fill one or two): a field that turns from null into an object late in a run, at the
+ * first failed handshake, makes V8 discard the optimised code of every function using it.
  */
 class Counts {
-  private protocolTally: Tally | null = null;
-  private cipherTally: Tally | null = null;
-  private reasonTally: Tally | null = null;
+  private readonly protocolTally = new Tally();
+  private readonly cipherTally = new Tally();
+  private readonly reasonTally = new Tally();
   plaintext = 0;
   failures = 0;
   tlsUnlogged = 0;
   unknown = 0;
 
   addTls(protocol: string, cipher: string): void {
-    (this.protocolTally ??= new Tally()).add(protocol);
-    (this.cipherTally ??= new Tally()).add(cipher);
+    this.protocolTally.add(protocol);
+    this.cipherTally.add(cipher);
   }
   addFailure(reason: string, n = 1): void {
     this.failures += n;
-    (this.reasonTally ??= new Tally()).add(reason, n);
+    this.reasonTally.add(reason, n);
   }
   get tls(): Record<string, number> {
-    return this.protocolTally?.toRecord() ?? {};
+    return this.protocolTally.toRecord();
   }
   get ciphers(): Record<string, number> {
-    return this.cipherTally?.toRecord() ?? {};
+    return this.cipherTally.toRecord();
   }
   get failureReasons(): Record<string, number> {
-    return this.reasonTally?.toRecord() ?? {};
+    return this.reasonTally.toRecord();
   }
   /** Adds another's counts into this one (folding clients together). */
   absorb(o: Counts): void {
-    for (const [k, v] of o.protocolTally ?? []) (this.protocolTally ??= new Tally()).add(k, v);
-    for (const [k, v] of o.cipherTally ?? []) (this.cipherTally ??= new Tally()).add(k, v);
-    for (const [k, v] of o.reasonTally ?? []) (this.reasonTally ??= new Tally()).add(k, v);
+    for (const [k, v] of o.protocolTally) this.protocolTally.add(k, v);
+    for (const [k, v] of o.cipherTally) this.cipherTally.add(k, v);
+    for (const [k, v] of o.reasonTally) this.reasonTally.add(k, v);
     this.plaintext += o.plaintext;
     this.failures += o.failures;
     this.tlsUnlogged += o.tlsUnlogged;

@@ -266,7 +266,7 @@ export class SessionTracker {
       }
       case 'delivery': {
         // `relay=none`: no connection; `host[private/name]`: a UNIX-domain socket, where TLS does not apply.
-        if (ev.relay === 'none' || /\[[^\]]*\//.test(ev.relay)) return;
+        if (ev.relay === 'none' || isSocketRelay(ev.relay)) return;
         const c = this.clients.get(key);
         let outcome: SessionOutcome;
         if (c?.failure && c.failure.peer === ev.relay) {
@@ -424,6 +424,20 @@ export class SessionTracker {
     if (complete && this.inboundTlsLogged) return { kind: 'plaintext' };
     return { kind: 'unknown' };
   }
+}
+
+/** `host[private/name]`: a `/` inside the brackets (what `/\[[^\]]*\//` matches), by hand: this runs per delivery. */
+function isSocketRelay(relay: string): boolean {
+  let open = relay.indexOf('[');
+  while (open >= 0) {
+    for (let i = open + 1; i < relay.length; i++) {
+      const c = relay.charCodeAt(i);
+      if (c === 47) return true;
+      if (c === 93) break;
+    }
+    open = relay.indexOf('[', open + 1);
+  }
+  return false;
 }
 
 function failureReason(s: OpenSession): string {

@@ -19,6 +19,16 @@ const MONTHS: Readonly<Record<string, number>> = {
 /** Length of `Mmm dd hh:mm:ss`. */
 export const SYSLOG_STAMP_LENGTH = 15;
 
+/**
+ * True when `s` holds `key` at `pos`, compared from the end (where consecutive stamps differ).
+ * String.prototype.startsWith with a position is a slow runtime call in V8 on the large chunk
+ * strings these stamps sit in; this runs for every line that matters.
+ */
+function sameAt(s: string, pos: number, key: string): boolean {
+  for (let i = key.length - 1; i >= 0; i--) if (s.charCodeAt(pos + i) !== key.charCodeAt(i)) return false;
+  return true;
+}
+
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : NaN;
@@ -112,7 +122,7 @@ export class SyslogClock {
 
   /** Epoch ms of the stamp at `start` in `s`, or NaN. */
   time(s: string, start = 0): number {
-    if (this.cacheKey !== '' && s.startsWith(this.cacheKey, start)) {
+    if (this.cacheKey !== '' && sameAt(s, start, this.cacheKey)) {
       const sec = two(s, start + 13);
       return sec >= 0 && sec <= 60 ? this.cacheBase + sec * 1000 : NaN;
     }
@@ -193,7 +203,7 @@ export class IsoClock {
 
   time(s: string, start: number, end: number): number {
     // Fast path: same `YYYY-MM-DDThh:mm:` and same zone suffix as the previous stamp.
-    if (end - start >= 19 && s.charCodeAt(start + 16) === 58 && this.cacheKey !== '' && s.startsWith(this.cacheKey, start)) {
+    if (end - start >= 19 && s.charCodeAt(start + 16) === 58 && this.cacheKey !== '' && sameAt(s, start, this.cacheKey)) {
       let zi = start + 19;
       let frac = 0;
       if (zi < end && (s.charCodeAt(zi) === 46 || s.charCodeAt(zi) === 44)) {
@@ -207,7 +217,7 @@ export class IsoClock {
           zi++;
         }
       }
-      if (end - zi === this.cacheZone.length && s.startsWith(this.cacheZone, zi)) {
+      if (end - zi === this.cacheZone.length && sameAt(s, zi, this.cacheZone)) {
         const sec = two(s, start + 17);
         if (sec >= 0 && sec <= 60) return this.cacheBase + sec * 1000 + Math.floor(frac);
       }

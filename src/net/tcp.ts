@@ -84,13 +84,21 @@ export interface TlsPeer {
  * discard what it received before TLS. Verification is recorded, not enforced, because a
  * scanner must see untrusted servers too.
  */
-export async function upgradeToTls(plain: StreamTransport, servername: string | undefined, timeoutMs: number, maxBytes?: number): Promise<{ transport: StreamTransport; peer: TlsPeer }> {
+export async function upgradeToTls(
+  plain: StreamTransport,
+  servername: string | undefined,
+  timeoutMs: number,
+  maxBytes?: number,
+  /** OpenSSL sigalgs string: restricting it selects one leaf of a dual-certificate server in TLS 1.3. */
+  sigalgs?: string,
+): Promise<{ transport: StreamTransport; peer: TlsPeer }> {
   plain.discardBuffered();
   const { stream, onClose } = plain.detach();
   const place = plain.place;
   const socket: TLSSocket = tlsConnect({
     socket: stream,
     rejectUnauthorized: false,
+    ...(sigalgs ? { sigalgs, minVersion: 'TLSv1.3' as const } : {}),
     ...(servername && isIP(servername) === 0 ? { servername } : {}),
   });
   try {

@@ -14,7 +14,7 @@ const r: ScanReport = {
   ],
   groups: [{ name: 'x25519', code: '0x001D', kind: 'ECDHE', bits: 253, protocols: ['TLSv1.3'] }],
   certificates: [],
-  tls: { secureRenegotiation: true, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: true, dhBits: 1024, helloRetryRequest: null },
+  tls: { secureRenegotiation: true, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: true, dhBits: 1024, dhBitsSuites: ['ADH-AES128-SHA'], helloRetryRequest: null },
   smtp: { banner: 'mx.example ESMTP', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: ['PLAIN'], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
   findings: [{ id: 'auth-before-tls', severity: 'high', title: 'AUTH is offered before TLS', detail: 'Set smtpd_tls_auth_only = yes.' }],
   errors: [{ probe: 'TLSv1.3 cipher suites', code: 'ETIMEOUT', message: 'slow' }, { probe: 'TLSv1.3 cipher suites', code: 'ETIMEOUT', message: 'slow' }],

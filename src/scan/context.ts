@@ -61,10 +61,14 @@ export class ScanContext {
   private gate: Promise<void> | null = null;
   private gateOpen = false;
   private doneCount = 0;
-  /** Connections brought up to the point of the ClientHello ahead of need (see prewarm). */
+  /**
+   * Connections are produced (TCP, greeting, EHLO, STARTTLS) and handed to waiting probes in
+   * order; one that nobody waits for goes to the pool. So a pooled connection exists only while
+   * no probe waits, and a connection slot is never held by the pool while a probe is blocked.
+   */
   private readonly pool: StreamTransport[] = [];
-  private warming = 0;
-  private readonly poolWaiters: ((t: StreamTransport | null) => void)[] = [];
+  private producing = 0;
+  private readonly waiters: { resolve(t: StreamTransport): void; reject(err: unknown): void }[] = [];
   /** Probes in flight whose owner said another probe will follow. */
   private continuing = 0;
   private finished = false;
@@ -113,35 +117,41 @@ export class ScanContext {
         }
       }
     }
-    const warm = this.pool.pop();
-    if (warm) return warm;
-    if (this.warming > this.poolWaiters.length) {
-      const t = await new Promise<StreamTransport | null>((r) => this.poolWaiters.push(r));
-      if (t) return t;
+    for (let warm = this.pool.pop(); warm; warm = this.pool.pop()) {
+      if (!warm.stream.destroyed && !warm.stream.readableEnded) return warm;
+      warm.close(); // the server gave up on it while it waited
     }
-    return this.openWithRetry();
+    return new Promise<StreamTransport>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      if (this.producing < this.waiters.length) this.produce();
+    });
+  }
+
+  private produce(): void {
+    this.producing++;
+    this.openWithRetry().then((t) => {
+      this.producing--;
+      const waiter = this.waiters.shift();
+      if (waiter) waiter.resolve(t);
+      else if (this.finished) t.close();
+      else this.pool.push(t);
+    }, (err: unknown) => {
+      this.producing--;
+      // a failed prewarm nobody waited for is dropped; a waiting probe gets the error
+      this.waiters.shift()?.reject(err);
+    });
   }
 
   /**
    * Starts bringing a connection up to the ClientHello point (TCP, greeting, EHLO, STARTTLS)
    * while a probe's hello is still in flight, when that probe's chain will certainly need
-   * another connection. A chain then waits one round trip per suite instead of four, and the
-   * number of connections does not change: only when they open.
+   * another connection. A chain then waits for one round trip per suite plus what is left of
+   * the SMTP dialogue, and the number of connections does not change: only when they open.
    */
   private prewarm(): void {
     if (this.fatal || this.finished || !this.gateOpen) return;
-    if (this.pool.length + this.warming >= this.continuing) return;
-    this.warming++;
-    this.openWithRetry().then((t) => {
-      this.warming--;
-      const waiter = this.poolWaiters.shift();
-      if (waiter) waiter(t);
-      else if (this.finished) t.close();
-      else this.pool.push(t);
-    }, () => {
-      this.warming--;
-      this.poolWaiters.shift()?.(null);
-    });
+    if (this.pool.length + this.producing - this.waiters.length >= this.continuing) return;
+    this.produce();
   }
 
   /** Closes connections nobody will use (they were counted when opened). */

@@ -26,6 +26,7 @@ type TlsProtocol = Exclude<ProtocolName, 'SSLv2'>;
 class Observations {
   readonly chains = new Map<string, { chain: Uint8Array[]; servedFor: Set<string> }>();
   dhBits: number | null = null;
+  readonly dhSuites = new Set<string>();
   readonly groups = new Map<number, Set<ProtocolName>>();
   legacyAccepted = 0;
   reneg = false;
@@ -59,7 +60,14 @@ class Observations {
       entry.servedFor.add(`${protocol} ${suite.auth}`);
       this.chains.set(key, entry);
     }
-    if (o.ske?.kind === 'dhe') this.dhBits = Math.min(this.dhBits ?? Infinity, o.ske.primeBits);
+    if (o.ske?.kind === 'dhe') {
+      const bits = o.ske.primeBits;
+      if (this.dhBits === null || bits < this.dhBits) {
+        this.dhBits = bits;
+        this.dhSuites.clear();
+      }
+      if (bits === this.dhBits) this.dhSuites.add(suite?.openssl ?? suite?.iana ?? String(h.cipherSuite));
+    }
     if (o.ske?.kind === 'ecdhe' && o.ske.group !== null) this.group(o.ske.group, protocol);
   }
 
@@ -149,7 +157,8 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const runGroups13 = async (suites: number[]): Promise<{ order: number[]; serverPreference: boolean | null }> => {
     const candidates = orderedGroups(TLS13_GROUPS);
     const pick: PickFn = async (offered, more) => pickOf('TLSv1.3', await ctx.probe('TLSv1.3 groups', hello('TLSv1.3', suites, { groups: offered }), more), obs, (o) => (o.hello.helloRetryRequest ? o.hello.keyShareGroup : null));
-    const r = await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
+    // Sequential: groups are off the critical path, and OpenSSL picks them in server order anyway.
+    const r = await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: false, detectPreference: false, likely: (g) => likelyGroups.has(g) });
     return { order: r.accepted, serverPreference: r.serverPreference };
   };
 
@@ -158,7 +167,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     if (ecdhe.length === 0) return;
     const candidates = orderedGroups(LEGACY_GROUPS.filter((g) => g < 256));
     const pick: PickFn = async (offered, more) => pickOf(protocol, await ctx.probe(`${protocol} curves`, hello(protocol, ecdhe, { groups: offered }), more), obs, (o) => (o.ske?.kind === 'ecdhe' ? o.ske.group : null));
-    await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: true, likely: (g) => likelyGroups.has(g) });
+    await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: false, detectPreference: false, likely: (g) => likelyGroups.has(g) });
   };
 
   const runFallback = async (lower: TlsProtocol, suites: readonly number[]): Promise<boolean | null> => {
@@ -199,7 +208,6 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const discovery = discover(ctx, target, serverName, options);
 
   const [r12, r13, g13, fb13, olderRuns, v2, disc] = await Promise.all([tls12, tls13, groups13, fallback, Promise.all(older), sslv2, discovery, curves]);
-  ctx.finish();
   const [r11, r10, r3] = olderRuns as [ProtocolRun, ProtocolRun, ProtocolRun];
   // Without TLS 1.3, the fallback test uses the highest two of the older versions.
   let fallbackScsv = fb13;
@@ -220,6 +228,24 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     if (c) certificates.push(c);
   }
 
+  // TLS 1.3 only: certificates travel encrypted, so ask node:tls once more with the other key
+  // type's signature algorithms to reach the second leaf of a dual-certificate server.
+  if (obs.chains.size === 0 && r13.accepted.length > 0 && certificates.length === 1) {
+    const other = certificates[0]?.keyType === 'RSA' ? 'ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512:ed25519:ed448' : 'rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_pss_sha256:RSA+SHA256';
+    try {
+      const peer = await ctx.probe('TLSv1.3 second certificate', async (t) => {
+        const up = await upgradeToTls(t, serverName, timeout, undefined, other);
+        up.transport.close();
+        return up.peer;
+      });
+      const c = peer.chain.length > 0 ? describeCertificate(peer.chain, target.host, ['TLSv1.3']) : null;
+      if (c && !certificates.some((x) => x.fingerprintSha256 === c.fingerprintSha256)) certificates.push(c);
+    } catch {
+      // a server with one certificate refuses the other signature algorithms: nothing more to learn
+    }
+  }
+
+  ctx.finish();
   const groups: GroupResult[] = [];
   const groupOrder = g13 ? [...g13.order, ...[...obs.groups.keys()].filter((g) => !g13.order.includes(g))] : [...obs.groups.keys()];
   for (const code of groupOrder) {
@@ -242,6 +268,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     compression: obs.compression === null ? null : obs.compression === 0 ? 'none' : obs.compression === 1 ? 'DEFLATE' : `method ${obs.compression}`,
     fallbackScsv,
     dhBits: obs.dhBits,
+    dhBitsSuites: [...obs.dhSuites].sort(),
     helloRetryRequest: r13.accepted.length > 0 ? obs.hrr : null,
   };
   const smtp = disc.smtp;
@@ -330,7 +357,7 @@ function emptyReport(target: ScanTarget, ip: string | null, error: string, start
     target: { host: target.host, ip, port: target.port, starttls: target.starttls ? 'smtp' : null },
     complete: false, error,
     protocols: [], groups: [], certificates: [],
-    tls: { secureRenegotiation: null, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: null, dhBits: null, helloRetryRequest: null },
+    tls: { secureRenegotiation: null, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: null, dhBits: null, dhBitsSuites: [], helloRetryRequest: null },
     smtp: null, findings: [], errors: [], stats: { connections: 0, durationMs: Date.now() - started },
   };
 }

@@ -73,3 +73,16 @@ test('an error stops a chain and is reported', async () => {
   assert.ok(r.error instanceof Error);
   assert.ok(r.accepted.length >= 2);
 });
+
+test('a server that picks by neither order still has every suite found', async () => {
+  // picks the first accepted suite at an odd position of the offered list: order matters, but
+  // it is not the client's order, and an accepted suite lies outside the two first picks
+  const accepted = [5, 150, 299];
+  const r = await enumerate(candidates, async (offered) => {
+    const hits = offered.filter((x) => accepted.includes(x));
+    const odd = hits.find((x) => offered.indexOf(x) % 2 === 1);
+    const item = odd ?? hits[0];
+    return item !== undefined ? { kind: 'picked', item } : { kind: 'refused', alert: 40, reason: 'none' };
+  }, { maxChains: 3, parallelFirstRound: true });
+  assert.deepEqual([...r.accepted].sort((x, y) => x - y), accepted);
+});

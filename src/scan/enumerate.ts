@@ -32,6 +32,11 @@ export interface EnumerateOptions {
   readonly parallelFirstRound: boolean;
   /** Candidates that are likely to be accepted (used to balance chains). */
   readonly likely?: (item: number) => boolean;
+  /**
+   * false: plain sequential pick-and-remove, without the reversed-list round (one connection
+   * less when the server orders, but no preference verdict and no parallel chains).
+   */
+  readonly detectPreference?: boolean;
   /** Suites per hello once the server has refused the whole list (testssl.sh: 128). */
   readonly maxPerHello?: number;
 }
@@ -71,7 +76,10 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
   let attempts = 0;
   let firstRefusal: { alert: number | null; reason: string } | null = null;
   let error: unknown;
-  const call = async (offered: readonly number[], more = offered.length > 1): Promise<PickResult> => {
+  // Another call follows a pick whenever something is left; a list without likely candidates
+  // is probably the chain's last (refused) hello, so nothing is prepared for after it.
+  const likelyIn = (offered: readonly number[]) => (options.likely ? offered.some(options.likely) : true);
+  const call = async (offered: readonly number[], more = offered.length > 1 && likelyIn(offered)): Promise<PickResult> => {
     attempts++;
     const r = await pick(offered, more);
     if (r.kind === 'refused') firstRefusal ??= { alert: r.alert, reason: r.reason };
@@ -103,6 +111,10 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
       }
     }
     if (first.kind === 'refused') return done([], null);
+    if (options.detectPreference === false) {
+      const seq = await sequential(list, first.item);
+      return { ...seq, serverPreference: null };
+    }
     if (second === undefined || second.kind === 'refused') {
       second = await call([...list].reverse());
     }
@@ -161,7 +173,15 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
   const likelyBetween = options.likely ? between.filter(options.likely).length : between.length;
   const wanted = Math.min(options.maxChains, Math.max(1, Math.ceil(likelyBetween / 10)));
   const initial = chunk(between, Math.min(maxPerHello, Math.ceil(between.length / wanted)));
-  for (const c of initial) startChain(c);
+  // A strictly client-ordered server accepts nothing outside [a, b]; the first chain still
+  // carries those candidates at its end, so a server that picks by other rules is caught by a
+  // hello that is sent anyway (its last, refused one) instead of an extra connection.
+  const lo = Math.min(ia, ib);
+  const hi = Math.max(ia, ib);
+  const outside = list.filter((_, i) => i < lo || i > hi);
+  if (initial.length === 0) initial.push([]);
+  initial[0] = [...(initial[0] ?? []), ...outside];
+  for (const c of initial) if (c.length > 0) startChain(c);
   // chains may start more chains while we wait
   for (let i = 0; i < chainsRunning.length; i++) await chainsRunning[i];
   return done(list.filter((x) => found.has(x)), false);

@@ -8,7 +8,7 @@ function report(protocols: ProtocolResult[], over: Partial<ScanReport> = {}, por
   return {
     target: { host: 'mx.example', ip: '192.0.2.1', port, starttls: port === 465 ? null : 'smtp' },
     complete: true, error: null, protocols, groups: [], certificates: [],
-    tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: true, compression: 'none', fallbackScsv: true, dhBits: null, helloRetryRequest: true },
+    tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: true, compression: 'none', fallbackScsv: true, dhBits: null, dhBitsSuites: [], helloRetryRequest: true },
     smtp: { banner: 'mx', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: [], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
     findings: [], errors: [], stats: { connections: 1, durationMs: 1 },
     ...over,
@@ -53,7 +53,7 @@ test('protocol findings and their severities depend on the port', () => {
 test('SMTP, key exchange and certificate findings', () => {
   const r = report([proto('TLSv1.2', [0x009e], false)], {
     smtp: { banner: 'x', capabilities: [], capabilitiesAfterTls: [], starttls: false, authBeforeTls: ['PLAIN'], authAfterTls: [], injectedAfterStarttls: 24, retries: 1 },
-    tls: { secureRenegotiation: false, extendedMasterSecret: false, encryptThenMac: null, sessionTickets: null, compression: 'DEFLATE', fallbackScsv: false, dhBits: 1024, helloRetryRequest: null },
+    tls: { secureRenegotiation: false, extendedMasterSecret: false, encryptThenMac: null, sessionTickets: null, compression: 'DEFLATE', fallbackScsv: false, dhBits: 1024, dhBitsSuites: ['ADH-AES128-SHA'], helloRetryRequest: null },
     certificates: [{
       keyType: 'RSA', keyBits: 1024, curve: null, subject: 'CN=other', issuer: 'CN=other', sans: ['DNS:other'], serialNumber: '01',
       notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2021-01-01T00:00:00.000Z', signatureAlgorithm: 'sha1WithRSAEncryption',

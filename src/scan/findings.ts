@@ -16,10 +16,11 @@ export interface FindingsContext {
   readonly now?: Date;
 }
 
-const list = (refs: readonly CipherRef[], max = 8) => {
-  const names = [...new Set(refs.map((c) => c.openssl ?? c.iana))];
-  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+const nameList = (names: readonly string[], max = 8) => {
+  const unique = [...new Set(names)];
+  return unique.length > max ? `${unique.slice(0, max).join(', ')} and ${unique.length - max} more` : unique.join(', ');
 };
+const list = (refs: readonly CipherRef[], max = 8) => nameList(refs.map((c) => c.openssl ?? c.iana), max);
 
 export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[] {
   const out: Finding[] = [];
@@ -96,7 +97,8 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
 
   // --- server order, judged as seed 000's answer explains it ---
   const weak = suiteIs((c) => c.strength !== 'strong');
-  const clientChooses = offered.filter((p) => p.serverPreference === false);
+  const hasWeak = (p: ProtocolResult) => p.ciphers.some((c) => c.strength !== 'strong');
+  const clientChooses = offered.filter((p) => p.serverPreference === false && (weak.length === 0 || hasWeak(p)));
   const serverChooses = offered.filter((p) => p.serverPreference === true);
   if (weak.length === 0 && offered.length > 0) {
     if (clientChooses.length > 0) {
@@ -108,17 +110,21 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
     if (clientChooses.length > 0) {
       add('weak-suites-choosable', mx ? 'low' : 'medium', 'A client can choose weak suites',
         `The client picks the suite (${clientChooses.map((p) => p.version).join(', ')}), so one can force ${list(weak)}. ${change}`);
-    } else if (serverChooses.length > 0) {
-      add('weak-suites-accepted', mx ? 'low' : 'medium', 'Weak suites are accepted, though the server orders them last',
-        `With server order a modern client gets a strong suite, but a client offering only ${list(weak)} still gets one. ${change}`);
+    } else {
+      add('weak-suites-accepted', mx ? 'low' : 'medium', serverChooses.length > 0 ? 'Weak suites are accepted, though the server orders them last' : 'Weak suites are accepted',
+        `${serverChooses.length > 0 ? 'With server order a modern client gets a strong suite, but a' : 'A'} client offering only ${list(weak)} still gets one. ${change}`);
     }
   }
 
   // --- key exchange ---
   const dh = report.tls.dhBits;
   if (dh !== null && dh < 2048) {
+    const suites = report.tls.dhBitsSuites;
+    const anonOnly = suites.length > 0 && suites.every((n) => /^ADH-|_anon_/.test(n));
     add('weak-dh', dh < 1024 ? 'high' : 'medium', `DHE parameters of ${dh} bits`,
-      `Finite-field DH below 2048 bits is within reach of well-funded attackers (Logjam). With Postfix 3.7+ and OpenSSL 3 leave smtpd_tls_dh1024_param_file empty (or "auto"); otherwise point it at a 2048-bit file (openssl dhparam 2048).`);
+      `${suites.length ? `${nameList(suites)} got ${dh}-bit DH. ` : ''}Finite-field DH below 2048 bits is within reach of well-funded attackers (Logjam). ${anonOnly
+        ? 'Only anonymous suites get it: with automatic DH parameters OpenSSL sizes them by the cipher strength when there is no certificate (ssl_get_auto_dh), so the fix is smtpd_tls_exclude_ciphers = aNULL (or ADH).'
+        : 'With Postfix 3.7+ and OpenSSL 3 leave smtpd_tls_dh1024_param_file empty (or "auto"); otherwise point it at a 2048-bit file (openssl dhparam 2048).'}`);
   }
   if (report.tls.compression === 'DEFLATE') add('tls-compression', 'medium', 'TLS compression is on', 'Compression leaks secrets through lengths (CRIME). Upgrade OpenSSL or set tls_ssl_options = NO_COMPRESSION.');
   if (report.tls.secureRenegotiation === false) add('insecure-renegotiation', 'medium', 'No secure renegotiation', 'The server does not support RFC 5746 renegotiation_info (CVE-2009-3555). Upgrade OpenSSL.');

@@ -54,11 +54,36 @@ export function buildClientHello(spec: HelloSpec): Uint8Array {
   const version = VERSION_CODE[spec.protocol];
   const tls13 = spec.protocol === 'TLSv1.3';
   const suites = [...spec.suites];
-  const extensions: Extension[] = [];
+  const extensions = helloExtensions(spec);
   if (spec.protocol === 'SSLv3') {
     // SSLv3 clients send no extensions; the SCSV asks for secure renegotiation instead (RFC 5746 section 3.3).
     suites.push(EMPTY_RENEGOTIATION_INFO_SCSV);
-  } else {
+  }
+  if (spec.fallbackScsv) suites.push(FALLBACK_SCSV);
+  const body = encodeClientHello({
+    version: tls13 ? PROTOCOL.TLSv1_2 : version,
+    cipherSuites: suites,
+    // DEFLATE first: a server that still compresses (CRIME) picks it (RFC 3749).
+    compression: tls13 ? [0] : [1, 0],
+    extensions,
+  });
+  const message = encodeHandshake({ type: HANDSHAKE_TYPE.client_hello, body });
+  // Record version 0x0301 (0x0300 for SSLv3): what real clients send; some servers reject newer.
+  return encodeRecords(CONTENT_TYPE.handshake, spec.protocol === 'SSLv3' ? PROTOCOL.SSLv3 : PROTOCOL.TLSv1_0, message);
+}
+
+/** A scan sends the same extensions a hundred times: build each set once (key shares aside). */
+const extensionCache = new Map<string, Extension[]>();
+
+function helloExtensions(spec: HelloSpec): Extension[] {
+  const key = JSON.stringify([spec.protocol, spec.serverName ?? '', spec.groups ?? null, spec.sigalgs ?? null]);
+  const shares = spec.keyShares ?? [];
+  const cached = shares.length === 0 ? extensionCache.get(key) : undefined;
+  if (cached) return cached;
+  const version = VERSION_CODE[spec.protocol];
+  const tls13 = spec.protocol === 'TLSv1.3';
+  const extensions: Extension[] = [];
+  if (spec.protocol !== 'SSLv3') {
     if (spec.serverName && isIP(spec.serverName) === 0) extensions.push(serverNameExtension(spec.serverName));
     const groups = spec.groups ?? (tls13 ? TLS13_GROUPS : LEGACY_GROUPS);
     extensions.push(supportedGroupsExtension(groups));
@@ -80,15 +105,6 @@ export function buildClientHello(spec: HelloSpec): Uint8Array {
       extensions.push(encryptThenMacExtension());
     }
   }
-  if (spec.fallbackScsv) suites.push(FALLBACK_SCSV);
-  const body = encodeClientHello({
-    version: tls13 ? PROTOCOL.TLSv1_2 : version,
-    cipherSuites: suites,
-    // DEFLATE first: a server that still compresses (CRIME) picks it (RFC 3749).
-    compression: tls13 ? [0] : [1, 0],
-    extensions,
-  });
-  const message = encodeHandshake({ type: HANDSHAKE_TYPE.client_hello, body });
-  // Record version 0x0301 (0x0300 for SSLv3): what real clients send; some servers reject newer.
-  return encodeRecords(CONTENT_TYPE.handshake, spec.protocol === 'SSLv3' ? PROTOCOL.SSLv3 : PROTOCOL.TLSv1_0, message);
+  if (shares.length === 0) extensionCache.set(key, extensions);
+  return extensions;
 }

@@ -88,6 +88,8 @@ export interface TlsFacts {
   readonly fallbackScsv: boolean | null;
   /** Bits of the DHE parameters (ServerKeyExchange), smallest seen. */
   readonly dhBits: number | null;
+  /** The suites that got those smallest parameters (OpenSSL sizes DH by the suite's strength). */
+  readonly dhBitsSuites: string[];
   readonly helloRetryRequest: boolean | null;
 }
 

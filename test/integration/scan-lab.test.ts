@@ -27,6 +27,7 @@ const names = {
   tls12: 'scan-tls12',
   excl: 'scan-excl',
   pscreen: 'scan-pscreen',
+  tls13: 'scan-tls13',
 } as const;
 
 before(async () => {
@@ -35,7 +36,8 @@ before(async () => {
     labUp({ name: names.stock }),
     labUp({ name: names.pref, settings: { tls_preempt_cipherlist: 'yes', tls_high_cipherlist: PREF_LIST, smtpd_tls_mandatory_ciphers: 'high' } }),
     labUp({ name: names.tls12, settings: { smtpd_tls_protocols: '>=TLSv1.2' } }),
-    labUp({ name: names.excl, settings: { smtpd_tls_exclude_ciphers: 'aNULL, CAMELLIA, ARIA, kRSA, SHA1' } }),
+    labUp({ name: names.excl, settings: { smtpd_tls_exclude_ciphers: 'aNULL, CAMELLIA, ARIA, kRSA, SHA1', tls_preempt_cipherlist: 'yes', tls_ssl_options: 'PRIORITIZE_CHACHA' } }),
+    labUp({ name: names.tls13, settings: { smtpd_tls_protocols: '>=TLSv1.3' } }),
     // probe: false, so the scan is the first client postscreen sees (no cached PASS yet)
     labUp({ name: names.pscreen, masterCf: POSTSCREEN_MASTER_CF, probe: false, settings: { postscreen_access_list: '', postscreen_greet_wait: '2s', postscreen_greet_action: 'ignore' } }),
   ]);
@@ -131,6 +133,7 @@ test('server preference with a custom tls_high_cipherlist on an encrypt service:
   assert.equal(pick?.cipher, pairs[0]);
   assert.equal(r.protocols.find((x) => x.version === 'TLSv1.3')?.serverPreference, true);
   assert.ok(!r.findings.some((f) => f.id === 'weak-suites-choosable'));
+  assert.equal(tls12?.chacha20Priority, false, 'no PRIORITIZE_CHACHA here');
   await checkAgainstOpenssl(r, p);
 });
 
@@ -140,6 +143,19 @@ test('TLS 1.2+ only: TLS 1.0 and 1.1 are not offered', async () => {
   assert.equal(r.protocols.find((x) => x.version === 'TLSv1.0')?.offered, false);
   assert.equal(r.protocols.find((x) => x.version === 'TLSv1.1')?.offered, false);
   assert.ok(!r.findings.some((f) => f.id === 'old-tls'));
+  await checkAgainstOpenssl(r, p);
+});
+
+test('TLS 1.3 only with RSA and ECDSA certificates: both leaves, though certificates travel encrypted', async () => {
+  const p = port(names.tls13, 'smtp');
+  const r = await scanHost({ host: '127.0.0.1', port: p, starttls: true }, {});
+  assert.equal(r.complete, true, r.error ?? '');
+  for (const v of ['TLSv1.0', 'TLSv1.1', 'TLSv1.2']) assert.equal(r.protocols.find((x) => x.version === v)?.offered, false, v);
+  assert.equal(r.protocols.find((x) => x.version === 'TLSv1.3')?.offered, true);
+  const lab = labs[names.tls13] as LabInstance;
+  const want = [lab.certs.rsa.cert, lab.certs.ecdsa.cert].map((f) => new X509Certificate(readFileSync(f)).fingerprint256).sort();
+  assert.deepEqual(r.certificates.map((c) => c.fingerprintSha256).sort(), want);
+  assert.equal(r.tls.fallbackScsv, null, 'no lower version to fall back to');
   await checkAgainstOpenssl(r, p);
 });
 
@@ -165,6 +181,14 @@ test('exclusion lists: excluded suites are gone, the rest agrees with s_client',
   assert.ok(!all.some((c) => /CAMELLIA|ARIA/.test(c.iana)), 'CAMELLIA and ARIA excluded');
   assert.ok(!all.some((c) => c.kx === 'RSA'), 'kRSA excluded');
   assert.ok(!r.findings.some((f) => f.id === 'anon-ciphers'));
+  // tls_preempt_cipherlist = yes with PRIORITIZE_CHACHA: server order, ChaCha20 first for clients that ask for it
+  const tls12 = r.protocols.find((x) => x.version === 'TLSv1.2');
+  assert.equal(tls12?.serverPreference, true);
+  assert.equal(tls12?.chacha20Priority, true);
+  const order = suitesOf(r, 'TLSv1.2');
+  const [first, second] = [order[0], order[1]];
+  assert.ok(first && second);
+  assert.equal((await sClient(p, ['-tls1_2', '-cipher', `${second}:${first}`]))?.cipher, first, 's_client agrees on the order of the top two');
   await checkAgainstOpenssl(r, p);
 });
 

@@ -28,6 +28,12 @@ Exit status: 0 when the scan completed, 1 when it could not (refused, no STARTTL
 timeout), 2 on a usage error.
 `;
 
+/**
+ * The greeting may take postscreen_greet_wait (6 s by default) plus a margin, whatever
+ * --timeout says: a shorter wait would fail every scan of a server behind postscreen.
+ */
+const POSTSCREEN_GREET_WAIT_MS = 7000;
+
 /** HOST, HOST:PORT, [V6], [V6]:PORT, or a bare IPv6 address. */
 export function parseTarget(spec: string): { host: string; port: number | undefined } {
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
@@ -82,7 +88,7 @@ export const scanCommand: Command = {
     const timeoutMs = intOption(values.timeout, '--timeout', 100, 600_000);
     const opts: Partial<ScanOptions> = {
       ...(intOption(values.concurrency, '--concurrency', 1, 64) !== undefined ? { concurrency: intOption(values.concurrency, '--concurrency', 1, 64) } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs, greetTimeoutMs: Math.max(timeoutMs, DEFAULT_SCAN_OPTIONS.greetTimeoutMs) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs, greetTimeoutMs: Math.max(timeoutMs, POSTSCREEN_GREET_WAIT_MS) } : {}),
       ...(intOption(values.delay, '--delay', 0, 600_000) !== undefined ? { delayMs: intOption(values.delay, '--delay', 0, 600_000) } : {}),
       ...(ehlo !== undefined ? { ehloName: ehlo } : {}),
     };
