@@ -197,9 +197,8 @@ function isLegacy(protocol: string, cipher: string): boolean {
 
 /**
  * Counters shared by services, clients and relays. Classes, so that every instance has one
- * shape. The tallies are always there (their maps are made on first use, as most clients only
- * ever fill one or two): a field that turns from null into an object late in a run, at the
- * first failed handshake, makes V8 discard the optimised code of every function using it.
+ * shape. The tallies are always there, so the counting needs no null checks; they are cheap
+ * until used (their maps are made on first use, as most clients only ever fill one or two).
  */
 class Counts {
   private readonly protocolTally = new Tally();
