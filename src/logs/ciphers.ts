@@ -1,85 +1,126 @@
 /**
- * Grades of the cipher names Postfix logs (OpenSSL names: `ECDHE-RSA-AES256-GCM-SHA384`,
- * `DHE-RSA-CAMELLIA256-SHA`, `TLS_AES_256_GCM_SHA384`), in the terms of Postfix's
- * `*_tls_ciphers` grades (postconf(5): export, low, medium, high, null), which map to OpenSSL's
- * EXPORT, LOW, MEDIUM, HIGH and eNULL classes as OpenSSL 1.1.0 and later define them
- * (3DES and RC4 are MEDIUM there, single DES and RC2 LOW).
- *
- * A data table of name components, first match wins; unknown names grade as `unknown` so a
- * report never guesses.
+ * The cipher names Postfix logs (OpenSSL names: `ECDHE-RSA-AES256-GCM-SHA384`,
+ * `DHE-RSA-CAMELLIA256-SHA`, `TLS_AES_256_GCM_SHA384`) seen through the project's models of
+ * OpenSSL and Postfix, never through a table of our own:
+ *  - the grade of a name (for "weak suites" in reports) is OpenSSL's strength class from
+ *    src/openssl's cipher table (HIGH, MEDIUM, LOW, STRONG_NONE as OpenSSL 1.1.0+ assigns them);
+ *    names OpenSSL 3 no longer knows (EXP-*, single DES, static DH, KRB5...) are graded from
+ *    src/wire's registry (export flag, effective key bits);
+ *  - whether a Postfix cipher grade admits a name is answered by building the cipher list
+ *    Postfix would hand OpenSSL for that grade (tls_set_ciphers(), src/tls/tls_misc.c, with
+ *    the newest Postfix defaults) and evaluating it with src/openssl's cipher-string engine.
  */
+import { cipherByCode, cipherByName, evaluateCipherString, type OpensslCipher } from '../openssl/index.js';
+import { MailtlsError } from '../errors.js';
+import { buildCipherList, type Grade } from '../postfix/cipherlist.js';
+import { defaultsFor } from '../postfix/defaults.js';
+import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from '../postfix/version.js';
+import { cipherSuiteByOpenssl, type CipherSuite } from '../wire/registry/cipher-suites.js';
 
 export type CipherGrade = 'high' | 'medium' | 'low' | 'export' | 'null' | 'unknown';
 
-/** Strongest first; a Postfix grade admits itself and everything stronger. */
-export const GRADE_ORDER: readonly CipherGrade[] = ['high', 'medium', 'low', 'export', 'null'];
+/** Postfix's grade names (postconf(5) smtpd_tls_ciphers), strongest first. */
+export const POSTFIX_GRADES: readonly Grade[] = ['high', 'medium', 'low', 'export', 'null'];
 
-interface GradeRule {
-  /** Matches when the name starts with this (`prefix`) or has it as a `-`-separated run (`part`). */
-  readonly match: { readonly prefix: string } | { readonly part: string };
-  readonly grade: CipherGrade;
-  readonly why: string;
+const STRENGTH_GRADE: Readonly<Record<OpensslCipher['strength'], CipherGrade>> = {
+  HIGH: 'high', MEDIUM: 'medium', LOW: 'low', STRONG_NONE: 'null',
+};
+
+/** A logged name, resolved: the IANA code and what OpenSSL / the registry know about it. */
+interface Known {
+  readonly code: number;
+  readonly openssl: OpensslCipher | undefined;
+  readonly suite: CipherSuite | undefined;
 }
 
-const RULES: readonly GradeRule[] = [
-  // TLS 1.3 suites (RFC 8446 B.4): all AEAD; Postfix grades do not apply to them at all.
-  { match: { prefix: 'TLS_' }, grade: 'high', why: 'TLS 1.3 suite' },
-  { match: { prefix: 'EXP' }, grade: 'export', why: 'export-grade (40/56-bit) cipher' },
-  { match: { part: 'NULL' }, grade: 'null', why: 'no encryption (eNULL)' },
-  { match: { part: 'DES-CBC3' }, grade: 'medium', why: '3DES (64-bit block, Sweet32)' },
-  { match: { part: '3DES' }, grade: 'medium', why: '3DES (64-bit block, Sweet32)' },
-  { match: { part: 'RC4' }, grade: 'medium', why: 'RC4 (RFC 7465 prohibits it)' },
-  { match: { part: 'IDEA' }, grade: 'medium', why: 'IDEA (64-bit block)' },
-  { match: { part: 'SEED' }, grade: 'medium', why: 'SEED' },
-  { match: { part: 'DES-CBC' }, grade: 'low', why: 'single DES (56-bit)' },
-  { match: { part: 'RC2' }, grade: 'low', why: 'RC2' },
-  { match: { part: 'AES128' }, grade: 'high', why: 'AES' },
-  { match: { part: 'AES256' }, grade: 'high', why: 'AES' },
-  { match: { part: 'AES' }, grade: 'high', why: 'AES' },
-  { match: { part: 'CAMELLIA128' }, grade: 'high', why: 'Camellia' },
-  { match: { part: 'CAMELLIA256' }, grade: 'high', why: 'Camellia' },
-  { match: { part: 'CHACHA20' }, grade: 'high', why: 'ChaCha20-Poly1305' },
-  { match: { part: 'ARIA128' }, grade: 'high', why: 'ARIA' },
-  { match: { part: 'ARIA256' }, grade: 'high', why: 'ARIA' },
-];
-
-function hasPart(name: string, part: string): boolean {
-  let i = name.indexOf(part);
-  while (i >= 0) {
-    const before = i === 0 || name.charCodeAt(i - 1) === 45;
-    const after = name.charCodeAt(i + part.length);
-    // A run ends at `-`, the end, or a key-size digit (`AES` in `AES128`).
-    if (before && (Number.isNaN(after) || after === 45 || (after >= 48 && after <= 57))) return true;
-    i = name.indexOf(part, i + 1);
-  }
-  return false;
+function resolve(name: string): Known | undefined {
+  const suite = cipherSuiteByOpenssl(name);
+  // The registry also knows the EDH-* spellings OpenSSL 1.0.x logged for DHE-* suites.
+  const openssl = cipherByName(name) ?? (suite !== undefined ? cipherByCode(suite.code) : undefined);
+  const code = openssl?.code ?? suite?.code;
+  return code === undefined ? undefined : { code, openssl, suite };
 }
 
-const cache = new Map<string, { grade: CipherGrade; why: string }>();
+function describeEnc(k: Known): string {
+  const s = k.suite;
+  if (s === undefined) return k.openssl?.enc ?? 'unknown cipher';
+  if (s.export) return `export-grade ${s.enc} (${s.encBits}-bit)`;
+  if (s.encBits === 0) return 'no encryption (eNULL)';
+  return `${s.enc} (${s.encBits}-bit)`;
+}
 
-/** The grade of a logged cipher name and the reason, e.g. `['medium', '3DES (...)']`. */
+const gradeCache = new Map<string, { grade: CipherGrade; why: string }>();
+
+/** The grade of a logged cipher name and the reason, e.g. `['medium', 'RC4_128 (128-bit), OpenSSL MEDIUM']`. */
 export function gradeCipher(name: string): { grade: CipherGrade; why: string } {
-  const hit = cache.get(name);
+  const hit = gradeCache.get(name);
   if (hit) return hit;
-  let result: { grade: CipherGrade; why: string } = { grade: 'unknown', why: 'cipher name not recognised' };
-  for (const rule of RULES) {
-    const m = rule.match;
-    if ('prefix' in m ? name.startsWith(m.prefix) : hasPart(name, m.part)) {
-      result = { grade: rule.grade, why: rule.why };
-      break;
-    }
+  const k = resolve(name);
+  let result: { grade: CipherGrade; why: string };
+  if (k === undefined) result = { grade: 'unknown', why: 'cipher name not recognised' };
+  else if (k.suite !== undefined && k.suite.minVersion === 0x0304) result = { grade: 'high', why: 'TLS 1.3 suite' };
+  else if (k.openssl !== undefined) result = { grade: STRENGTH_GRADE[k.openssl.strength], why: `${describeEnc(k)}, OpenSSL ${k.openssl.strength}` };
+  else {
+    // Gone from OpenSSL 3's table: grade the way OpenSSL's last release with the suite did
+    // (export flag, else effective key bits: below 112 LOW, 3DES's 112 MEDIUM).
+    const s = k.suite as CipherSuite;
+    const grade: CipherGrade = s.export ? 'export' : s.encBits === 0 ? 'null' : s.encBits < 112 ? 'low' : s.encBits < 128 ? 'medium' : 'high';
+    result = { grade, why: `${describeEnc(k)}, unknown to OpenSSL 3` };
   }
-  if (cache.size < 1000) cache.set(name, result);
+  if (gradeCache.size < 1000) gradeCache.set(name, result);
   return result;
-}
-
-/** True when `grade` is admitted by a Postfix cipher grade setting `floor` (high admits only high). */
-export function gradeAtLeast(grade: CipherGrade, floor: CipherGrade): boolean {
-  if (grade === 'unknown' || floor === 'unknown') return false;
-  return GRADE_ORDER.indexOf(grade) <= GRADE_ORDER.indexOf(floor);
 }
 
 /** Anonymous (aNULL) suites: no server authentication at all, as Postfix prefers them opportunistically. */
 export function isAnonymousCipher(name: string): boolean {
-  return name.startsWith('ADH-') || name.startsWith('AECDH-');
+  const k = resolve(name);
+  if (k?.openssl !== undefined) return k.openssl.au === 'aNULL';
+  return k?.suite?.auth === 'anon';
+}
+
+/** The TLS ≤ 1.2 suites a Postfix cipher setting admits. */
+export interface CipherAcceptance {
+  /** The grade Postfix uses (from 3.8 "low" and "export" mean "medium"). */
+  readonly grade: Grade;
+  /** The string Postfix hands OpenSSL. */
+  readonly cipherList: string;
+  readonly postfixVersion: string;
+  readonly opensslVersion: string;
+  /** IANA codes of the suites in OpenSSL's resulting list (`openssl ciphers -v LIST`). */
+  readonly codes: ReadonlySet<number>;
+}
+
+export interface AcceptanceOptions {
+  /** Default: the newest Postfix whose defaults we know. */
+  readonly postfixVersion?: string;
+  /** Default: "3.0". */
+  readonly opensslVersion?: string;
+}
+
+/**
+ * The suites a server with Postfix's default tls_<grade>_cipherlist for `grade` plus
+ * `exclusions` (smtpd_tls_exclude_ciphers) would still accept: security level 0 as Postfix
+ * sets it, no certificate filter (the logged session proves the server could do the suite).
+ * EUSAGE when Postfix or OpenSSL would reject the setting.
+ */
+export function acceptedCiphers(grade: string, exclusions: readonly string[] = [], opts: AcceptanceOptions = {}): CipherAcceptance {
+  const versionText = opts.postfixVersion ?? NEWEST_KNOWN;
+  const version = parsePostfixVersion(versionText) as PostfixVersion;
+  const defaults = defaultsFor(version);
+  const built = buildCipherList(grade, version, (g) => defaults.get(`tls_${g}_cipherlist`) ?? '', exclusions);
+  if (built.cipherList === null || built.grade === null) {
+    throw new MailtlsError('EUSAGE', `Postfix ${versionText} rejects this cipher setting: ${built.error ?? 'invalid'}`);
+  }
+  const opensslVersion = opts.opensslVersion ?? '3.0';
+  const r = evaluateCipherString(built.cipherList, { opensslVersion, securityLevel: 0 });
+  if (r.invalid === true) {
+    throw new MailtlsError('EUSAGE', `OpenSSL ${opensslVersion} rejects the cipher list "${built.cipherList}" (${r.error ?? 'invalid'}): every TLS handshake would fail`);
+  }
+  return { grade: built.grade, cipherList: built.cipherList, postfixVersion: versionText, opensslVersion, codes: new Set(r.list.map((s) => s.code)) };
+}
+
+/** Whether a logged TLS ≤ 1.2 cipher is in the accepted set: `undefined` when the name is not known. */
+export function accepts(a: CipherAcceptance, name: string): boolean | undefined {
+  const k = resolve(name);
+  return k === undefined ? undefined : a.codes.has(k.code);
 }

@@ -213,6 +213,9 @@ export class ImpactCollector {
     if (this.policies.some((p) => p.kind === 'protocols' || p.kind === 'ciphers')) {
       notes.push('With smtpd_tls_security_level = may, Postfix applies smtpd_tls_protocols/smtpd_tls_ciphers; the mandatory_* variants apply only where TLS is required (encrypt, and wrapper-mode services).');
     }
+    if (this.policies.some((p) => p.kind === 'ciphers')) {
+      notes.push('Cipher grades and exclusions only shape the TLS 1.2-and-older list; TLS 1.3 suites (TLS_*) are set by tls_*_ciphersuites and are unaffected. Judged against the list the newest Postfix builds for the grade, as OpenSSL 3.0 expands it.');
+    }
     return {
       policies: this.policies.map((p) => ({ expr: p.expr, meaning: p.text })),
       services,

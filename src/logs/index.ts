@@ -4,8 +4,8 @@
  * src/report/logs-text.ts (renderLogsText, renderLogsSummary) or print it as JSON.
  */
 export { analyzeLogs, type AnalyzeOptions } from './analyze.js';
-export { parsePolicy, parseProtocolList, type Policy } from './policy.js';
-export { gradeCipher, type CipherGrade } from './ciphers.js';
+export { parsePolicy, protocolsAllowedBy, type Policy } from './policy.js';
+export { acceptedCiphers, gradeCipher, type CipherAcceptance, type CipherGrade } from './ciphers.js';
 export type {
   ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters,
 } from './report.js';

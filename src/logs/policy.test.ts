@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gradeAtLeast, gradeCipher, isAnonymousCipher } from './ciphers.js';
-import { judge, judgeAll, parsePolicy, parseProtocolList } from './policy.js';
+import { acceptedCiphers, accepts, gradeCipher, isAnonymousCipher } from './ciphers.js';
+import { judge, judgeAll, parsePolicy, protocolsAllowedBy as parseProtocolList } from './policy.js';
 import type { SessionOutcome } from './sessions.js';
 
 const tls = (protocol: string, cipher: string): SessionOutcome => ({ kind: 'tls', protocol, cipher, bits: 256, trust: 'Anonymous' });
@@ -22,8 +22,10 @@ describe('cipher grades of logged OpenSSL names', () => {
     assert.equal(g('EXP-RC4-MD5'), 'export');
     assert.equal(g('ECDHE-RSA-NULL-SHA'), 'null');
     assert.equal(g('WHATEVER-NEW'), 'unknown');
-    assert.ok(gradeAtLeast('high', 'medium'));
-    assert.ok(!gradeAtLeast('medium', 'high'));
+    // What gradeAtLeast() said, now from the lists Postfix builds: medium admits high, not the reverse.
+    assert.equal(accepts(acceptedCiphers('medium'), 'ECDHE-RSA-AES256-GCM-SHA384'), true);
+    assert.equal(accepts(acceptedCiphers('high'), 'ARIA128-GCM-SHA256'), true);
+    assert.equal(accepts(acceptedCiphers('medium'), 'ARIA128-GCM-SHA256'), true);
     assert.ok(isAnonymousCipher('ADH-AES256-GCM-SHA384'));
   });
 });
@@ -36,6 +38,47 @@ describe('--if policies', () => {
     assert.deepEqual([...parseProtocolList('>=0x0302 <=TLSv1.2')], ['TLSv1.1', 'TLSv1.2']);
     assert.throws(() => parseProtocolList('>=TLSv9'), /unknown protocol/);
     assert.throws(() => parseProtocolList('>=TLSv1.3 <=TLSv1.2'), /no protocol/);
+    // Postfix's own parser (src/postfix/protocols.ts): case-insensitive names, "TLSv1.0" is not one.
+    assert.deepEqual([...parseProtocolList('!sslv3,!tlsv1')], ['SSLv2', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
+    assert.deepEqual([...parseProtocolList('>=TLSv1.1,!TLSv1.3')], ['TLSv1.1', 'TLSv1.2']);
+    assert.throws(() => parseProtocolList('>=TLSv1.0'), (e: Error & { code?: string }) => e.code === 'EUSAGE' && /Postfix spells it TLSv1/.test(e.message));
+    assert.throws(() => parseProtocolList('   '), /empty protocol list/);
+  });
+
+  test('cipher grades judge against the list Postfix builds (newest defaults, OpenSSL 3.0)', () => {
+    const high = parsePolicy('ciphers=high');
+    assert.equal(high.kind, 'ciphers');
+    if (high.kind !== 'ciphers') return;
+    assert.match(high.accepted.cipherList, /^aNULL:-aNULL:HIGH:!SEED:!IDEA:!3DES:!RC2:!RC4:!RC5:!kDH:!kECDH:!aDSS:!MD5:@STRENGTH$/);
+    const j = (p: typeof high, protocol: string, cipher: string) => judge(p, { outcome: tls(protocol, cipher), auth: false });
+    // aNULL suites are in Postfix's lists (at the end): an anonymous client keeps working.
+    assert.equal(j(high, 'TLSv1.2', 'ADH-AES256-GCM-SHA384').verdict, 'ok');
+    assert.deepEqual(j(high, 'TLSv1.2', 'DES-CBC3-SHA'), { verdict: 'fail', reason: 'DES-CBC3-SHA not in the "high" list (medium grade: 3DES_EDE_CBC (112-bit), OpenSSL MEDIUM)' });
+    assert.equal(j(high, 'TLSv1', 'RC4-SHA').verdict, 'fail');
+    assert.equal(j(high, 'TLSv1', 'EDH-RSA-DES-CBC3-SHA').verdict, 'fail', 'old EDH- spelling');
+    assert.equal(j(high, 'TLSv1', 'DHE-DSS-AES256-SHA').verdict, 'fail', '!aDSS in the 3.8+ list, although OpenSSL calls it HIGH');
+    assert.equal(j(high, 'TLSv1.3', 'TLS_AES_128_GCM_SHA256').verdict, 'ok', 'grades do not apply to TLS 1.3');
+    // Names OpenSSL 3 no longer has fail under every grade; the registry still says why.
+    assert.match(j(high, 'SSLv3', 'EXP-RC4-MD5').reason, /export grade: export-grade RC4_40 \(40-bit\)/);
+    assert.equal(j(parsePolicy('ciphers=medium') as typeof high, 'TLSv1', 'DES-CBC-SHA').verdict, 'fail');
+    // From Postfix 3.8, "low" and "export" are "medium".
+    const low = parsePolicy('smtpd_tls_ciphers=low');
+    assert.ok(low.kind === 'ciphers' && low.accepted.grade === 'medium' && /treats "low" as "medium"/.test(low.text));
+    // The null grade admits only eNULL suites.
+    const nul = parsePolicy('ciphers=null') as typeof high;
+    assert.equal(j(nul, 'TLSv1.2', 'ECDHE-RSA-NULL-SHA').verdict, 'ok');
+    assert.equal(j(nul, 'TLSv1.2', 'ECDHE-RSA-AES256-GCM-SHA384').verdict, 'fail');
+    assert.equal(j(high, 'TLSv1.2', 'NOT-A-CIPHER').verdict, 'unknown');
+  });
+
+  test('cipher exclusions (smtpd_tls_exclude_ciphers), alone and with a grade', () => {
+    const ex = parsePolicy('smtpd_tls_exclude_ciphers=aNULL, CAMELLIA');
+    assert.equal(ex.kind, 'ciphers');
+    const j = (cipher: string) => judge(ex, { outcome: tls('TLSv1.2', cipher), auth: false }).verdict;
+    assert.deepEqual(['ADH-AES256-GCM-SHA384', 'DHE-RSA-CAMELLIA256-SHA', 'ECDHE-RSA-AES128-SHA', 'ARIA128-GCM-SHA256'].map(j), ['fail', 'fail', 'ok', 'ok']);
+    for (const bad of ['exclude_ciphers=', 'exclude_ciphers=!RC4', 'smtpd_tls_exclude_ciphers=ALL']) {
+      assert.throws(() => parsePolicy(bad), (e: Error & { code?: string }) => e.code === 'EUSAGE', bad);
+    }
   });
 
   test('parsing: short names and the Postfix parameter names; coded usage errors', () => {

@@ -7,20 +7,22 @@
  *                            src/tls/tls_misc.c); smtpd_tls_protocols=... and
  *                            smtpd_tls_mandatory_protocols=... are accepted as synonyms
  *   ciphers=high             (a Postfix grade: high, medium, low, export, null;
- *                            smtpd_tls_ciphers= / smtpd_tls_mandatory_ciphers= too)
+ *                            smtpd_tls_ciphers= / smtpd_tls_mandatory_ciphers= too), judged
+ *                            against the list Postfix would build (src/logs/ciphers.ts)
+ *   exclude_ciphers=3DES,RC4 (smtpd_tls_exclude_ciphers=...: on the default "medium" grade;
+ *                            combine with ciphers= for another grade)
  *   tls=required             (smtpd_tls_security_level=encrypt: sessions without TLS fail)
  *   auth=tls                 (smtpd_tls_auth_only=yes: AUTH only after STARTTLS)
  */
 import { MailtlsError } from '../errors.js';
-import { gradeAtLeast, gradeCipher, GRADE_ORDER, type CipherGrade } from './ciphers.js';
+import { enabledProtocols, parseProtocolList, PROTOCOLS } from '../postfix/protocols.js';
+import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from '../postfix/version.js';
+import { accepts, acceptedCiphers, gradeCipher, POSTFIX_GRADES, type CipherAcceptance } from './ciphers.js';
 import type { SessionOutcome } from './sessions.js';
-
-/** Protocol names as Postfix and OpenSSL log them, oldest first. */
-export const PROTOCOLS: readonly string[] = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
 export type Policy =
   | { readonly kind: 'protocols'; readonly expr: string; readonly allowed: ReadonlySet<string>; readonly text: string }
-  | { readonly kind: 'ciphers'; readonly expr: string; readonly grade: CipherGrade; readonly text: string }
+  | { readonly kind: 'ciphers'; readonly expr: string; readonly accepted: CipherAcceptance; readonly text: string }
   | { readonly kind: 'tls-required'; readonly expr: string; readonly text: string }
   | { readonly kind: 'auth-tls'; readonly expr: string; readonly text: string };
 
@@ -29,48 +31,28 @@ export type Verdict = 'ok' | 'fail' | 'unknown' | 'already';
 
 export interface Judgement {
   readonly verdict: Verdict;
-  /** Why it would fail (or why it cannot be told), for reports: `TLSv1 below the floor`. */
+  /** Why it would fail (or why it cannot be told), for reports: `TLSv1 not allowed`. */
   readonly reason: string;
 }
 
-function protocolIndex(name: string): number {
-  const n = name.trim();
-  const hex = /^(?:0x)?03(0[0-4])$/i.exec(n);
-  if (hex) return Number(hex[1]) + 1; // 0x0300 = SSLv3 ... 0x0304 = TLSv1.3
-  return PROTOCOLS.indexOf(n === 'TLSv1.0' ? 'TLSv1' : n);
-}
+const NEWEST = parsePostfixVersion(NEWEST_KNOWN) as PostfixVersion;
+const KNOWN_PROTOCOLS: readonly string[] = PROTOCOLS;
 
-/** Parses a Postfix protocol list into the set of protocols it allows (tls_proto_mask_lims()). */
-export function parseProtocolList(value: string): Set<string> {
-  const tokens = value.split(/[\s,:]+/).filter((t) => t !== '');
-  if (tokens.length === 0) throw new MailtlsError('EUSAGE', 'an empty protocol list allows everything; give e.g. ">=TLSv1.2"');
-  let floor = 0;
-  let ceiling = PROTOCOLS.length - 1;
-  const excluded = new Set<number>();
-  const included = new Set<number>();
-  for (const t of tokens) {
-    let i: number;
-    if (t.startsWith('>=')) {
-      i = protocolIndex(t.slice(2));
-      if (i >= 0) floor = Math.max(floor, i);
-    } else if (t.startsWith('<=')) {
-      i = protocolIndex(t.slice(2));
-      if (i >= 0) ceiling = Math.min(ceiling, i);
-    } else if (t.startsWith('!')) {
-      i = protocolIndex(t.slice(1));
-      if (i >= 0) excluded.add(i);
-    } else {
-      i = protocolIndex(t);
-      if (i >= 0) included.add(i);
-    }
-    if (i < 0) throw new MailtlsError('EUSAGE', `unknown protocol "${t}" in "${value}" (use ${PROTOCOLS.join(', ')})`);
+/**
+ * The protocols a Postfix protocol list allows, parsed exactly as the newest Postfix does
+ * (src/postfix/protocols.ts: tls_proto_mask_lims()). Every protocol counts, also those a
+ * current OpenSSL lacks: old servers logged SSLv3. EUSAGE for a list Postfix rejects or one
+ * that allows nothing.
+ */
+export function protocolsAllowedBy(value: string): Set<string> {
+  if (value.trim() === '') throw new MailtlsError('EUSAGE', 'an empty protocol list allows everything; give e.g. ">=TLSv1.2"');
+  const list = parseProtocolList(value, NEWEST);
+  if (!list.valid) {
+    const tok = list.invalidToken ?? '';
+    const hint = /tlsv1\.0/i.test(tok) ? ' (Postfix spells it TLSv1)' : '';
+    throw new MailtlsError('EUSAGE', `unknown protocol "${tok}" in "${value}"${hint}: Postfix ${NEWEST_KNOWN} would reject the list and disable TLS (use ${PROTOCOLS.join(', ')}, with !, >= or <=)`);
   }
-  const allowed = new Set<string>();
-  PROTOCOLS.forEach((p, i) => {
-    if (i < floor || i > ceiling || excluded.has(i)) return;
-    if (included.size > 0 && !included.has(i)) return;
-    allowed.add(p);
-  });
+  const allowed = new Set<string>(enabledProtocols(list, PROTOCOLS));
   if (allowed.size === 0) throw new MailtlsError('EUSAGE', `"${value}" allows no protocol at all`);
   return allowed;
 }
@@ -78,6 +60,7 @@ export function parseProtocolList(value: string): Set<string> {
 const PROTOCOL_NAMES = new Set(['protocols', 'smtpd_tls_protocols', 'smtpd_tls_mandatory_protocols', 'smtp_tls_protocols', 'smtp_tls_mandatory_protocols']);
 const CIPHER_NAMES = new Set(['ciphers', 'smtpd_tls_ciphers', 'smtpd_tls_mandatory_ciphers', 'smtp_tls_ciphers', 'smtp_tls_mandatory_ciphers']);
 const LEVEL_NAMES = new Set(['tls', 'smtpd_tls_security_level', 'smtp_tls_security_level']);
+const EXCLUDE_NAMES = new Set(['exclude_ciphers', 'smtpd_tls_exclude_ciphers', 'smtpd_tls_mandatory_exclude_ciphers', 'smtp_tls_exclude_ciphers', 'smtp_tls_mandatory_exclude_ciphers']);
 const AUTH_NAMES = new Set(['auth', 'smtpd_tls_auth_only']);
 
 /** Parses one `--if` expression; EUSAGE with a hint when it is not understood. */
@@ -87,13 +70,21 @@ export function parsePolicy(expr: string): Policy {
   const name = expr.slice(0, eq).trim();
   const value = expr.slice(eq + 1).trim();
   if (PROTOCOL_NAMES.has(name)) {
-    const allowed = parseProtocolList(value);
+    const allowed = protocolsAllowedBy(value);
     return { kind: 'protocols', expr, allowed, text: `TLS protocols limited to ${[...allowed].join(', ')}` };
   }
   if (CIPHER_NAMES.has(name)) {
-    const grade = value.toLowerCase() as CipherGrade;
-    if (!GRADE_ORDER.includes(grade)) throw new MailtlsError('EUSAGE', `--if "${expr}": cipher grade must be one of ${GRADE_ORDER.join(', ')}`);
-    return { kind: 'ciphers', expr, grade, text: `cipher grade "${grade}" (TLS 1.2 and older)` };
+    const grade = value.toLowerCase();
+    if (!(POSTFIX_GRADES as readonly string[]).includes(grade)) throw new MailtlsError('EUSAGE', `--if "${expr}": cipher grade must be one of ${POSTFIX_GRADES.join(', ')}`);
+    const accepted = acceptedCiphers(grade);
+    const mapped = accepted.grade !== grade ? ` (Postfix >= 3.8 treats "${grade}" as "${accepted.grade}")` : '';
+    return { kind: 'ciphers', expr, accepted, text: `cipher grade "${grade}"${mapped}: Postfix ${accepted.postfixVersion}'s list ${accepted.cipherList} on OpenSSL ${accepted.opensslVersion} (TLS 1.2 and older)` };
+  }
+  if (EXCLUDE_NAMES.has(name)) {
+    if (value === '') throw new MailtlsError('EUSAGE', `--if "${expr}": give the ciphers to exclude, e.g. exclude_ciphers=3DES,RC4`);
+    // Exclusions apply on top of a grade; alone, on the default one (smtpd_tls_ciphers = medium).
+    const accepted = acceptedCiphers('medium', [value]);
+    return { kind: 'ciphers', expr, accepted, text: `ciphers "${value}" excluded from the default "medium" grade: ${accepted.cipherList} on OpenSSL ${accepted.opensslVersion} (TLS 1.2 and older)` };
   }
   if (LEVEL_NAMES.has(name)) {
     const v = value.toLowerCase();
@@ -126,7 +117,7 @@ export function judge(policy: Policy, s: JudgedSession): Judgement {
     case 'protocols':
       if (o.kind === 'tls') {
         if (policy.allowed.has(o.protocol)) return OK;
-        if (!PROTOCOLS.includes(o.protocol)) return { verdict: 'unknown', reason: `protocol ${o.protocol} not known` };
+        if (!KNOWN_PROTOCOLS.includes(o.protocol)) return { verdict: 'unknown', reason: `protocol ${o.protocol} not known` };
         return { verdict: 'fail', reason: `${o.protocol} not allowed` };
       }
       if (o.kind === 'tls-unlogged') return { verdict: 'unknown', reason: 'TLS version not logged' };
@@ -135,10 +126,13 @@ export function judge(policy: Policy, s: JudgedSession): Judgement {
       return OK;
     case 'ciphers':
       if (o.kind === 'tls') {
-        if (o.protocol === 'TLSv1.3') return OK;
+        // TLS 1.3 suites are set by tls_*_ciphersuites (OpenSSL's TLS 1.3 list); grades never touch them.
+        if (o.protocol === 'TLSv1.3' || o.cipher.startsWith('TLS_')) return OK;
+        const ok = accepts(policy.accepted, o.cipher);
+        if (ok === undefined) return { verdict: 'unknown', reason: `cipher ${o.cipher} not recognised` };
+        if (ok) return OK;
         const g = gradeCipher(o.cipher);
-        if (g.grade === 'unknown') return { verdict: 'unknown', reason: `cipher ${o.cipher} not recognised` };
-        return gradeAtLeast(g.grade, policy.grade) ? OK : { verdict: 'fail', reason: `${o.cipher} is ${g.grade} grade (${g.why})` };
+        return { verdict: 'fail', reason: `${o.cipher} not in the "${policy.accepted.grade}" list (${g.grade} grade: ${g.why})` };
       }
       if (o.kind === 'tls-unlogged') return { verdict: 'unknown', reason: 'cipher not logged' };
       if (o.kind === 'failed') return ALREADY;

@@ -25,7 +25,9 @@ Options:
   --service NAME      only this service (postfix/submission/smtpd, submission, smtp); repeatable
   --if EXPR           impact of a stricter policy; repeatable (all must hold):
                         protocols=>=TLSv1.2   (or !TLSv1,!TLSv1.1; smtpd_tls_protocols=... too)
-                        ciphers=high          (Postfix grade: high, medium, low, export)
+                        ciphers=high          (Postfix grade: high, medium, low, export, null;
+                                               as the newest Postfix builds it, on OpenSSL 3.0)
+                        exclude_ciphers=3DES  (smtpd_tls_exclude_ciphers; on the grade medium)
                         tls=required          (smtpd_tls_security_level = encrypt)
                         auth=tls              (smtpd_tls_auth_only = yes)
   --year N            year of the first line, for classic syslog stamps without one
@@ -76,6 +78,8 @@ export const logsCommand: Command = {
       ...(year !== undefined ? { year } : {}),
       ...(maxLine !== undefined ? { maxLineLength: maxLine } : {}),
       now,
+      // For benchmarks and bug reports: MAILTLS_LOGS_THREADS=single turns the reader thread off.
+      ...(process.env.MAILTLS_LOGS_THREADS === 'single' || process.env.MAILTLS_LOGS_THREADS === 'worker' ? { threads: process.env.MAILTLS_LOGS_THREADS } : {}),
     });
     if (values.json === true) {
       // The warnings are in the JSON too; stderr tells a human watching the pipe.
