@@ -3,9 +3,8 @@
  * report. One pass, streaming; the per-line work for lines that do not matter is a header
  * split and a daemon-name comparison.
  */
-import { stat } from 'node:fs/promises';
 import type { MailtlsError } from '../errors.js';
-import { readSource, orderSources, type ReadOptions, type ReadStats } from './input.js';
+import { readSource, orderSources, type ReadOptions } from './input.js';
 import {
   DAEMON_MASTER, DAEMON_OTHER, DAEMON_POSTSCREEN, DAEMON_SMTP, DAEMON_SMTPD, DAEMON_TLSPROXY, LineClock, LineHeader, ownString, parseHeader, sameAt,
 } from './line.js';
@@ -15,7 +14,6 @@ import {
 import { Aggregator, MAX_WARNINGS, type FileSummary, type LogReport } from './report.js';
 import { SessionTracker } from './sessions.js';
 import type { Policy } from './policy.js';
-import { readInWorker, WORKER_MIN_BYTES } from './threaded.js';
 
 export interface AnalyzeOptions {
   /** Paths; `-` or none = stdin. */
@@ -32,11 +30,6 @@ export interface AnalyzeOptions {
   readonly now?: number;
   /** Bounds on open sessions, for tests. */
   readonly maxOpenSessions?: number;
-  /**
-   * `auto` (default): files of WORKER_MIN_BYTES and more are read by a second thread;
-   * `single` / `worker` force one way (tests compare them).
-   */
-  readonly threads?: 'auto' | 'single' | 'worker';
 }
 
 /**
@@ -219,29 +212,7 @@ function fileProcessor(ctx: Context, clock: LineClock) {
   const last = (): void => {
     if (lastEnd > lastStart && parseHeader(lastText, lastStart, lastEnd, h)) agg.noteTime(clock.time(h));
   };
-  /** The reader thread's view: the file's first syslog line (when it kept nothing else of it) and its last. */
-  const first = (line: string): void => {
-    if (!firstSeen && parseHeader(line, 0, line.length, h)) {
-      firstSeen = true;
-      agg.noteTime(clock.time(h));
-    }
-  };
-  const setLast = (line: string | null): void => {
-    lastText = line ?? '';
-    lastStart = 0;
-    lastEnd = lastText.length;
-  };
-  return { onLine, last, first, setLast };
-}
-
-async function useWorker(path: string, threads: 'auto' | 'single' | 'worker'): Promise<boolean> {
-  if (threads !== 'auto') return threads === 'worker';
-  try {
-    const st = await stat(path);
-    return st.isFile() && st.size >= WORKER_MIN_BYTES;
-  } catch {
-    return false; // readSource reports it
-  }
+  return { onLine, last };
 }
 
 /** Reads the logs and builds the report. Throws only for unusable arguments or unopenable files. */
@@ -272,22 +243,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
     const source = sources[i];
     if (source === undefined) continue;
     const proc = fileProcessor(ctx, clockFor(i));
-    let stats: ReadStats;
-    if (source.path !== undefined && await useWorker(source.path, opts.threads ?? 'auto')) {
-      const countPostscreen = !agg.filtered;
-      const r = await readInWorker(source.name, source.path, {
-        countPostscreen, onWarning, onLine: proc.onLine, onFirst: proc.first,
-        ...(opts.maxLineLength !== undefined ? { maxLineLength: opts.maxLineLength } : {}),
-      });
-      stats = r.stats;
-      ctx.unparsed += r.unparsed;
-      agg.postscreen.connections += r.postscreen.connections;
-      agg.postscreen.passed += r.postscreen.passed;
-      agg.postscreen.rejected += r.postscreen.rejected;
-      proc.setLast(r.last);
-    } else {
-      stats = await readSource(source, opts.stdin ?? process.stdin, proc.onLine, readOpts);
-    }
+    const stats = await readSource(source, opts.stdin ?? process.stdin, proc.onLine, readOpts);
     proc.last();
     lines += stats.lines;
     ctx.unparsed += stats.binary + stats.overlong;

@@ -10,7 +10,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { labDown, labList, labUp, type LabInstance } from '../../src/lab/index.js';
+import { labDown, labList, labStateDir, labUp, type LabInstance } from '../../src/lab/index.js';
 import { processesUnder } from '../../src/lab/procs.js';
 import { MailtlsError } from '../../src/errors.js';
 import { main } from '../../src/cli/main.js';
@@ -134,7 +134,7 @@ describe('lab errors change nothing', () => {
       assert.match(e.message, /fatal: main\.cf, line 2: missing '=' after attribute name/);
       return true;
     });
-    assert.equal(existsSync('/var/lib/mailtls/lab/lt-bad'), false);
+    assert.equal(existsSync(join(labStateDir(), 'lt-bad')), false);
   });
 
   test('not root: a coded error that says why, and nothing created', async () => {

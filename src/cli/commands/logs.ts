@@ -78,8 +78,6 @@ export const logsCommand: Command = {
       ...(year !== undefined ? { year } : {}),
       ...(maxLine !== undefined ? { maxLineLength: maxLine } : {}),
       now,
-      // For benchmarks and bug reports: MAILTLS_LOGS_THREADS=single turns the reader thread off.
-      ...(process.env.MAILTLS_LOGS_THREADS === 'single' || process.env.MAILTLS_LOGS_THREADS === 'worker' ? { threads: process.env.MAILTLS_LOGS_THREADS } : {}),
     });
     if (values.json === true) {
       // The warnings are in the JSON too; stderr tells a human watching the pipe.
