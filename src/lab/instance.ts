@@ -188,7 +188,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     const master = rewriteMasterCf(masterText, {
       portFor,
       mainWrapperMode: values.get('smtpd_tls_wrappermode') === 'yes',
-      mainSecurityLevel: values.get('smtpd_tls_security_level') ?? '',
+      mainSecurityLevel: legacyAwareLevel(values),
       fileLabel: masterLabel,
     });
 
@@ -238,6 +238,17 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     await waitReady(instance, timeoutMs, opts.probe ?? true);
     return instance;
   }
+}
+
+/**
+ * The main.cf server TLS level, for labelling services: smtpd_tls_security_level, or when it is
+ * empty the deprecated smtpd_enforce_tls / smtpd_use_tls (src/smtpd/smtpd.c, pre-2.3 style).
+ */
+function legacyAwareLevel(values: ReadonlyMap<string, string>): string {
+  const level = values.get('smtpd_tls_security_level') ?? '';
+  if (level !== '') return level;
+  if (values.get('smtpd_enforce_tls') === 'yes') return 'encrypt';
+  return values.get('smtpd_use_tls') === 'yes' ? 'may' : '';
 }
 
 /** Postfix's own fatal lines, from the start command's terminal output and the instance log. */

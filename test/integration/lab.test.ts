@@ -100,7 +100,7 @@ describe('lab instances side by side', () => {
 
   test('a user configuration is taken as given, with what was put over it reported', () => {
     const web = labs.get('lt-webshop')!;
-    assert.deepEqual(web.services.map((s) => s.service), ['smtp', 'submission']);
+    assert.deepEqual(web.services.map((s) => [s.service, s.tls]), [['smtp', 'starttls'], ['submission', 'starttls']], 'smtpd_use_tls = yes means STARTTLS');
     assert.ok(web.changes.some((c) => /main\.cf:9: smtpd_tls_cert_file = \/etc\/ssl\/certs\/ssl-cert-snakeoil\.pem ->/.test(c)), web.changes.join('\n'));
     assert.ok(web.changes.some((c) => /chroot turned off/.test(c)));
   });
