@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { certificateInfo, dnsNameMatches, hostnameMatches, signatureAlgorithmOid, verifyChain } from './cert-info.js';
 import { decodeCertificate } from './certificate.js';
 import { fromHex } from './bytes.js';
-import { loadFixture } from './test-codec.js';
+import { loadFixture } from '../../test/helpers/test-codec.js';
 import { MailtlsError } from '../errors.js';
 
 let dir = '';

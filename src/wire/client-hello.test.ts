@@ -20,7 +20,7 @@ import {
 } from './client-extensions.js';
 import { encodeHandshake, HANDSHAKE_TYPE } from './handshake.js';
 import { fromHex, toHex } from './bytes.js';
-import { loadFixture, testCodec } from './test-codec.js';
+import { loadFixture, testCodec } from '../../test/helpers/test-codec.js';
 import { MailtlsError } from '../errors.js';
 
 const rfc8448 = loadFixture<{ clientHello: string; serverHello: string; transcriptHashChSh: string }>('rfc8448-simple-1rtt.json');

@@ -15,7 +15,7 @@ import { certificateInfo, signatureAlgorithmOid, verifyChain } from './cert-info
 import { decodeOid, derChildren, readDer } from './der.js';
 import { buildClientHello } from './build-client-hello.js';
 import { fromHex } from './bytes.js';
-import { loadFixture } from './test-codec.js';
+import { loadFixture } from '../../test/helpers/test-codec.js';
 import { MailtlsError } from '../errors.js';
 
 const vectors = loadFixture<{ clientHello: string; serverHello: string; certificate: string }>('rfc8448-simple-1rtt.json');

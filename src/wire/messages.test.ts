@@ -15,7 +15,7 @@ import {
 import { RecordDeframer } from './record.js';
 import { HandshakeReassembler } from './handshake.js';
 import { fromHex, toHex } from './bytes.js';
-import { loadFixture, testCodec } from './test-codec.js';
+import { loadFixture, testCodec } from '../../test/helpers/test-codec.js';
 import { MailtlsError } from '../errors.js';
 
 const rfc8448 = loadFixture<{ certificate: string }>('rfc8448-simple-1rtt.json');

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONTENT_TYPE, MAX_RECORD_LENGTH, RecordDeframer, decodeRecord, encodeRecord, encodeRecords, type Frame } from './record.js';
 import { fromHex, toHex } from './bytes.js';
-import { testCodec } from './test-codec.js';
+import { testCodec } from '../../test/helpers/test-codec.js';
 import { MailtlsError } from '../errors.js';
 
 function codeOf(fn: () => unknown): string {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOWNGRADE_TLS12, HELLO_RETRY_REQUEST_RANDOM, decodeServerHello, encodeServerHello, type ServerHelloInput } from './server-hello.js';
 import { concatBytes, fromHex, toHex } from './bytes.js';
-import { loadFixture, testCodec } from './test-codec.js';
+import { loadFixture, testCodec } from '../../test/helpers/test-codec.js';
 import { EXTENSION } from './registry/extensions.js';
 import { MailtlsError } from '../errors.js';
 import {
