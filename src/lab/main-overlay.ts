@@ -1,50 +1,20 @@
+import { parseMainCf, splitNameValue } from '../postfix/main-cf.js';
+import { readLogicalLines } from '../postfix/lines.js';
+
 /**
  * Puts the settings an isolated loopback lab instance needs over a user's main.cf, and says
  * which ones it changed. Pure text in, text out.
  *
- * main.cf syntax (postconf(5), src/util/readlline.c): a logical line starts in column 1, lines
- * starting with whitespace continue it, comment and blank lines are skipped. An entry named in
+ * main.cf is read with the project's Postfix parser (src/postfix: readlline.c's rules). An entry named in
  * the overlay is commented out (with its continuation lines) rather than left to be overridden,
  * so that Postfix does not warn "overriding earlier entry" on every start, and every other line
  * keeps its number: Postfix's messages about the lab's copy point at the user's lines.
  */
 
-export interface MainEntry {
-  readonly name: string;
-  readonly value: string;
-  /** 0-based index of its first physical line, and one past its last. */
-  readonly start: number;
-  readonly end: number;
-}
-
-export function mainEntries(lines: readonly string[]): MainEntry[] {
-  const out: MainEntry[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const raw = lines[i] ?? '';
-    const t = raw.trim();
-    if (t === '' || t.startsWith('#') || /^\s/.test(raw)) { i++; continue; }
-    let j = i + 1;
-    const parts = [t];
-    while (j < lines.length) {
-      const next = lines[j] ?? '';
-      const nt = next.trim();
-      if (nt !== '' && !nt.startsWith('#') && !/^\s/.test(next)) break;
-      if (nt !== '' && !nt.startsWith('#')) parts.push(nt);
-      j++;
-    }
-    const logical = parts.join(' ');
-    const eq = logical.indexOf('=');
-    if (eq > 0) out.push({ name: logical.slice(0, eq).trim(), value: logical.slice(eq + 1).trim(), start: i, end: j });
-    i = j;
-  }
-  return out;
-}
-
 /** The last value of each name (the last duplicate wins, as in Postfix). */
 export function mainValues(text: string): Map<string, string> {
   const m = new Map<string, string>();
-  for (const e of mainEntries(text.split('\n'))) m.set(e.name, e.value);
+  for (const [name, setting] of parseMainCf(text).settings) m.set(name, setting.value);
   return m;
 }
 
@@ -52,10 +22,11 @@ export function overlayMainCf(text: string, settings: ReadonlyMap<string, string
   const lines = text.split('\n');
   const changes: string[] = [];
   const drop = new Set<number>();
-  for (const e of mainEntries(lines)) {
-    if (!settings.has(e.name)) continue;
-    for (let k = e.start; k < e.end; k++) drop.add(k);
-    changes.push(`${fileLabel}:${e.start + 1}: ${e.name} = ${e.value} -> ${settings.get(e.name) ?? ''}`);
+  for (const l of readLogicalLines(text).lines) {
+    const nv = splitNameValue(l.text);
+    if ('error' in nv || !settings.has(nv.name)) continue;
+    for (let k = l.line - 1; k < l.lastLine; k++) drop.add(k);
+    changes.push(`${fileLabel}:${l.line}: ${nv.name} = ${nv.value} -> ${settings.get(nv.name) ?? ''}`);
   }
   const kept = lines.map((l, k) => (drop.has(k) ? `#mailtls-lab# ${l}` : l));
   while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { optionValue, rewriteMasterCf } from './master-rewrite.js';
+import { rewriteMasterCf } from './master-rewrite.js';
 
 const SEED = `smtp        inet  n       -       -       -       -       smtpd
 submission  inet  n       -       -       -       -       smtpd
@@ -43,8 +43,13 @@ test('main.cf wrapper mode applies where no -o overrides it', () => {
   assert.deepEqual(r.services.map((s) => s.tls), ['wrapper', 'starttls']);
 });
 
-test('optionValue reads short -o forms, the last one winning', () => {
-  assert.equal(optionValue(['-o', 'a=1', '-o', 'a=2'], 'a'), '2');
-  assert.equal(optionValue(['-oa=3'], 'a'), '3');
-  assert.equal(optionValue(['-o', 'ab=1'], 'a'), undefined);
+test('the long -o { name = value } form counts, the last -o winning', () => {
+  const r = rewriteMasterCf('a inet n - n - - smtpd -o { smtpd_tls_wrappermode = yes }\nb inet n - n - - smtpd -o smtpd_tls_security_level=none -o smtpd_tls_security_level=may\n', { portFor: () => 1, mainWrapperMode: false, mainSecurityLevel: 'none' });
+  assert.deepEqual(r.services.map((s) => s.tls), ['wrapper', 'starttls']);
+});
+
+test('a duplicate service: the last entry listens, both lose chroot', () => {
+  const r = rewriteMasterCf('smtp inet n - y - - smtpd\nsmtp inet n - y - - postscreen\n', { portFor: (i) => 5000 + i, mainWrapperMode: false, mainSecurityLevel: 'may' });
+  assert.deepEqual(r.services.map((s) => [s.command, s.port, s.line]), [['postscreen', 5000, 2]]);
+  assert.match(r.text, /^smtp inet n - n - - smtpd\n127\.0\.0\.1:5000 inet n - n - - postscreen/);
 });

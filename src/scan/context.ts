@@ -47,6 +47,15 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   backoffMs: 1000,
 };
 
+/**
+ * Below this round trip (EHLO on the first connection, or TCP connect for implicit TLS) the
+ * server counts as near: loopback or LAN. Then waiting is not what limits a scan, CPU is
+ * (ours and the server's), so parallel chains and connections opened ahead only add
+ * connections (each chain ends with a refused hello; a connection opened ahead of a chain that
+ * then ends is wasted) without saving time.
+ */
+const NEAR_RTT_MS = 10;
+
 /** Errors after which no further connection can succeed. */
 const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', 'ESMTP_REPLY', 'ETIMEOUT']);
 
@@ -72,6 +81,8 @@ export class ScanContext {
   /** Probes in flight whose owner said another probe will follow. */
   private continuing = 0;
   private finished = false;
+  /** Round trip of the first connection, ms (null until it is up). */
+  private rttMs: number | null = null;
 
   constructor(readonly target: ScanTarget, readonly options: ScanOptions, private readonly onProgress?: (done: number, label: string) => void) {
     this.connector = new Connector({
@@ -82,6 +93,11 @@ export class ScanContext {
 
   get connections(): number {
     return this.connector.connections;
+  }
+
+  /** True once the first connection showed a near server (see NEAR_RTT_MS); false before. */
+  get near(): boolean {
+    return this.rttMs !== null && this.rttMs < NEAR_RTT_MS;
   }
 
   /**
@@ -149,7 +165,7 @@ export class ScanContext {
    * the SMTP dialogue, and the number of connections does not change: only when they open.
    */
   private prewarm(): void {
-    if (this.fatal || this.finished || !this.gateOpen) return;
+    if (this.fatal || this.finished || !this.gateOpen || this.near) return;
     if (this.pool.length + this.producing - this.waiters.length >= this.continuing) return;
     this.produce();
   }
@@ -162,8 +178,10 @@ export class ScanContext {
 
   private async openWithRetry(): Promise<StreamTransport> {
     for (let attempt = 0; ; attempt++) {
+      const opening = performance.now();
       const t = await this.connector.open();
       if (!this.target.starttls) {
+        this.rttMs ??= performance.now() - opening;
         this.connector.limiter.succeeded();
         return t;
       }
@@ -172,6 +190,7 @@ export class ScanContext {
           this.firstPlaintext ??= { banner, capabilities, injected: null };
         });
         if (plain.injected && !this.injected) this.injected = plain.injected;
+        if (plain.ehloMs !== undefined) this.rttMs ??= plain.ehloMs;
         this.connector.limiter.succeeded();
         return t;
       } catch (err) {

@@ -119,8 +119,12 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     const candidates = candidateSuites(protocol);
     const pick: PickFn = async (offered, more) => pickOf(protocol, await ctx.probe(`${protocol} cipher suites`, hello(protocol, offered), more), obs, (o) => o.hello.cipherSuite);
     const tls12plus = protocol === 'TLSv1.2' || protocol === 'TLSv1.3';
+    // Chains buy parallelism, which pays only when the server is far; each costs one refused
+    // hello. The scan learns the distance from its first connection, before any chain starts.
+    const far = protocol === 'TLSv1.2' ? 5 : protocol === 'TLSv1.3' ? 1 : 2;
+    const near = protocol === 'TLSv1.2' ? 2 : 1;
     const r = await enumerate(candidates, pick, {
-      maxChains: protocol === 'TLSv1.2' ? 5 : protocol === 'TLSv1.3' ? 1 : 2,
+      maxChains: () => (ctx.near ? near : far),
       parallelFirstRound: tls12plus,
       likely: isLikely,
     });

@@ -26,8 +26,11 @@ export type PickResult =
 export type PickFn = (offered: readonly number[], more: boolean) => Promise<PickResult>;
 
 export interface EnumerateOptions {
-  /** Most chains running in parallel once client order is known. */
-  readonly maxChains: number;
+  /**
+   * Most chains running in parallel once client order is known. A function is asked each time a
+   * chain could start, so the caller can decide once it knows how far the server is.
+   */
+  readonly maxChains: number | (() => number);
   /** Send the reversed list in parallel with the first (false: only after the first pick, saving a connection when nothing is accepted). */
   readonly parallelFirstRound: boolean;
   /** Candidates that are likely to be accepted (used to balance chains). */
@@ -85,6 +88,7 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
     if (r.kind === 'refused') firstRefusal ??= { alert: r.alert, reason: r.reason };
     return r;
   };
+  const maxChains = () => (typeof options.maxChains === 'number' ? options.maxChains : options.maxChains());
   const done = (accepted: number[], serverPreference: boolean | null): EnumerateResult => ({ accepted, serverPreference, attempts, firstRefusal, error });
   if (candidates.length === 0) return done([], null);
 
@@ -162,7 +166,7 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
       found.add(got);
       rest = rest.filter((x) => x !== got);
       const likelyLeft = options.likely ? rest.filter(options.likely).length : rest.length;
-      if (chains < options.maxChains && likelyLeft >= 8) {
+      if (chains < maxChains() && likelyLeft >= 8) {
         const [mine, theirs] = halves(rest);
         rest = mine;
         startChain(theirs);
@@ -171,7 +175,7 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
   };
   // Start with as many chains as the likely candidates warrant (about ten each), then split on success.
   const likelyBetween = options.likely ? between.filter(options.likely).length : between.length;
-  const wanted = Math.min(options.maxChains, Math.max(1, Math.ceil(likelyBetween / 10)));
+  const wanted = Math.min(maxChains(), Math.max(1, Math.ceil(likelyBetween / 10)));
   const initial = chunk(between, Math.min(maxPerHello, Math.ceil(between.length / wanted)));
   // A strictly client-ordered server accepts nothing outside [a, b]; the first chain still
   // carries those candidates at its end, so a server that picks by other rules is caught by a

@@ -34,9 +34,17 @@ export function candidateSuites(protocol: Exclude<ProtocolName, 'SSLv2'>): numbe
   return ordered.map((s) => s.code);
 }
 
+/** Asked for every candidate after every pick (enumerate.ts): answered from a table, not by regex. */
+const likelyCache = new Map<number, boolean>();
+
 export function isLikely(code: number): boolean {
-  const s = cipherSuiteByCode(code);
-  return s !== undefined && likelyAccepted(s);
+  let likely = likelyCache.get(code);
+  if (likely === undefined) {
+    const s = cipherSuiteByCode(code);
+    likely = s !== undefined && likelyAccepted(s);
+    likelyCache.set(code, likely);
+  }
+  return likely;
 }
 
 /**

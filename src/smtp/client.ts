@@ -115,6 +115,8 @@ export interface SmtpPlaintext {
   readonly banner: string;
   readonly capabilities: Capabilities;
   readonly injected: InjectedData | null;
+  /** How long EHLO took to be answered, in ms: about one round trip (the scan's distance estimate). */
+  readonly ehloMs?: number;
 }
 
 /**
@@ -129,12 +131,14 @@ export async function smtpStartTls(
 ): Promise<SmtpPlaintext> {
   const client = new SmtpClient(transport, options);
   const greeting = await client.greeting();
+  const sent = performance.now();
   const capabilities = await client.ehlo();
+  const ehloMs = performance.now() - sent;
   onEhlo?.(greeting.lines.join('\n'), capabilities);
   if (!capabilities.starttls) {
     await client.quit();
     throw new MailtlsError('ENOSTARTTLS', 'the server does not offer STARTTLS in its EHLO reply', { place: transport.place });
   }
   const { injected } = await client.starttls();
-  return { banner: greeting.lines.join('\n'), capabilities, injected };
+  return { banner: greeting.lines.join('\n'), capabilities, injected, ehloMs };
 }
