@@ -10,16 +10,27 @@ export interface TcpTarget {
 }
 
 /** Opens one TCP connection; rejects with ETIMEOUT, ECONNREFUSED, ENETWORK as coded errors. */
-export async function connectTcp(target: TcpTarget, timeoutMs: number, maxBytes?: number, onClose?: () => void): Promise<StreamTransport> {
+export async function connectTcp(
+  target: TcpTarget, timeoutMs: number, maxBytes?: number, onClose?: () => void,
+  /** Told how long the TCP handshake took, in ms (about one round trip). */
+  onConnected?: (ms: number) => void,
+): Promise<StreamTransport> {
   const place: Place = { host: target.host, port: target.port };
   const socket: Socket = netConnect({ host: target.host, port: target.port });
+  // Started after the socket exists: the first one in a process costs a few ms of set-up that is no distance.
+  const started = process.hrtime.bigint();
   socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new MailtlsError('ETIMEOUT', `no TCP connection within ${timeoutMs} ms`, { place }));
     }, timeoutMs);
-    socket.once('connect', () => { clearTimeout(timer); socket.removeAllListeners('error'); resolve(); });
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      onConnected?.(Number(process.hrtime.bigint() - started) / 1e6);
+      resolve();
+    });
     socket.once('error', (err) => { clearTimeout(timer); socket.destroy(); reject(toMailtlsError(err, 'ENETWORK', place)); });
   });
   return new StreamTransport(socket, place, {
@@ -49,6 +60,8 @@ export class Connector {
   readonly limiter: ConnectionLimiter;
   private readonly pacer: Pacer;
   connections = 0;
+  /** The quickest TCP handshake so far, ms (null before the first): a distance estimate. */
+  fastestConnectMs: number | null = null;
 
   constructor(readonly options: ConnectorOptions) {
     this.limiter = new ConnectionLimiter(options.concurrency);
@@ -61,7 +74,9 @@ export class Connector {
     try {
       await this.pacer.wait();
       this.connections++;
-      return await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, release);
+      return await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, release, (ms) => {
+        this.fastestConnectMs = this.fastestConnectMs === null ? ms : Math.min(this.fastestConnectMs, ms);
+      });
     } catch (err) {
       release();
       throw err;

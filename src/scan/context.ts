@@ -48,13 +48,17 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
 };
 
 /**
- * Below this round trip (EHLO on the first connection, or TCP connect for implicit TLS) the
- * server counts as near: loopback or LAN. Then waiting is not what limits a scan, CPU is
- * (ours and the server's), so parallel chains and connections opened ahead only add
- * connections (each chain ends with a refused hello; a connection opened ahead of a chain that
- * then ends is wasted) without saving time.
+ * Below this round trip (EHLO answered, or TCP connect for implicit TLS) the server counts as
+ * near: loopback or LAN (loopback measures about 1 ms, our parsing included). Then waiting is
+ * not what limits a scan, CPU is (ours and the server's: about 1 ms per probe each), so more
+ * parallel chains and connections opened ahead only add connections (each chain ends with a
+ * refused hello; a connection opened ahead of a chain that then ends is wasted) without saving
+ * time. Any farther, each round trip saved is worth more than the CPU, so the scan keeps them.
+ * (A TCP relay on this host in front of a far server, e.g. an SSH tunnel, answers the TCP
+ * handshake itself: with STARTTLS the EHLO round trip still tells, with implicit TLS the scan
+ * then runs as for a near server: same results, fewer connections, slower.)
  */
-const NEAR_RTT_MS = 10;
+const NEAR_RTT_MS = 2;
 
 /** Errors after which no further connection can succeed. */
 const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', 'ESMTP_REPLY', 'ETIMEOUT']);
@@ -81,7 +85,7 @@ export class ScanContext {
   /** Probes in flight whose owner said another probe will follow. */
   private continuing = 0;
   private finished = false;
-  /** Round trip of the first connection, ms (null until it is up). */
+  /** Shortest round trip seen so far, ms (null until the first connection is up). */
   private rttMs: number | null = null;
 
   constructor(readonly target: ScanTarget, readonly options: ScanOptions, private readonly onProgress?: (done: number, label: string) => void) {
@@ -95,9 +99,14 @@ export class ScanContext {
     return this.connector.connections;
   }
 
-  /** True once the first connection showed a near server (see NEAR_RTT_MS); false before. */
+  /** True once a connection showed a near server (see NEAR_RTT_MS); false before. */
   get near(): boolean {
     return this.rttMs !== null && this.rttMs < NEAR_RTT_MS;
+  }
+
+  /** The shortest is the best estimate: a busy server or our own first, cold run only add to it. */
+  private sawRoundTrip(ms: number): void {
+    this.rttMs = this.rttMs === null ? ms : Math.min(this.rttMs, ms);
   }
 
   /**
@@ -163,6 +172,8 @@ export class ScanContext {
    * while a probe's hello is still in flight, when that probe's chain will certainly need
    * another connection. A chain then waits for one round trip per suite plus what is left of
    * the SMTP dialogue, and the number of connections does not change: only when they open.
+   * Not for a near server: there the round trips cost little, and a connection opened for a
+   * chain that then ends is one more connection for nothing.
    */
   private prewarm(): void {
     if (this.fatal || this.finished || !this.gateOpen || this.near) return;
@@ -178,10 +189,9 @@ export class ScanContext {
 
   private async openWithRetry(): Promise<StreamTransport> {
     for (let attempt = 0; ; attempt++) {
-      const opening = performance.now();
       const t = await this.connector.open();
       if (!this.target.starttls) {
-        this.rttMs ??= performance.now() - opening;
+        if (this.connector.fastestConnectMs !== null) this.sawRoundTrip(this.connector.fastestConnectMs);
         this.connector.limiter.succeeded();
         return t;
       }
@@ -190,7 +200,7 @@ export class ScanContext {
           this.firstPlaintext ??= { banner, capabilities, injected: null };
         });
         if (plain.injected && !this.injected) this.injected = plain.injected;
-        if (plain.ehloMs !== undefined) this.rttMs ??= plain.ehloMs;
+        if (plain.ehloMs !== undefined) this.sawRoundTrip(plain.ehloMs);
         this.connector.limiter.succeeded();
         return t;
       } catch (err) {

@@ -4,7 +4,6 @@
  * ChaCha20 checks start as soon as what they need is known; one node:tls session learns what
  * only a full handshake shows (EHLO after TLS, RFC 3207 section 4.2). The result is plain data.
  */
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { toMailtlsError, type MailtlsError } from '../errors.js';
 import { upgradeToTls, type TlsPeer } from '../net/tcp.js';
@@ -102,6 +101,9 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   let ip: string | null = isIP(target.host) !== 0 ? target.host : null;
   if (ip === null) {
     try {
+      // Loaded only for names: most scans of a lab or a known server give an address, and every
+      // module loaded is start-up time (a scan of a near server takes about as long as Node's start).
+      const { lookup } = await import('node:dns/promises');
       ip = (await lookup(target.host)).address;
     } catch (err) {
       const e = toMailtlsError(err, 'ENETWORK', { host: target.host, port: target.port });
@@ -115,9 +117,25 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const hello = (protocol: TlsProtocol, suites: readonly number[], extra: { groups?: readonly number[]; fallbackScsv?: boolean } = {}) =>
     (t: Parameters<typeof tlsHello>[0]) => tlsHello(t, { protocol, suites, ...(serverName ? { serverName } : {}), ...extra }, timeout);
 
+  // TLS 1.3 groups are learnt on the side of the suite probes too: those hellos carry no key
+  // share, so the server names its group in a HelloRetryRequest anyway. Offering the groups not
+  // seen yet first (then the seen ones, so the suite answer never depends on the groups) makes
+  // each suite probe also a group pick-and-remove step, and the group enumeration that follows
+  // starts where they left off (a server that chooses groups by its own order names the same one
+  // each time, and nothing is lost).
+  const groups13Candidates = orderedGroups(TLS13_GROUPS);
+  const groups13Seen: number[] = [];
+  const suiteHello = (protocol: TlsProtocol, offered: readonly number[]) => (protocol !== 'TLSv1.3' ? hello(protocol, offered)
+    : hello(protocol, offered, { groups: [...groups13Candidates.filter((g) => !groups13Seen.includes(g)), ...groups13Seen] }));
+  const sawGroup13 = (protocol: TlsProtocol, o: HelloOutcome): HelloOutcome => {
+    const g = o.kind === 'accepted' && o.hello.helloRetryRequest ? o.hello.keyShareGroup : null;
+    if (protocol === 'TLSv1.3' && g !== null && groups13Candidates.includes(g) && !groups13Seen.includes(g)) groups13Seen.push(g);
+    return o;
+  };
+
   const runProtocol = async (protocol: TlsProtocol): Promise<ProtocolRun> => {
     const candidates = candidateSuites(protocol);
-    const pick: PickFn = async (offered, more) => pickOf(protocol, await ctx.probe(`${protocol} cipher suites`, hello(protocol, offered), more), obs, (o) => o.hello.cipherSuite);
+    const pick: PickFn = async (offered, more) => pickOf(protocol, sawGroup13(protocol, await ctx.probe(`${protocol} cipher suites`, suiteHello(protocol, offered), more)), obs, (o) => o.hello.cipherSuite);
     const tls12plus = protocol === 'TLSv1.2' || protocol === 'TLSv1.3';
     // Chains buy parallelism, which pays only when the server is far; each costs one refused
     // hello. The scan learns the distance from its first connection, before any chain starts.
@@ -159,11 +177,12 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   };
 
   const runGroups13 = async (suites: number[]): Promise<{ order: number[]; serverPreference: boolean | null }> => {
-    const candidates = orderedGroups(TLS13_GROUPS);
+    const seen = [...groups13Seen];
+    const candidates = groups13Candidates.filter((g) => !seen.includes(g));
     const pick: PickFn = async (offered, more) => pickOf('TLSv1.3', await ctx.probe('TLSv1.3 groups', hello('TLSv1.3', suites, { groups: offered }), more), obs, (o) => (o.hello.helloRetryRequest ? o.hello.keyShareGroup : null));
     // Sequential: groups are off the critical path, and OpenSSL picks them in server order anyway.
     const r = await enumerate(candidates, pick, { maxChains: 1, parallelFirstRound: false, detectPreference: false, likely: (g) => likelyGroups.has(g) });
-    return { order: r.accepted, serverPreference: r.serverPreference };
+    return { order: [...seen, ...r.accepted], serverPreference: r.serverPreference };
   };
 
   const runCurves12 = async (protocol: TlsProtocol, suites: number[]): Promise<void> => {
@@ -224,7 +243,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   // --- certificates: every distinct leaf seen in the clear, else the node:tls one ---
   const certificates: CertificateResult[] = [];
   for (const { chain, servedFor } of obs.chains.values()) {
-    const c = describeCertificate(chain, target.host, [...servedFor]);
+    const c = describeCertificate(chain, target.host, newestFirst([...servedFor]));
     if (c) certificates.push(c);
   }
   if (certificates.length === 0 && disc.peer && disc.peer.chain.length > 0) {
@@ -254,7 +273,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const groupOrder = g13 ? [...g13.order, ...[...obs.groups.keys()].filter((g) => !g13.order.includes(g))] : [...obs.groups.keys()];
   for (const code of groupOrder) {
     const g = groupByCode(code);
-    const protocols = [...(obs.groups.get(code) ?? new Set<ProtocolName>(['TLSv1.3']))];
+    const protocols = newestFirst([...(obs.groups.get(code) ?? new Set<ProtocolName>(['TLSv1.3']))]);
     groups.push({
       name: g?.name ?? formatSuiteCode(code), code: formatSuiteCode(code),
       kind: g?.kind === 'ec' ? 'ECDHE' : g?.kind === 'ff' ? 'FFDHE' : g?.kind === 'hybrid' || g?.kind === 'pq' ? 'hybrid' : 'other',
@@ -292,6 +311,20 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   };
   const findings = scanFindings({ ...base, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
   return { ...base, findings, stats: { connections: ctx.connections, durationMs: Date.now() - started } };
+}
+
+const PROTOCOL_RANK: readonly string[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'];
+
+/**
+ * Probes of all protocols run at once, so the order in which they first saw a certificate or a
+ * group is a race; reports list protocols newest first instead, the same in every run.
+ */
+function newestFirst<T extends string>(labels: T[]): T[] {
+  const rank = (l: string) => {
+    const i = PROTOCOL_RANK.indexOf(l.split(' ')[0] ?? '');
+    return i < 0 ? PROTOCOL_RANK.length : i;
+  };
+  return labels.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 const likelyGroups = new Set([29, 23, 30, 25, 24, 256, 257, 258, 259, 260, 0x11ec, 0x11eb, 0x11ed]);

@@ -86,3 +86,23 @@ test('a server that picks by neither order still has every suite found', async (
   }, { maxChains: 3, parallelFirstRound: true });
   assert.deepEqual([...r.accepted].sort((x, y) => x - y), accepted);
 });
+
+test('maxChains as a function: decided after the first round, and fewer chains cost fewer refusals', async () => {
+  const accepted = candidates.filter((x) => x % 3 === 0).slice(0, 56);
+  let asked = 0;
+  let limit = 0; // not known yet while the first round is in flight
+  const s = server(accepted, false);
+  const pick: PickFn = async (offered, more) => {
+    const r = await s(offered, more);
+    limit = 2;
+    return r;
+  };
+  const r = await enumerate(candidates, pick, { maxChains: () => { asked++; return limit; }, parallelFirstRound: true });
+  assert.deepEqual(r.accepted, accepted);
+  assert.equal(r.serverPreference, false);
+  assert.ok(asked > 0);
+  assert.ok(r.attempts <= accepted.length + 2, `attempts ${r.attempts}`);
+  const wide = await enumerate(candidates, server(accepted, false), { maxChains: 6, parallelFirstRound: true });
+  assert.deepEqual(wide.accepted, accepted);
+  assert.ok(wide.attempts > r.attempts, `${wide.attempts} attempts with 6 chains, ${r.attempts} with 2`);
+});

@@ -131,9 +131,9 @@ export async function smtpStartTls(
 ): Promise<SmtpPlaintext> {
   const client = new SmtpClient(transport, options);
   const greeting = await client.greeting();
-  const sent = performance.now();
+  const sent = process.hrtime.bigint();
   const capabilities = await client.ehlo();
-  const ehloMs = performance.now() - sent;
+  const ehloMs = Number(process.hrtime.bigint() - sent) / 1e6;
   onEhlo?.(greeting.lines.join('\n'), capabilities);
   if (!capabilities.starttls) {
     await client.quit();

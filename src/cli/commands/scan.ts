@@ -3,8 +3,6 @@ import { EXIT } from '../command.js';
 import { parseCommandArgs, intOption } from '../args.js';
 import { useColor, type CliIo } from '../io.js';
 import { MailtlsError } from '../../errors.js';
-import { makeStyle } from '../../report/terminal.js';
-import { renderScanText } from '../../report/scan-text.js';
 import { scanHost } from '../../scan/engine.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions, type ScanTarget } from '../../scan/context.js';
 
@@ -94,10 +92,16 @@ export const scanCommand: Command = {
     };
     const target: ScanTarget = { host, port, starttls };
     const bar = progress(io);
+    // The text renderer loads while the scan waits on the network; --json never needs it.
+    const text = values.json ? null : Promise.all([import('../../report/scan-text.js'), import('../../report/terminal.js')]);
+    text?.catch(() => undefined); // a failure surfaces where it is awaited, not as an unhandled rejection
     const report = await scanHost(target, opts, (done, label) => bar.update(done, label));
     bar.clear();
-    if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (report.protocols.length > 0 || report.smtp) io.stdout.write(renderScanText(report, makeStyle(useColor(io)), io.stdout.columns ?? 100));
+    if (text === null) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else if (report.protocols.length > 0 || report.smtp) {
+      const [{ renderScanText }, { makeStyle }] = await text;
+      io.stdout.write(renderScanText(report, makeStyle(useColor(io)), io.stdout.columns ?? 100));
+    }
     if (!report.complete) {
       io.stderr.write(`mailtls scan: ${report.error ?? 'the scan did not complete'}\n`);
       return EXIT.FAILED;
