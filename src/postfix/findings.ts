@@ -12,7 +12,7 @@ import type { Setting } from './main-cf.js';
 import { enabledProtocols, opensslProtocols, parseProtocolList, PROTOCOLS, type Protocol } from './protocols.js';
 import type { ParamScope } from './scope.js';
 import { isLoopbackOnly } from './services.js';
-import { SEVERITY_ORDER } from '../report/terminal.js';
+import { SEVERITY_ORDER } from '../severity.js';
 import type { Finding } from './types.js';
 import { atLeast } from './version.js';
 

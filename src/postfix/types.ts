@@ -1,5 +1,5 @@
 /** The `mailtls config` report: plain data, rendered by src/report/config-text.ts; JSON = this. */
-import type { Severity } from '../report/terminal.js';
+import type { Severity } from '../severity.js';
 import type { Protocol } from './protocols.js';
 
 export type Role = 'server' | 'postscreen' | 'tlsproxy' | 'client';

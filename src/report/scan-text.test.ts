@@ -6,7 +6,7 @@ import { cipherRef } from '../scan/suites.js';
 import type { ScanReport } from '../scan/types.js';
 
 const r: ScanReport = {
-  target: { host: 'mx.example', ip: '192.0.2.1', port: 25, starttls: 'smtp' },
+  target: { host: 'mx.example', ip: '192.0.2.1', port: 25, starttls: 'smtp', role: 'mx' },
   complete: false, error: 'ESMTP_421 mx.example:25: busy',
   protocols: [
     { version: 'TLSv1.2', offered: true, serverPreference: true, ciphers: [cipherRef(0xc030), cipherRef(0x000a)] },

@@ -2,9 +2,9 @@
  * Shared terminal rendering helpers: colour (only when asked), severity labels and simple
  * aligned tables. Renderers build strings from report data; they never compute findings.
  */
-export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+import type { Severity } from '../severity.js';
 
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export { SEVERITY_ORDER, bySeverity, type Severity } from '../severity.js';
 
 export interface Style {
   readonly bold: (s: string) => string;
@@ -52,9 +52,4 @@ export function table(rows: readonly (readonly string[])[], indent = '  '): stri
   return rows
     .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell)))).join('  ').trimEnd())
     .join('\n');
-}
-
-/** Sorts anything with a severity, most severe first, keeping the input order otherwise. */
-export function bySeverity<T extends { severity: Severity }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }

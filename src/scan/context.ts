@@ -16,6 +16,19 @@ export interface ScanTarget {
   readonly port: number;
   /** true: SMTP STARTTLS first; false: TLS from the first byte (port 465). */
   readonly starttls: boolean;
+  /**
+   * What the service is for, which sets how severe findings are: `mx` (server-to-server,
+   * opportunistic TLS, RFC 3207) or `submission` (mail clients, TLS required: RFC 8314).
+   * Default: submission for port 587 and for implicit TLS (465), mx otherwise; see targetRole().
+   */
+  readonly role?: ScanRole;
+}
+
+export type ScanRole = 'mx' | 'submission';
+
+/** The role a target is judged as: as given, else submission for 587 and implicit TLS (RFC 8314), else mx. */
+export function targetRole(target: ScanTarget): ScanRole {
+  return target.role ?? (target.port === 587 || !target.starttls ? 'submission' : 'mx');
 }
 
 export interface ScanOptions {

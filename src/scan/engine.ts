@@ -16,7 +16,7 @@ import { TLS13_GROUPS, LEGACY_GROUPS, VERSION_CODE } from './hello.js';
 import { candidateSuites, cipherRef, isChacha, isLikely } from './suites.js';
 import { describeCertificate } from './certs.js';
 import { scanFindings } from './findings.js';
-import { ScanContext, DEFAULT_SCAN_OPTIONS, type ScanOptions, type ScanTarget } from './context.js';
+import { ScanContext, DEFAULT_SCAN_OPTIONS, targetRole, type ScanOptions, type ScanTarget } from './context.js';
 import type { CertificateResult, GroupResult, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts } from './types.js';
 
 type TlsProtocol = Exclude<ProtocolName, 'SSLv2'>;
@@ -303,7 +303,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     : broken ? `${broken.version} could not be enumerated completely: ${broken.error ?? ''}`
     : null;
   const base = {
-    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? ('smtp' as const) : null },
+    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? ('smtp' as const) : null, role: targetRole(target) },
     complete: error === null,
     error,
     protocols, groups, certificates, tls, smtp,
@@ -391,7 +391,7 @@ function smtpFacts(ctx: ScanContext, plain: ScanContext['firstPlaintext'], after
 
 function emptyReport(target: ScanTarget, ip: string | null, error: string, started: number): ScanReport {
   return {
-    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? 'smtp' : null },
+    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? 'smtp' : null, role: targetRole(target) },
     complete: false, error,
     protocols: [], groups: [], certificates: [],
     tls: { secureRenegotiation: null, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: null, dhBits: null, dhBitsSuites: [], helloRetryRequest: null },

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanFindings } from './findings.js';
+import { targetRole } from './context.js';
 import { cipherRef } from './suites.js';
 import type { ProtocolResult, ScanReport } from './types.js';
 
 function report(protocols: ProtocolResult[], over: Partial<ScanReport> = {}, port = 25): ScanReport {
   return {
-    target: { host: 'mx.example', ip: '192.0.2.1', port, starttls: port === 465 ? null : 'smtp' },
+    target: { host: 'mx.example', ip: '192.0.2.1', port, starttls: port === 465 ? null : 'smtp', role: port === 25 ? 'mx' : 'submission' },
     complete: true, error: null, protocols, groups: [], certificates: [],
     tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: true, compression: 'none', fallbackScsv: true, dhBits: null, dhBitsSuites: [], helloRetryRequest: true },
     smtp: { banner: 'mx', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: [], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
@@ -64,4 +65,27 @@ test('SMTP, key exchange and certificate findings', () => {
   for (const id of ['no-starttls', 'auth-before-tls', 'starttls-injection', 'rate-limited', 'weak-dh', 'tls-compression', 'insecure-renegotiation', 'no-fallback-scsv', 'no-ems', 'cert-expired', 'cert-name-mismatch', 'cert-weak-key', 'cert-weak-signature']) {
     assert.ok(got.includes(id), `${id} in ${got.join(', ')}`);
   }
+});
+
+test('the role sets the severities: old TLS is low on an MX, medium where mail clients submit', () => {
+  const protocols = [proto('TLSv1.0', [0xc014], null), proto('TLSv1.2', [0xc02f], null)];
+  const sev = (r: ScanReport) => scanFindings(r, { groupsServerPreference: null }).find((f) => f.id === 'old-tls')?.severity;
+  assert.equal(sev(report(protocols, {}, 25)), 'low');
+  assert.equal(sev(report(protocols, { target: { host: 'mx.example', ip: '192.0.2.1', port: 2525, starttls: 'smtp', role: 'submission' } })), 'medium');
+});
+
+test('targetRole: submission on 587 and implicit TLS, mx elsewhere, --role wins', () => {
+  assert.equal(targetRole({ host: 'h', port: 25, starttls: true }), 'mx');
+  assert.equal(targetRole({ host: 'h', port: 2525, starttls: true }), 'mx');
+  assert.equal(targetRole({ host: 'h', port: 587, starttls: true }), 'submission');
+  assert.equal(targetRole({ host: 'h', port: 465, starttls: false }), 'submission');
+  assert.equal(targetRole({ host: 'h', port: 2525, starttls: true, role: 'submission' }), 'submission');
+});
+
+test('findings come most severe first in the data too', () => {
+  const f = scanFindings(report([proto('SSLv3', [0x000a], null), proto('TLSv1.0', [0x002f], null)], {}, 587), { groupsServerPreference: null });
+  const order = ['critical', 'high', 'medium', 'low', 'info'];
+  const ranks = f.map((x) => order.indexOf(x.severity));
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  assert.equal(f[0]?.severity, 'critical');
 });

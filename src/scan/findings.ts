@@ -7,7 +7,7 @@
  * better falls back to plaintext, so old protocols and anonymous suites there are less severe
  * than on submission ports, where a mail client sends its password.
  */
-import type { Severity } from '../report/terminal.js';
+import { bySeverity, type Severity } from '../severity.js';
 import { cipherSuiteByCode } from '../wire/registry/cipher-suites.js';
 import type { CipherRef, Finding, ProtocolResult, ScanReport } from './types.js';
 
@@ -25,8 +25,9 @@ const list = (refs: readonly CipherRef[], max = 8) => nameList(refs.map((c) => c
 export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[] {
   const out: Finding[] = [];
   const add = (id: string, severity: Severity, title: string, detail: string) => out.push({ id, severity, title, detail });
-  // Port 25 (and any STARTTLS port that is not submission) is MTA-to-MTA, opportunistic TLS.
-  const mx = report.target.starttls !== null && report.target.port !== 587;
+  // MTA-to-MTA (port 25) is opportunistic TLS: a weak suite beats plaintext there. Submission
+  // (587, 465, or --role submission) serves mail clients, where TLS is required (RFC 8314).
+  const mx = report.target.role === 'mx';
   const proto = (v: ProtocolResult['version']) => report.protocols.find((p) => p.version === v);
   const offered = report.protocols.filter((p) => p.offered === true);
   const allSuites = offered.flatMap((p) => p.ciphers);
@@ -150,5 +151,6 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
   if (ctx.groupsServerPreference === null && report.groups.length === 0 && offered.some((p) => p.version === 'TLSv1.3')) {
     add('groups-unknown', 'info', 'Key exchange groups not determined', 'The TLS 1.3 group probes did not complete.');
   }
-  return out;
+  // Most severe first, in the data as on the screen; stable, so equal ones keep their order.
+  return bySeverity(out);
 }

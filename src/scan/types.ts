@@ -2,7 +2,7 @@
  * The scan report as plain data: JSON on --json is exactly this, the terminal text is rendered
  * from it (src/report/scan-text.ts). Field names follow issue 3.
  */
-import type { Severity } from '../report/terminal.js';
+import type { Severity } from '../severity.js';
 import type { ProtocolName } from '../wire/registry/versions.js';
 
 export type { ProtocolName };
@@ -121,7 +121,7 @@ export interface ProbeError {
 }
 
 export interface ScanReport {
-  readonly target: { host: string; ip: string | null; port: number; starttls: 'smtp' | null };
+  readonly target: { host: string; ip: string | null; port: number; starttls: 'smtp' | null; role: 'mx' | 'submission' };
   /** false when the scan stopped early (reason in `error`). */
   readonly complete: boolean;
   readonly error: string | null;

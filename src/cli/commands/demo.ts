@@ -64,8 +64,8 @@ export const demoCommand: Command = {
           io.stdout.write(`  ${(c.session.from ?? '').padEnd(11)} ${c.who.padEnd(50)} ${r.ok ? `${r.protocol ?? ''} with ${r.cipher ?? ''}` : s.red(`failed: ${r.error ?? ''}`)}\n`);
         }
       }
-      if (sub) await run('the wire: submission (port 587 in production)', scanCommand, [`127.0.0.1:${sub.port}`, '--starttls', 'smtp']);
-      if (smtp) await run('the wire: smtp (port 25 in production)', scanCommand, [`127.0.0.1:${smtp.port}`, '--starttls', 'smtp']);
+      if (sub) await run('the wire: submission (port 587 in production)', scanCommand, [`127.0.0.1:${sub.port}`, '--starttls', 'smtp', '--role', 'submission']);
+      if (smtp) await run('the wire: smtp (port 25 in production)', scanCommand, [`127.0.0.1:${smtp.port}`, '--starttls', 'smtp', '--role', 'mx']);
       await run('the configuration, as Postfix reads it', configCommand, [WEBSHOP_DIR]);
       await run('the logs: who negotiated what, and who breaks if submission requires TLS 1.2', logsCommand,
         [lab.logFile, '--service', 'postfix/submission/smtpd', '--if', 'protocols=>=TLSv1.2']);

@@ -19,6 +19,9 @@ Options:
   --concurrency N       most connections at once (default ${DEFAULT_SCAN_OPTIONS.concurrency})
   --timeout MS          per-step timeout in ms (default ${DEFAULT_SCAN_OPTIONS.timeoutMs})
   --delay MS            pause between connection starts, for tarpitting servers (default 0)
+  --role mx|submission  judge the service as server-to-server (opportunistic TLS: a weak suite
+                        beats plaintext) or as submission for mail clients (TLS required,
+                        RFC 8314); default: submission on 587 and implicit TLS, mx otherwise
   --ehlo NAME           the name to send in EHLO (default ${DEFAULT_SCAN_OPTIONS.ehloName})
 
 It only sends EHLO, STARTTLS and QUIT; it never sends mail or authenticates.
@@ -74,6 +77,7 @@ export const scanCommand: Command = {
       timeout: { type: 'string' },
       delay: { type: 'string' },
       ehlo: { type: 'string' },
+      role: { type: 'string' },
     });
     if (positionals.length !== 1) throw new MailtlsError('EUSAGE', 'give exactly one HOST[:PORT] (see mailtls scan --help)');
     const { host, port: given } = parseTarget(positionals[0] ?? '');
@@ -90,7 +94,9 @@ export const scanCommand: Command = {
       ...(intOption(values.delay, '--delay', 0, 600_000) !== undefined ? { delayMs: intOption(values.delay, '--delay', 0, 600_000) } : {}),
       ...(ehlo !== undefined ? { ehloName: ehlo } : {}),
     };
-    const target: ScanTarget = { host, port, starttls };
+    const role = values.role;
+    if (role !== undefined && role !== 'mx' && role !== 'submission') throw new MailtlsError('EUSAGE', `--role takes mx or submission, not "${role}"`);
+    const target: ScanTarget = { host, port, starttls, ...(role !== undefined ? { role } : {}) };
     const bar = progress(io);
     // The text renderer loads while the scan waits on the network; --json never needs it.
     const text = values.json ? null : Promise.all([import('../../report/scan-text.js'), import('../../report/terminal.js')]);
