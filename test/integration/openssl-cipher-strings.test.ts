@@ -22,25 +22,13 @@ import { CIPHER_ALIASES, evaluateCipherString } from '../../src/openssl/index.js
 import type { EvaluateOptions, KeyType } from '../../src/openssl/index.js';
 import { detectLocalOpenssl, listCiphersLocal } from '../../src/openssl/local.js';
 import { sClient } from '../helpers/openssl.js';
+import { pool } from '../helpers/pool.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/openssl/cipher-strings.txt');
 const fixtureStrings = readFileSync(FIXTURE, 'utf8').split('\n').filter((l) => l.length > 0 && !l.startsWith('#'));
 
 const local = await detectLocalOpenssl();
 const skip = local?.line === '3.0' ? false : 'needs the local OpenSSL 3.0';
-
-/** Runs `fn` over `items` with at most `width` at once. */
-async function pool<T, R>(items: readonly T[], width: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  }));
-  return out;
-}
 
 interface Mismatch { str: string; supported: boolean; ours: string; real: string }
 

@@ -13,6 +13,7 @@ import { scanHost } from '../../src/scan/engine.js';
 import type { ScanReport } from '../../src/scan/types.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { pool } from '../helpers/pool.js';
 
 const PREF_LIST = 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA';
 const POSTSCREEN_MASTER_CF = DEFAULT_MASTER_CF.replace(
@@ -68,17 +69,7 @@ function sClient(p: number, args: string[], starttls = true): Promise<{ protocol
 }
 
 /** Runs probes a few at a time: fast, and gentle on the lab. */
-async function batch<T, R>(items: readonly T[], fn: (x: T) => Promise<R>, width = 6): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  }));
-  return out;
-}
+const batch = <T, R>(items: readonly T[], fn: (x: T) => Promise<R>, width = 6): Promise<R[]> => pool(items, width, fn);
 
 const VERSION_FLAGS: Record<string, string> = { 'TLSv1.0': '-tls1', 'TLSv1.1': '-tls1_1', 'TLSv1.2': '-tls1_2', 'TLSv1.3': '-tls1_3' };
 const suitesOf = (r: ScanReport, v: string) => r.protocols.find((p) => p.version === v)?.ciphers.map((c) => c.openssl ?? c.iana) ?? [];
