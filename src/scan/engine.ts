@@ -12,7 +12,8 @@ import { groupByCode } from '../wire/registry/groups.js';
 import { cipherSuiteByCode, formatSuiteCode } from '../wire/registry/cipher-suites.js';
 import { enumerate, type PickFn, type PickResult } from './enumerate.js';
 import { tlsHello, sslv2Hello, type HelloOutcome } from './handshake.js';
-import { TLS13_GROUPS, LEGACY_GROUPS, VERSION_CODE } from './hello.js';
+import { TLS13_GROUPS, LEGACY_GROUPS } from './hello.js';
+import { versionCode } from '../wire/registry/versions.js';
 import { candidateSuites, cipherRef, isChacha, isLikely } from './suites.js';
 import { describeCertificate } from './certs.js';
 import { scanFindings } from './findings.js';
@@ -80,7 +81,7 @@ class Observations {
 function pickOf(protocol: TlsProtocol, o: HelloOutcome, obs: Observations, item: (h: Extract<HelloOutcome, { kind: 'accepted' }>) => number | null): PickResult {
   if (o.kind === 'refused') return { kind: 'refused', alert: o.alert, reason: o.reason };
   const got = o.hello.negotiatedVersion;
-  if (got !== VERSION_CODE[protocol]) {
+  if (got !== versionCode(protocol)) {
     return { kind: 'refused', alert: null, reason: `the server answered with version 0x${got.toString(16).padStart(4, '0')}` };
   }
   obs.note(protocol, o);
@@ -197,7 +198,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     try {
       const o = await ctx.probe(`${lower} TLS_FALLBACK_SCSV`, hello(lower, suites, { fallbackScsv: true }));
       if (o.kind === 'refused') return o.alert === 86 ? true : null;
-      if (o.hello.negotiatedVersion !== VERSION_CODE[lower]) return null;
+      if (o.hello.negotiatedVersion !== versionCode(lower)) return null;
       return false;
     } catch {
       return null;

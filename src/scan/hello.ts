@@ -14,13 +14,8 @@ import { encodeRecords, CONTENT_TYPE } from '../wire/record.js';
 import { generateKeyShare } from '../wire/key-share.js';
 import { NAMED_GROUPS } from '../wire/registry/groups.js';
 import { SIGNATURE_SCHEMES } from '../wire/registry/signature-schemes.js';
-import { PROTOCOL, type ProtocolName } from '../wire/registry/versions.js';
+import { PROTOCOL, versionCode, type ProtocolName } from '../wire/registry/versions.js';
 import { isIP } from 'node:net';
-
-export const VERSION_CODE: Readonly<Record<ProtocolName, number>> = {
-  SSLv2: PROTOCOL.SSLv2, SSLv3: PROTOCOL.SSLv3, 'TLSv1.0': PROTOCOL.TLSv1_0,
-  'TLSv1.1': PROTOCOL.TLSv1_1, 'TLSv1.2': PROTOCOL.TLSv1_2, 'TLSv1.3': PROTOCOL.TLSv1_3,
-};
 
 /** RFC 5746 section 3.3 and RFC 7507 section 6. */
 export const EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
@@ -51,7 +46,7 @@ export interface HelloSpec {
 
 /** The ClientHello as the bytes to send (one or more handshake records). */
 export function buildClientHello(spec: HelloSpec): Uint8Array {
-  const version = VERSION_CODE[spec.protocol];
+  const version = versionCode(spec.protocol);
   const tls13 = spec.protocol === 'TLSv1.3';
   const suites = [...spec.suites];
   const extensions = helloExtensions(spec);
@@ -80,7 +75,7 @@ function helloExtensions(spec: HelloSpec): Extension[] {
   const shares = spec.keyShares ?? [];
   const cached = shares.length === 0 ? extensionCache.get(key) : undefined;
   if (cached) return cached;
-  const version = VERSION_CODE[spec.protocol];
+  const version = versionCode(spec.protocol);
   const tls13 = spec.protocol === 'TLSv1.3';
   const extensions: Extension[] = [];
   if (spec.protocol !== 'SSLv3') {

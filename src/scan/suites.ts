@@ -8,7 +8,7 @@
 import { cipherSuitesForVersion, cipherSuiteByCode, formatSuiteCode, type CipherSuite } from '../wire/registry/cipher-suites.js';
 import type { ProtocolName } from '../wire/registry/versions.js';
 import type { CipherRef } from './types.js';
-import { VERSION_CODE } from './hello.js';
+import { versionCode } from '../wire/registry/versions.js';
 
 const OBSOLETE_ENC = /^(RC4|RC2|DES|DES40|IDEA|NULL|SEED|GOST|28147|KUZNYECHIK|MAGMA|SM4)/;
 
@@ -25,7 +25,7 @@ export function isChacha(code: number): boolean {
 
 /** Every suite defined for the protocol, likely ones first, ChaCha20 in the middle of those. */
 export function candidateSuites(protocol: Exclude<ProtocolName, 'SSLv2'>): number[] {
-  const all = cipherSuitesForVersion(VERSION_CODE[protocol]);
+  const all = cipherSuitesForVersion(versionCode(protocol));
   const likely = all.filter(likelyAccepted);
   const chacha = likely.filter((s) => isChacha(s.code));
   const other = likely.filter((s) => !isChacha(s.code));
