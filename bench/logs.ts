@@ -57,7 +57,7 @@ export async function benchLogs(): Promise<void> {
     out(`log: ${(size / MB).toFixed(1)} MB, ${gen.lines} lines, smtpd sessions ${JSON.stringify(gen.sessions)} (scripts/gen-log.ts, seed 5)`);
 
     const cli = join(ROOT, 'bin', 'mailtls.js');
-    if (!existsSync(join(ROOT, 'dist', 'logs', 'analyze.js'))) {
+    if (!existsSync(join(ROOT, 'dist', 'mailtls.js'))) {
       out('dist/ is missing: run `npm run build` first (npm run bench does)');
       return;
     }

@@ -168,7 +168,7 @@ function same(a: SuiteSet | null, b: SuiteSet | null): string {
 async function measure(lab: LabInstance, port: number, label: string, testsslTimeoutMs: number, repeats: number): Promise<RunResult[]> {
   const results: RunResult[] = [];
   // The built CLI, as users run it (`npm run bench` builds dist/ first).
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run npm run build first');
+  if (!existsSync(join(ROOT, 'dist', 'mailtls.js'))) throw new Error('dist/ is not built: run npm run build first');
   const mailtls: [string, string[]] = [process.execPath, [join(ROOT, 'bin', 'mailtls.js'), 'scan', `127.0.0.1:${port}`, '--json']];
   const tools: [string, string, string[], number, (out: string) => SuiteSet][] = [
     ['mailtls', mailtls[0], mailtls[1], 120_000, fromMailtls],

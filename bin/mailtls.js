@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The only place that calls process.exit: everything else returns an exit code.
-import { main } from '../dist/cli/main.js';
-import { processIo } from '../dist/cli/io.js';
+import { main, processIo } from '../dist/mailtls.js';
 
 main(process.argv.slice(2), processIo()).then(
   (code) => { process.exitCode = code; },

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { labDown, labUp, type LabInstance } from '../../lab/index.js';
 import { renderLabUp } from '../../report/lab-text.js';
@@ -11,8 +12,19 @@ import { configCommand } from './config.js';
 import { logsCommand } from './logs.js';
 import { clientSession, type ClientSession } from '../../lab/traffic.js';
 
+/** The package's own directory: the nearest one above this module that has examples/ (src/ under tsx, dist/chunks/ when bundled). */
+function packageDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'examples', 'webshop'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('mailtls: cannot find the examples/ directory shipped with the package');
+    dir = up;
+  }
+  return dir;
+}
+
 /** The webshop server of shared/seeds/002, shipped with the package. */
-export const WEBSHOP_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '../../../examples/webshop');
+export const WEBSHOP_DIR = join(packageDir(), 'examples', 'webshop');
 
 const USAGE = `Usage: mailtls demo [--keep] [--json]
 
