@@ -1,21 +1,16 @@
 /**
- * The ClientHellos a scan sends, as data: which version, which suites, which groups. Built on
- * the wire codec; nothing here touches the network.
+ * The ClientHellos a scan sends, as data: which version, which suites, which groups. The bytes
+ * come from the wire codec's one hello builder (wire/build-client-hello.ts); what is the
+ * scanner's own is chosen here: DEFLATE offered (RFC 3749: a server that still compresses
+ * picks it, CRIME), every group and signature scheme we know, and no TLS 1.3 key share, so the
+ * server names its group in a HelloRetryRequest. Nothing here touches the network.
  */
-import { encodeClientHello } from '../wire/client-hello.js';
-import {
-  ecPointFormatsExtension, encryptThenMacExtension, extendedMasterSecretExtension, keyShareExtension,
-  pskKeyExchangeModesExtension, renegotiationInfoExtension, serverNameExtension, sessionTicketExtension,
-  signatureAlgorithmsExtension, supportedGroupsExtension, supportedVersionsExtension, type KeyShareEntry,
-} from '../wire/client-extensions.js';
-import type { Extension } from '../wire/extension.js';
-import { encodeHandshake, HANDSHAKE_TYPE } from '../wire/handshake.js';
-import { encodeRecords, CONTENT_TYPE } from '../wire/record.js';
+import { ClientHelloTemplate } from '../wire/build-client-hello.js';
 import { generateKeyShare } from '../wire/key-share.js';
+import type { KeyShareEntry } from '../wire/client-extensions.js';
 import { NAMED_GROUPS } from '../wire/registry/groups.js';
 import { SIGNATURE_SCHEMES } from '../wire/registry/signature-schemes.js';
-import { PROTOCOL, versionCode, type ProtocolName } from '../wire/registry/versions.js';
-import { isIP } from 'node:net';
+import { versionCode, type ProtocolName } from '../wire/registry/versions.js';
 
 /** RFC 5746 section 3.3 and RFC 7507 section 6. */
 export const EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
@@ -44,62 +39,37 @@ export interface HelloSpec {
   readonly serverName?: string;
 }
 
-/** The ClientHello as the bytes to send (one or more handshake records). */
-export function buildClientHello(spec: HelloSpec): Uint8Array {
-  const version = versionCode(spec.protocol);
+/**
+ * A scan sends about a hundred hellos that differ only in their suites: one template per
+ * shape encodes the extensions once (templates with key shares are not kept: each gets fresh ones).
+ */
+const templates = new Map<string, ClientHelloTemplate>();
+
+function templateFor(spec: HelloSpec): ClientHelloTemplate {
+  const shares = spec.keyShares ?? [];
+  const key = `${spec.protocol}|${spec.serverName ?? ''}|${spec.groups?.join(',') ?? '*'}|${spec.sigalgs?.join(',') ?? '*'}|${spec.fallbackScsv === true}`;
+  const cached = shares.length === 0 ? templates.get(key) : undefined;
+  if (cached) return cached;
   const tls13 = spec.protocol === 'TLSv1.3';
-  const suites = [...spec.suites];
-  const extensions = helloExtensions(spec);
-  if (spec.protocol === 'SSLv3') {
-    // SSLv3 clients send no extensions; the SCSV asks for secure renegotiation instead (RFC 5746 section 3.3).
-    suites.push(EMPTY_RENEGOTIATION_INFO_SCSV);
+  const keyShares: KeyShareEntry[] = [];
+  for (const g of shares) {
+    const share = generateKeyShare(g);
+    if (share) keyShares.push(share);
   }
-  if (spec.fallbackScsv) suites.push(FALLBACK_SCSV);
-  const body = encodeClientHello({
-    version: tls13 ? PROTOCOL.TLSv1_2 : version,
-    cipherSuites: suites,
-    // DEFLATE first: a server that still compresses (CRIME) picks it (RFC 3749).
+  const template = new ClientHelloTemplate({
+    version: versionCode(spec.protocol),
+    groups: spec.groups ?? (tls13 ? TLS13_GROUPS : LEGACY_GROUPS),
+    signatureSchemes: spec.sigalgs ?? (tls13 ? SIGALGS_13 : SIGALGS_ALL),
+    keyShares,
     compression: tls13 ? [0] : [1, 0],
-    extensions,
+    ...(spec.fallbackScsv ? { fallbackScsv: true } : {}),
+    ...(spec.serverName !== undefined ? { serverName: spec.serverName } : {}),
   });
-  const message = encodeHandshake({ type: HANDSHAKE_TYPE.client_hello, body });
-  // Record version 0x0301 (0x0300 for SSLv3): what real clients send; some servers reject newer.
-  return encodeRecords(CONTENT_TYPE.handshake, spec.protocol === 'SSLv3' ? PROTOCOL.SSLv3 : PROTOCOL.TLSv1_0, message);
+  if (shares.length === 0) templates.set(key, template);
+  return template;
 }
 
-/** A scan sends the same extensions a hundred times: build each set once (key shares aside). */
-const extensionCache = new Map<string, Extension[]>();
-
-function helloExtensions(spec: HelloSpec): Extension[] {
-  const key = JSON.stringify([spec.protocol, spec.serverName ?? '', spec.groups ?? null, spec.sigalgs ?? null]);
-  const shares = spec.keyShares ?? [];
-  const cached = shares.length === 0 ? extensionCache.get(key) : undefined;
-  if (cached) return cached;
-  const version = versionCode(spec.protocol);
-  const tls13 = spec.protocol === 'TLSv1.3';
-  const extensions: Extension[] = [];
-  if (spec.protocol !== 'SSLv3') {
-    if (spec.serverName && isIP(spec.serverName) === 0) extensions.push(serverNameExtension(spec.serverName));
-    const groups = spec.groups ?? (tls13 ? TLS13_GROUPS : LEGACY_GROUPS);
-    extensions.push(supportedGroupsExtension(groups));
-    if (!tls13 || groups.some((g) => g < 256)) extensions.push(ecPointFormatsExtension([0]));
-    if (version >= PROTOCOL.TLSv1_2) extensions.push(signatureAlgorithmsExtension(spec.sigalgs ?? (tls13 ? SIGALGS_13 : SIGALGS_ALL)));
-    extensions.push(sessionTicketExtension());
-    if (tls13) {
-      const shares: KeyShareEntry[] = [];
-      for (const g of spec.keyShares ?? []) {
-        const share = generateKeyShare(g);
-        if (share) shares.push(share);
-      }
-      extensions.push(supportedVersionsExtension([PROTOCOL.TLSv1_3]));
-      extensions.push(keyShareExtension(shares));
-      extensions.push(pskKeyExchangeModesExtension());
-    } else {
-      extensions.push(renegotiationInfoExtension());
-      extensions.push(extendedMasterSecretExtension());
-      extensions.push(encryptThenMacExtension());
-    }
-  }
-  if (shares.length === 0) extensionCache.set(key, extensions);
-  return extensions;
+/** The ClientHello as the bytes to send (one or more handshake records). */
+export function buildClientHello(spec: HelloSpec): Uint8Array {
+  return templateFor(spec).build(spec.suites);
 }
