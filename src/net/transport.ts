@@ -131,9 +131,22 @@ export class StreamTransport implements Transport {
     if (this.closed || this.stream.destroyed || this.stream.writableEnded) {
       throw new MailtlsError('ECONNRESET', 'the connection is closed', { place: this.place });
     }
-    await new Promise<void>((resolve, reject) => {
-      this.stream.write(data, (err) => (err ? reject(toMailtlsError(err, 'ENETWORK', this.place)) : resolve()));
+    // Not waiting for the write callback: a probe's few hundred bytes always fit the socket
+    // buffer, a failed write surfaces as an error on the next read, and the callback costs a
+    // tick per write. Only a full buffer (a peer that stopped reading) is waited for.
+    if (this.stream.write(data)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
     });
+    // (re-read after the wait: TypeScript keeps the narrowing from before it)
+    const failure = this.failure as MailtlsError | undefined;
+    if (failure) throw failure;
   }
 
   close(): void {

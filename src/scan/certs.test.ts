@@ -51,3 +51,39 @@ test('expiry is judged against the given time', () => {
   assert.equal(c?.trusted, false);
   assert.equal(c?.trustError, 'the certificate has expired');
 });
+
+test('issuer Name bytes: found for every root of the store, and a self-signed root names itself twice (issuer, subject)', async () => {
+  const { rootCertificates } = await import('node:tls');
+  const { X509Certificate } = await import('node:crypto');
+  const { issuerName } = await import('./certs.js');
+  assert.ok(rootCertificates.length > 50);
+  for (const pem of rootCertificates) {
+    const der = new X509Certificate(pem).raw;
+    const name = issuerName(der);
+    assert.ok(name && name.length > 2, 'issuer found');
+    const first = der.indexOf(name);
+    assert.ok(first > 0 && der.indexOf(name, first + 1) > first, 'issuer and subject are the same bytes');
+  }
+  assert.equal(issuerName(new Uint8Array([0x30, 0x03, 1, 2, 3])), null);
+  // Sent with a (redundant) second copy, a store root takes the chain walk, not the self-signed shortcut, and is found.
+  const root = new X509Certificate(rootCertificates[0] ?? '').raw;
+  const c = describeCertificate([root, root], 'x.test', []);
+  assert.equal(c?.trustError, c && new Date(c.notAfter) < new Date() ? 'the certificate has expired' : null);
+});
+
+test('a chain to a private CA: untrusted, named as a root not in the store; without the CA, an incomplete chain', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailtls-chain-'));
+  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=Private Test CA', '-days', '30', '-keyout', 'ca.key', '-out', 'ca.pem']);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=mx.chain.test', '-keyout', 'leaf.key', '-out', 'leaf.csr']);
+  run(['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-outform', 'DER', '-out', 'leaf.der']);
+  run(['x509', '-in', 'ca.pem', '-outform', 'DER', '-out', 'ca.der']);
+  const leaf = readFileSync(join(dir, 'leaf.der'));
+  const ca = readFileSync(join(dir, 'ca.der'));
+  const full = describeCertificate([leaf, ca], 'mx.chain.test', []);
+  assert.equal(full?.trusted, false);
+  assert.equal(full?.trustError, 'the chain ends in a root not in the system store');
+  assert.equal(full?.chain.length, 2);
+  const alone = describeCertificate([leaf], 'mx.chain.test', []);
+  assert.equal(alone?.trustError, 'the issuer certificate is missing (incomplete chain) or unknown');
+});

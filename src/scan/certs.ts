@@ -9,16 +9,66 @@ import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import type { CertificateResult } from './types.js';
 
-let roots: X509Certificate[] | undefined;
-function systemRoots(): X509Certificate[] {
-  roots ??= rootCertificates.flatMap((pem) => {
-    try {
-      return [new X509Certificate(pem)];
-    } catch {
-      return [];
+/** The store as DER, decoded once: base64 is cheap, X509Certificate parsing is not (~40 ms for all ~140 roots). */
+let rootDers: Buffer[] | undefined;
+const parsedRoots = new Map<number, X509Certificate | null>();
+
+/**
+ * The roots that may have issued `cert`: those whose DER contains the certificate's issuer Name
+ * (a root's subject, byte for byte, RFC 5280 section 7.1), parsed only then. Without a readable
+ * issuer field, every root.
+ */
+function rootsFor(cert: X509Certificate): X509Certificate[] {
+  rootDers ??= rootCertificates.map((pem) => Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64'));
+  const issuer = issuerName(cert.raw);
+  const out: X509Certificate[] = [];
+  rootDers.forEach((der, i) => {
+    if (issuer && der.indexOf(issuer) < 0) return;
+    let root = parsedRoots.get(i);
+    if (root === undefined) {
+      try {
+        root = new X509Certificate(der);
+      } catch {
+        root = null;
+      }
+      parsedRoots.set(i, root);
     }
+    if (root) out.push(root);
   });
-  return roots;
+  return out;
+}
+
+/** The DER of tbsCertificate.issuer (RFC 5280 section 4.1), or null when the DER is not as expected. */
+export function issuerName(der: Uint8Array): Buffer | null {
+  let p = 0;
+  /** Reads a tag and length; returns the content start and end. */
+  const tlv = (expectTag?: number): { tag: number; start: number; end: number } => {
+    const tag = der[p++];
+    if (tag === undefined || (expectTag !== undefined && tag !== expectTag)) throw new Error('unexpected DER');
+    let len = der[p++] ?? 0;
+    if (len >= 0x80) {
+      const n = len & 0x7f;
+      if (n < 1 || n > 3) throw new Error('bad DER length');
+      len = 0;
+      for (let i = 0; i < n; i++) len = (len << 8) | (der[p++] ?? 0);
+    }
+    const start = p;
+    if (start + len > der.length) throw new Error('truncated DER');
+    return { tag, start, end: start + len };
+  };
+  try {
+    tlv(0x30); // Certificate
+    tlv(0x30); // tbsCertificate
+    const at = p;
+    if (der[at] === 0xa0) p = tlv().end; // [0] version
+    p = tlv(0x02).end; // serialNumber
+    p = tlv(0x30).end; // signature AlgorithmIdentifier
+    const nameStart = p;
+    const name = tlv(0x30); // issuer Name
+    return Buffer.from(der.subarray(nameStart, name.end));
+  } catch {
+    return null;
+  }
 }
 
 const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
@@ -85,7 +135,7 @@ function verifyChain(leaf: X509Certificate, chain: X509Certificate[], now: Date)
   let cur = leaf;
   const pool = [...chain.slice(1)];
   for (let depth = 0; depth < 10; depth++) {
-    const anchor = systemRoots().find((r) => r.subject === cur.issuer && cur.verify(r.publicKey));
+    const anchor = rootsFor(cur).find((r) => r.subject === cur.issuer && cur.verify(r.publicKey));
     if (anchor) {
       return new Date(anchor.validTo) < now ? { trusted: false, error: 'the root certificate has expired' } : { trusted: true, error: null };
     }

@@ -82,6 +82,13 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
   // Another call follows a pick whenever something is left; a list without likely candidates
   // is probably the chain's last (refused) hello, so nothing is prepared for after it.
   const likelyIn = (offered: readonly number[]) => (options.likely ? offered.some(options.likely) : true);
+  const likelyCount = (items: readonly number[]) => {
+    const likely = options.likely;
+    if (!likely) return items.length;
+    let n = 0;
+    for (const x of items) if (likely(x)) n++;
+    return n;
+  };
   const call = async (offered: readonly number[], more = offered.length > 1 && likelyIn(offered)): Promise<PickResult> => {
     attempts++;
     const r = await pick(offered, more);
@@ -148,27 +155,33 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
     chainsRunning.push(runChain(items));
   };
   const runChain = async (items: number[]): Promise<void> => {
+    // Per pick only native array operations and a counter: a cold process runs this loop in
+    // V8's interpreter, where a callback per candidate (hundreds, a hundred times) costs more
+    // than the hellos themselves.
     let rest = items;
+    let likelyLeft = likelyCount(rest);
     while (rest.length > 0 && error === undefined) {
       let r: PickResult;
       try {
-        r = await call(rest);
+        r = await call(rest, rest.length > 1 && likelyLeft > 0);
       } catch (err) {
         error ??= err;
         return;
       }
       if (r.kind === 'refused') return;
       const got = r.item;
-      if (!rest.includes(got)) {
+      const at = rest.indexOf(got);
+      if (at < 0) {
         error ??= new Error(`the server picked ${got}, which was not offered`);
         return;
       }
       found.add(got);
-      rest = rest.filter((x) => x !== got);
-      const likelyLeft = options.likely ? rest.filter(options.likely).length : rest.length;
+      rest = rest.slice(0, at).concat(rest.slice(at + 1));
+      if (!options.likely || options.likely(got)) likelyLeft--;
       if (chains < maxChains() && likelyLeft >= 8) {
         const [mine, theirs] = halves(rest);
         rest = mine;
+        likelyLeft = likelyCount(rest);
         startChain(theirs);
       }
     }
@@ -207,12 +220,13 @@ export async function enumerate(candidates: readonly number[], pick: PickFn, opt
         continue;
       }
       const got = r.item;
-      if (!rest.includes(got)) {
+      const at = rest.indexOf(got);
+      if (at < 0) {
         error = new Error(`the server picked ${got}, which was not offered`);
         break;
       }
       order.push(got);
-      rest = rest.filter((x) => x !== got);
+      rest = rest.slice(0, at).concat(rest.slice(at + 1));
     }
     return done(order, order.length >= 2 ? true : null);
   }

@@ -23,8 +23,19 @@ export function isChacha(code: number): boolean {
   return cipherSuiteByCode(code)?.enc.startsWith('CHACHA20') === true;
 }
 
+const candidateCache = new Map<string, readonly number[]>();
+
 /** Every suite defined for the protocol, likely ones first, ChaCha20 in the middle of those. */
-export function candidateSuites(protocol: Exclude<ProtocolName, 'SSLv2'>): number[] {
+export function candidateSuites(protocol: Exclude<ProtocolName, 'SSLv2'>): readonly number[] {
+  let list = candidateCache.get(protocol);
+  if (!list) {
+    list = Object.freeze(orderCandidates(protocol));
+    candidateCache.set(protocol, list);
+  }
+  return list;
+}
+
+function orderCandidates(protocol: Exclude<ProtocolName, 'SSLv2'>): number[] {
   const all = cipherSuitesForVersion(versionCode(protocol));
   const likely = all.filter(likelyAccepted);
   const chacha = likely.filter((s) => isChacha(s.code));

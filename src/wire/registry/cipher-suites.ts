@@ -179,11 +179,17 @@ export function formatSuiteCode(code: number): string {
   return `0x${code.toString(16).toUpperCase().padStart(code > 0xffff ? 6 : 4, '0')}`;
 }
 
+/** Many suites share a cipher-and-MAC part (AES_128_CBC_SHA has dozens of key exchanges): split each once. */
+const splitCache = new Map<string, { enc: string; mac: string }>();
+
 function splitCipherMac(right: string): { enc: string; mac: string } {
+  const cached = splitCache.get(right);
+  if (cached) return cached;
   const enc = ENC_NAMES.find((e) => right === e || right.startsWith(`${e}_`));
   if (enc === undefined) throw new Error(`cipher registry: unknown cipher in ${right}`);
-  const rest = right.slice(enc.length + 1);
-  return { enc, mac: rest };
+  const split = { enc, mac: right.slice(enc.length + 1) };
+  splitCache.set(right, split);
+  return split;
 }
 
 function describe(row: SuiteRow, registered: boolean): CipherSuite {
