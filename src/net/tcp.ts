@@ -91,6 +91,11 @@ export interface TlsPeer {
   readonly authorizationError: string | null;
   /** DER of the peer's chain as sent, leaf first. */
   readonly chain: Uint8Array[];
+  /**
+   * Whether a session ticket (TLS 1.3 NewSessionTicket, RFC 8446 section 4.6.1) has arrived so
+   * far: servers send it after the handshake, so read this after some traffic (EHLO).
+   */
+  readonly ticketReceived: () => boolean;
 }
 
 /**
@@ -116,6 +121,8 @@ export async function upgradeToTls(
     ...(sigalgs ? { sigalgs, minVersion: 'TLSv1.3' as const } : {}),
     ...(servername && isIP(servername) === 0 ? { servername } : {}),
   });
+  let ticket = false;
+  socket.on('session', () => { ticket = true; });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new MailtlsError('ETIMEOUT', `no TLS handshake within ${timeoutMs} ms`, { place })), timeoutMs);
@@ -146,6 +153,7 @@ export async function upgradeToTls(
     authorized: socket.authorized,
     authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
     chain,
+    ticketReceived: () => ticket,
   };
   return { transport: new StreamTransport(socket, place, { ...(maxBytes !== undefined ? { maxBytes } : {}), ...(onClose ? { onClose } : {}) }), peer };
 }

@@ -288,7 +288,9 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     secureRenegotiation: legacy ? obs.reneg : null,
     extendedMasterSecret: legacy ? obs.ems : null,
     encryptThenMac: obs.cbcPicks > 0 ? obs.etm : null,
-    sessionTickets: legacy || r13.accepted.length > 0 ? obs.tickets : null,
+    // TLS ≤1.2: the ServerHello echoes the session_ticket extension (RFC 5077 section 3.2); TLS 1.3
+    // tickets come only after the handshake, so the full session tells (RFC 8446 section 4.6.1).
+    sessionTickets: obs.tickets || disc.ticket === true ? true : legacy || disc.ticket === false ? false : null,
     compression: obs.compression === null ? null : obs.compression === 0 ? 'none' : obs.compression === 1 ? 'DEFLATE' : `method ${obs.compression}`,
     fallbackScsv,
     dhBits: obs.dhBits,
@@ -338,6 +340,8 @@ interface Discovery {
   smtp: SmtpFacts | null;
   peer: TlsPeer | null;
   fatal: MailtlsError | null;
+  /** A session ticket arrived during the full session (TLS 1.3 sends them only after the handshake); null: no full session. */
+  ticket: boolean | null;
 }
 
 /** One full session: plaintext EHLO, STARTTLS (or implicit TLS), node:tls handshake, EHLO again, QUIT. */
@@ -353,11 +357,13 @@ async function discover(ctx: ScanContext, target: ScanTarget, serverName: string
       smtp: noStarttls ? smtpFacts(ctx, plain, null, false) : null,
       peer: null,
       fatal: e,
+      ticket: null,
     };
   }
   const plain = target.starttls ? ctx.firstPlaintext : null;
   let peer: TlsPeer | null = null;
   let after: { banner: string | null; caps: string[]; auth: string[] } | null = null;
+  let ticket: boolean | null = null;
   try {
     const up = await upgradeToTls(transport, serverName, options.timeoutMs);
     transport = up.transport;
@@ -368,13 +374,14 @@ async function discover(ctx: ScanContext, target: ScanTarget, serverName: string
     const caps = await client.ehlo();
     after = { banner, caps: [...caps.lines], auth: [...caps.auth] };
     await client.quit();
+    ticket = up.peer.ticketReceived();
   } catch (err) {
     const e = toMailtlsError(err, 'ETLS_PROTOCOL', target);
     ctx.errors.push({ probe: 'EHLO after TLS (node:tls)', code: e.code, message: e.message });
   } finally {
     transport.close();
   }
-  return { smtp: smtpFacts(ctx, plain, after, target.starttls ? true : null), peer, fatal: null };
+  return { smtp: smtpFacts(ctx, plain, after, target.starttls ? true : null), peer, fatal: null, ticket };
 }
 
 function smtpFacts(ctx: ScanContext, plain: ScanContext['firstPlaintext'], after: { banner: string | null; caps: string[]; auth: string[] } | null, starttls: boolean | null): SmtpFacts {

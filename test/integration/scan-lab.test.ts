@@ -147,6 +147,12 @@ test('TLS 1.3 only with RSA and ECDSA certificates: both leaves, though certific
   const want = [lab.certs.rsa.cert, lab.certs.ecdsa.cert].map((f) => new X509Certificate(readFileSync(f)).fingerprint256).sort();
   assert.deepEqual(r.certificates.map((c) => c.fingerprintSha256).sort(), want);
   assert.equal(r.tls.fallbackScsv, null, 'no lower version to fall back to');
+  // TLS 1.3 tickets arrive after the handshake: the ground truth is s_client's message trace.
+  const trace = await new Promise<string>((resolve) => {
+    const child = execFile('openssl', ['s_client', '-starttls', 'smtp', '-connect', `127.0.0.1:${p}`, '-msg'], { timeout: 10_000 }, (_e, stdout, stderr) => resolve(`${stdout}${stderr}`));
+    setTimeout(() => child.stdin?.end('QUIT\n'), 500);
+  });
+  assert.equal(r.tls.sessionTickets, /NewSessionTicket/.test(trace), 'session tickets as s_client saw them');
   await checkAgainstOpenssl(r, p);
 });
 
