@@ -16,7 +16,7 @@ import { mainValues, overlayMainCf } from './main-overlay.js';
 import { rewriteMasterCf, type LabService } from './master-rewrite.js';
 import { freePort, portIsFree } from './ports.js';
 import { postfixCtl, postfixVersion, uidOf } from './postfix-cmd.js';
-import { alive, listeningPorts, processesUnder, sleep } from './procs.js';
+import { alive, listenerCounts, processesUnder, sleep } from './procs.js';
 
 export type { LabService } from './master-rewrite.js';
 export type { LabCerts } from './certs.js';
@@ -278,8 +278,16 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): 
   const want = inst.services.map((s) => s.port);
   for (;;) {
     const pid = await masterPid(inst.queueDir);
-    const listening = await listeningPorts();
-    if (want.every((p) => listening.has(p)) && pid !== undefined && (await alive(pid))) break;
+    const listening = await listenerCounts();
+    if (want.every((p) => listening.has(p)) && pid !== undefined && (await alive(pid))) {
+      // master binds with SO_REUSEPORT, so a port another process also listens on does not
+      // make it fail: it would silently share the connections. Pick other ports then.
+      const shared = want.filter((p) => (listening.get(p) ?? 0) > 1);
+      if (shared.length > 0) {
+        throw new MailtlsError('ELAB_PORT', `port ${shared.join(', ')} on 127.0.0.1 is also listened on by another process`, { place: { host: '127.0.0.1', port: shared[0] ?? 0 } });
+      }
+      break;
+    }
     const log = await readFile(inst.logFile, 'utf8').catch(() => '');
     if (/fatal:|panic:/.test(log)) throw startError('', log, want);
     if (Date.now() > deadline) throw new MailtlsError('ELAB_START', `the instance did not listen on ${want.join(', ')} within ${timeoutMs} ms`, { place: { name: inst.name } });

@@ -1,17 +1,30 @@
 import { createServer } from 'node:net';
 
+/**
+ * Ports this process handed out already: the kernel may give a just-closed port again, and two
+ * instances started side by side must not get the same one (Postfix would share it, see
+ * procs.ts listenerCounts). Other processes are caught after start, by the listener count.
+ */
+const handedOut = new Set<number>();
+
 /** A port the kernel just handed out on 127.0.0.1 (free now; the caller binds it soon after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.unref();
+      srv.on('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const addr = srv.address();
+        const p = typeof addr === 'object' && addr ? addr.port : 0;
+        srv.close(() => resolve(p));
+      });
     });
-  });
+    if (!handedOut.has(port) || attempt >= 20) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Whether 127.0.0.1:port can be bound now. */

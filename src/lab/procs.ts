@@ -32,20 +32,29 @@ export async function processesUnder(dir: string): Promise<number[]> {
   return pids;
 }
 
-/** Ports in LISTEN state on 127.0.0.1 (from /proc/net/tcp: no connection is made). */
-export async function listeningPorts(): Promise<Set<number>> {
-  const ports = new Set<number>();
-  try {
-    const text = await readFile('/proc/net/tcp', 'utf8');
+/**
+ * How many listening TCP sockets each port has, IPv4 and IPv6. More than one means several
+ * processes share the port: Postfix's master listens with SO_REUSEPORT, so two instances given
+ * the same port both start, and the kernel splits the connections between them.
+ */
+export async function listenerCounts(): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      continue; // no procfs (or no IPv6): callers fall back to connecting
+    }
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
       // local_address is "0100007F:1F90"; state 0A is LISTEN.
-      if (cols[3] === '0A' && cols[1]) ports.add(parseInt(cols[1].split(':')[1] ?? '0', 16));
+      if (cols[3] !== '0A' || !cols[1]) continue;
+      const port = parseInt(cols[1].split(':').pop() ?? '0', 16);
+      counts.set(port, (counts.get(port) ?? 0) + 1);
     }
-  } catch {
-    // no procfs: callers fall back to connecting
   }
-  return ports;
+  return counts;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -5,13 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { labDown, labList, labStateDir, labUp, type LabInstance } from '../../src/lab/index.js';
-import { processesUnder } from '../../src/lab/procs.js';
+import { listenerCounts, processesUnder } from '../../src/lab/procs.js';
 import { MailtlsError } from '../../src/errors.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
@@ -50,6 +50,21 @@ describe('lab instances side by side', () => {
     assert.ok(running.every((l) => l.running));
     const ports = [...labs.values()].flatMap((l) => l.services.map((s) => s.port));
     assert.equal(new Set(ports).size, ports.length, 'no port is shared');
+    const counts = await listenerCounts();
+    for (const p of ports) assert.equal(counts.get(p), 1, `port ${p} has exactly one listener`);
+  });
+
+  test('Postfix listens with SO_REUSEPORT: a second listener can join its port, and the listener count sees it', { skip: spawnSync('python3', ['-c', '1']).status !== 0 && 'no python3' }, async () => {
+    const p = port(labs.get('lt-stock') as LabInstance, 'smtp');
+    // Why labUp counts listeners after start: this is what a second instance given the same port does.
+    const py = spawn('python3', ['-c', `import socket,sys,time\ns=socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)\ns.bind(('127.0.0.1', ${p}))\ns.listen()\nprint('ok', flush=True)\ntime.sleep(30)`]);
+    try {
+      const ok = await new Promise<string>((resolve) => { py.stdout.once('data', (d: Buffer) => resolve(d.toString())); py.once('exit', () => resolve('exit')); });
+      assert.equal(ok.trim(), 'ok', 'the second SO_REUSEPORT bind succeeds');
+      assert.equal((await listenerCounts()).get(p), 2);
+    } finally {
+      py.kill();
+    }
   });
 
   test('STARTTLS is announced after EHLO where TLS is on, and not where it is off', async () => {
