@@ -54,18 +54,6 @@ describe('lab instances side by side', () => {
     for (const p of ports) assert.equal(counts.get(p), 1, `port ${p} has exactly one listener`);
   });
 
-  test('Postfix listens with SO_REUSEPORT: a second listener can join its port, and the listener count sees it', { skip: spawnSync('python3', ['-c', '1']).status !== 0 && 'no python3' }, async () => {
-    const p = port(labs.get('lt-stock') as LabInstance, 'smtp');
-    // Why labUp counts listeners after start: this is what a second instance given the same port does.
-    const py = spawn('python3', ['-c', `import socket,sys,time\ns=socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)\ns.bind(('127.0.0.1', ${p}))\ns.listen()\nprint('ok', flush=True)\ntime.sleep(30)`]);
-    try {
-      const ok = await new Promise<string>((resolve) => { py.stdout.once('data', (d: Buffer) => resolve(d.toString())); py.once('exit', () => resolve('exit')); });
-      assert.equal(ok.trim(), 'ok', 'the second SO_REUSEPORT bind succeeds');
-      assert.equal((await listenerCounts()).get(p), 2);
-    } finally {
-      py.kill();
-    }
-  });
 
   test('STARTTLS is announced after EHLO where TLS is on, and not where it is off', async () => {
     for (const name of ['lt-stock', 'lt-tls12', 'lt-tls13', 'lt-preempt', 'lt-webshop']) {
@@ -125,6 +113,20 @@ describe('lab instances side by side', () => {
     await sClient({ port: port(web, 'submission'), version: 'TLSv1.2' });
     const log = await readFile(web.logFile, 'utf8');
     assert.match(log, /postfix\/submission\/smtpd\[\d+\]: Anonymous TLS connection established from localhost\[127\.0\.0\.1\]: TLSv1\.2/);
+  });
+
+  test('Postfix listens with SO_REUSEPORT: a second listener can join its port, and the listener count sees it', { skip: spawnSync('python3', ['-c', '1']).status !== 0 && 'no python3' }, async () => {
+    const p = port(labs.get('lt-stock') as LabInstance, 'smtp');
+    // Why labUp counts listeners after start: this is what a second instance given the same port does.
+    const py = spawn('python3', ['-c', `import socket,sys,time\ns=socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)\ns.bind(('127.0.0.1', ${p}))\ns.listen()\nprint('ok', flush=True)\ntime.sleep(30)`]);
+    try {
+      const ok = await new Promise<string>((resolve) => { py.stdout.once('data', (d: Buffer) => resolve(d.toString())); py.once('exit', () => resolve('exit')); });
+      assert.equal(ok.trim(), 'ok', 'the second SO_REUSEPORT bind succeeds');
+      assert.equal((await listenerCounts()).get(p), 2);
+    } finally {
+      // wait until it is gone: connections the kernel queued on it would be reset
+      await new Promise<void>((resolve) => { if (py.exitCode !== null || py.signalCode !== null) resolve(); else { py.once('exit', () => resolve()); py.kill(); } });
+    }
   });
 });
 
