@@ -1,11 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createECDH, createPublicKey } from 'node:crypto';
-import { buildClientHello } from './build-client-hello.js';
-import { decodeClientHello } from './client-hello.js';
+import fc from 'fast-check';
+import { buildClientHello, ClientHelloTemplate } from './build-client-hello.js';
+import { decodeClientHello, encodeClientHello } from './client-hello.js';
 import { generateKeyShare } from './key-share.js';
-import { RecordDeframer } from './record.js';
-import { HandshakeReassembler } from './handshake.js';
+import { CONTENT_TYPE, encodeRecords, RecordDeframer } from './record.js';
+import { encodeHandshake, HANDSHAKE_TYPE, HandshakeReassembler } from './handshake.js';
 import { concatBytes, fromHex } from './bytes.js';
 import { EXTENSION } from './registry/extensions.js';
 import { PROTOCOL } from './registry/versions.js';
@@ -74,6 +75,27 @@ describe('buildClientHello', () => {
       assert.ok(!types(hello).includes(EXTENSION.server_name));
       assert.ok(handshakeLength < 256 || handshakeLength >= 512, `${n} suites: ${handshakeLength} bytes`);
     }
+  });
+
+  it('the template writes the bytes the generic codec writes for the same hello (ByteWriter encoders, record framing)', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(PROTOCOL.SSLv3, PROTOCOL.TLSv1_0, PROTOCOL.TLSv1_2, PROTOCOL.TLSv1_3),
+      fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 9000 }),
+      fc.boolean(),
+      fc.option(fc.constantFrom('mx.example.org', '127.0.0.1'), { nil: undefined }),
+      (version, suites, fallbackScsv, serverName) => {
+        const template = new ClientHelloTemplate({ version, fallbackScsv, keyShares: [], ...(serverName ? { serverName } : {}) });
+        const random = new Uint8Array(32).fill(9);
+        if (suites.every((c) => c === 0x00ff || c === 0x5600) && !fallbackScsv && version !== PROTOCOL.SSLv3) {
+          assert.throws(() => template.build(suites, { random }), /at least one cipher suite/);
+          return;
+        }
+        const { handshake, bytes } = template.encode(suites, { random });
+        const hello = decodeClientHello(handshake.subarray(4));
+        const generic = encodeHandshake({ type: HANDSHAKE_TYPE.client_hello, body: encodeClientHello(hello) });
+        assert.deepEqual(handshake, generic);
+        assert.deepEqual(bytes, encodeRecords(CONTENT_TYPE.handshake, Math.min(version, PROTOCOL.TLSv1_0), generic));
+      }), { numRuns: 150 });
   });
 
   it('splits a hello larger than one record', () => {

@@ -11,7 +11,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { decodeClientHello, type ClientHello } from './client-hello.js';
-import { ByteWriter, concatBytes } from './bytes.js';
+import { ByteWriter } from './bytes.js';
 import {
   ecPointFormatsExtension,
   encryptThenMacExtension,
@@ -210,6 +210,11 @@ export class ClientHelloTemplate {
    * template adds those it was made with).
    */
   build(cipherSuites: readonly number[], options: { random?: Uint8Array; sessionId?: Uint8Array } = {}): Uint8Array {
+    return this.encode(cipherSuites, options).bytes;
+  }
+
+  /** The record-framed bytes, and the handshake message they carry (a view into them when one record holds it). */
+  encode(cipherSuites: readonly number[], options: { random?: Uint8Array; sessionId?: Uint8Array } = {}): { handshake: Uint8Array; bytes: Uint8Array } {
     // The suites go in as one native copy (and a byte swap to network order): a scan's hellos
     // carry hundreds of suites each, and a per-suite loop is what costs on a cold start.
     const own = cipherSuites.includes(SCSV_RENEGOTIATION) || cipherSuites.includes(SCSV_FALLBACK)
@@ -284,27 +289,15 @@ export class ClientHelloTemplate {
       }
     }
     // A hello beyond one record (thousands of suites) is split (RFC 8446 section 5.1).
-    return single ? out : encodeRecords(CONTENT_TYPE.handshake, this.recordVersion, out);
+    return single ? { handshake: out.subarray(5), bytes: out } : { handshake: out, bytes: encodeRecords(CONTENT_TYPE.handshake, this.recordVersion, out) };
   }
 }
 
 export function buildClientHello(opts: BuildClientHelloOptions): BuiltClientHello {
   const template = new ClientHelloTemplate(opts);
-  const bytes = template.build(opts.cipherSuites, {
+  const { handshake, bytes } = template.encode(opts.cipherSuites, {
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
   });
-  const handshake = bytes.length > 2 ** 14 + 5 ? joinFragments(bytes) : bytes.subarray(5);
   return { hello: decodeClientHello(handshake.subarray(4)), handshake, bytes, keyShares: template.keyShares };
-}
-
-/** The handshake message back out of the records encodeRecords made (5-byte headers, full fragments). */
-function joinFragments(records: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at + 5 <= records.length;) {
-    const len = ((records[at + 3] ?? 0) << 8) | (records[at + 4] ?? 0);
-    parts.push(records.subarray(at + 5, at + 5 + len));
-    at += 5 + len;
-  }
-  return concatBytes(parts);
 }
