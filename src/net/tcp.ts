@@ -87,8 +87,6 @@ export class Connector {
 export interface TlsPeer {
   readonly protocol: string | null;
   readonly cipher: string | null;
-  readonly authorized: boolean;
-  readonly authorizationError: string | null;
   /** DER of the peer's chain as sent, leaf first. */
   readonly chain: Uint8Array[];
   /**
@@ -101,8 +99,10 @@ export interface TlsPeer {
 /**
  * Hands a connected plaintext transport to node:tls (after STARTTLS or for implicit TLS).
  * Anything buffered but unread is dropped first: RFC 3207 section 6 says the client must
- * discard what it received before TLS. Verification is recorded, not enforced, because a
- * scanner must see untrusted servers too.
+ * discard what it received before TLS. node:tls verifies nothing here: a scanner must see
+ * untrusted servers too, and callers judge trust from the chain themselves. Hence `ca: []`: without it, the first handshake of the process makes
+ * Node parse its ~140 built-in roots into an OpenSSL store (30-40 ms of CPU on a small machine,
+ * a tenth of a whole scan of a near server) that no one would consult.
  */
 export async function upgradeToTls(
   plain: StreamTransport,
@@ -118,6 +118,7 @@ export async function upgradeToTls(
   const socket: TLSSocket = tlsConnect({
     socket: stream,
     rejectUnauthorized: false,
+    ca: [],
     ...(sigalgs ? { sigalgs, minVersion: 'TLSv1.3' as const } : {}),
     ...(servername && isIP(servername) === 0 ? { servername } : {}),
   });
@@ -150,8 +151,6 @@ export async function upgradeToTls(
   const peer: TlsPeer = {
     protocol: socket.getProtocol() ?? null,
     cipher: c?.name ?? null,
-    authorized: socket.authorized,
-    authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
     chain,
     ticketReceived: () => ticket,
   };

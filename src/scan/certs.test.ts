@@ -87,3 +87,25 @@ test('a chain to a private CA: untrusted, named as a root not in the store; with
   const alone = describeCertificate([leaf], 'mx.chain.test', []);
   assert.equal(alone?.trustError, 'the issuer certificate is missing (incomplete chain) or unknown');
 });
+
+test('trust is judged against the store given: a private CA in it makes its chain and its self-signed leaves trusted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailtls-store-'));
+  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=Site CA', '-days', '30', '-keyout', 'ca.key', '-outform', 'DER', '-out', 'ca.der']);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=mx.site.test', '-keyout', 'leaf.key', '-out', 'leaf.csr']);
+  run(['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.der', '-CAform', 'DER', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-outform', 'DER', '-out', 'leaf.der']);
+  const leaf = readFileSync(join(dir, 'leaf.der'));
+  const ca = readFileSync(join(dir, 'ca.der'));
+  const store = { source: join(dir, 'bundle.pem'), roots: [ca] };
+  const now = new Date();
+  for (const chain of [[leaf], [leaf, ca]]) {
+    const c = describeCertificate(chain, 'mx.site.test', [], now, store);
+    assert.equal(c?.trusted, true, `chain of ${chain.length}`);
+    assert.equal(c?.trustError, null);
+    assert.equal(c?.trustStore, store.source);
+  }
+  assert.equal(describeCertificate([ca], 'x', [], now, store)?.trusted, true, 'a self-signed certificate in the store');
+  assert.equal(describeCertificate([rsa], 'mx.example.test', [], now, store)?.trustError, 'self-signed certificate');
+  // The same chain against the system store: the CA is unknown there.
+  assert.equal(describeCertificate([leaf, ca], 'mx.site.test', [], now)?.trustError, 'the chain ends in a root not in the system store');
+});

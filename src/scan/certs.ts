@@ -1,37 +1,37 @@
 /**
  * Certificate facts from DER, with node:crypto's X509Certificate: key, names, validity, and
- * trust against the system store (node:tls rootCertificates) by walking issuer links and
- * checking each signature, for every leaf the server holds (RSA and ECDSA on a dual-certificate
- * Postfix), not only the one a default handshake shows.
+ * trust against the system store (trust-store.ts) by walking issuer links and checking each
+ * signature, for every leaf the server holds (RSA and ECDSA on a dual-certificate Postfix), not
+ * only the one a default handshake shows.
  */
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { systemTrustStore, type TrustStore } from './trust-store.js';
 import type { CertificateResult } from './types.js';
 
-/** The store as DER, decoded once: base64 is cheap, X509Certificate parsing is not (~40 ms for all ~140 roots). */
-let rootDers: Buffer[] | undefined;
-const parsedRoots = new Map<number, X509Certificate | null>();
+/** Roots parsed so far, per store: parsing all of them costs ~40 ms, and a chain needs one or two. */
+const parsedRoots = new WeakMap<TrustStore, Map<number, X509Certificate | null>>();
 
 /**
  * The roots that may have issued `cert`: those whose DER contains the certificate's issuer Name
  * (a root's subject, byte for byte, RFC 5280 section 7.1), parsed only then. Without a readable
  * issuer field, every root.
  */
-function rootsFor(cert: X509Certificate): X509Certificate[] {
-  rootDers ??= rootCertificates.map((pem) => Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ''), 'base64'));
+function rootsFor(cert: X509Certificate, store: TrustStore): X509Certificate[] {
+  let parsed = parsedRoots.get(store);
+  if (!parsed) parsedRoots.set(store, (parsed = new Map<number, X509Certificate | null>()));
   const issuer = issuerName(cert.raw);
   const out: X509Certificate[] = [];
-  rootDers.forEach((der, i) => {
+  store.roots.forEach((der, i) => {
     if (issuer && der.indexOf(issuer) < 0) return;
-    let root = parsedRoots.get(i);
+    let root = parsed.get(i);
     if (root === undefined) {
       try {
         root = new X509Certificate(der);
       } catch {
         root = null;
       }
-      parsedRoots.set(i, root);
+      parsed.set(i, root);
     }
     if (root) out.push(root);
   });
@@ -125,17 +125,17 @@ export function signatureAlgorithm(der: Uint8Array): string {
   }
 }
 
-function verifyChain(leaf: X509Certificate, chain: X509Certificate[], now: Date): { trusted: boolean; error: string | null } {
-  // A self-signed leaf is trusted only if it is itself in the store: compare the PEM text
-  // instead of parsing the ~140 roots (the most common case on mail servers, and 20 ms saved).
+function verifyChain(leaf: X509Certificate, chain: X509Certificate[], now: Date, store: TrustStore): { trusted: boolean; error: string | null } {
+  // A self-signed leaf is trusted only if it is itself in the store: compare the DER instead of
+  // parsing the roots (the most common case on mail servers).
   if (chain.length === 1 && leaf.subject === leaf.issuer && leaf.verify(leaf.publicKey)) {
-    const pem = leaf.toString().trim();
-    return rootCertificates.some((r) => r.trim() === pem) ? { trusted: true, error: null } : { trusted: false, error: 'self-signed certificate' };
+    const der = leaf.raw;
+    return store.roots.some((r) => r.equals(der)) ? { trusted: true, error: null } : { trusted: false, error: 'self-signed certificate' };
   }
   let cur = leaf;
   const pool = [...chain.slice(1)];
   for (let depth = 0; depth < 10; depth++) {
-    const anchor = rootsFor(cur).find((r) => r.subject === cur.issuer && cur.verify(r.publicKey));
+    const anchor = rootsFor(cur, store).find((r) => r.subject === cur.issuer && cur.verify(r.publicKey));
     if (anchor) {
       return new Date(anchor.validTo) < now ? { trusted: false, error: 'the root certificate has expired' } : { trusted: true, error: null };
     }
@@ -152,7 +152,9 @@ function verifyChain(leaf: X509Certificate, chain: X509Certificate[], now: Date)
 }
 
 /** Facts about one leaf and its chain as sent. `host` is what the user asked for. */
-export function describeCertificate(chainDer: readonly Uint8Array[], host: string, servedFor: string[], now = new Date()): CertificateResult | null {
+export function describeCertificate(
+  chainDer: readonly Uint8Array[], host: string, servedFor: string[], now = new Date(), store: TrustStore = systemTrustStore(),
+): CertificateResult | null {
   const parsed: X509Certificate[] = [];
   for (const der of chainDer) {
     try {
@@ -163,7 +165,7 @@ export function describeCertificate(chainDer: readonly Uint8Array[], host: strin
   }
   const leaf = parsed[0];
   if (!leaf || !chainDer[0]) return null;
-  const { trusted, error } = verifyChain(leaf, parsed, now);
+  const { trusted, error } = verifyChain(leaf, parsed, now, store);
   const notAfter = new Date(leaf.validTo);
   const notBefore = new Date(leaf.validFrom);
   const expired = notAfter < now;
@@ -184,6 +186,7 @@ export function describeCertificate(chainDer: readonly Uint8Array[], host: strin
     selfSigned,
     trusted: trusted && !expired,
     trustError: expired ? 'the certificate has expired' : notBefore > now ? 'the certificate is not valid yet' : error,
+    trustStore: store.source,
     nameMatches,
     chain: parsed.map((c) => ({ subject: oneLine(c.subject), issuer: oneLine(c.issuer), notAfter: new Date(c.validTo).toISOString() })),
     servedFor,

@@ -58,7 +58,7 @@ test('SMTP, key exchange and certificate findings', () => {
     certificates: [{
       keyType: 'RSA', keyBits: 1024, curve: null, subject: 'CN=other', issuer: 'CN=other', sans: ['DNS:other'], serialNumber: '01',
       notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2021-01-01T00:00:00.000Z', signatureAlgorithm: 'sha1WithRSAEncryption',
-      fingerprintSha256: 'AA', selfSigned: false, trusted: false, trustError: 'expired', nameMatches: false, chain: [], servedFor: [],
+      fingerprintSha256: 'AA', selfSigned: false, trusted: false, trustError: 'expired', trustStore: '/etc/ssl/certs/ca-certificates.crt', nameMatches: false, chain: [], servedFor: [],
     }],
   }, 587);
   const got = ids(r);

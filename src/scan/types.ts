@@ -66,9 +66,11 @@ export interface CertificateResult {
   readonly signatureAlgorithm: string;
   readonly fingerprintSha256: string;
   readonly selfSigned: boolean;
-  /** Chains to a root in the system store (node:tls rootCertificates). */
+  /** Chains to a root in the system store (trust-store.ts), each signature checked. */
   readonly trusted: boolean;
   readonly trustError: string | null;
+  /** The store judged against: the system bundle's path, or 'node:tls rootCertificates' when none was readable. */
+  readonly trustStore: string;
   /** The certificate names the host asked for (null when the target was given as an IP address and no IP SAN exists). */
   readonly nameMatches: boolean | null;
   /** The chain as sent, leaf first (the leaf included). */
