@@ -56,8 +56,8 @@ export async function benchLogs(): Promise<void> {
     const size = (await stat(file)).size;
     out(`log: ${(size / MB).toFixed(1)} MB, ${gen.lines} lines, smtpd sessions ${JSON.stringify(gen.sessions)} (scripts/gen-log.ts, seed 5)`);
 
-    const cli = join(ROOT, 'bin', 'mailtls.js');
-    if (!existsSync(join(ROOT, 'dist', 'mailtls.js'))) {
+    const cli = join(ROOT, 'bin', 'mailtls'); // the installed command (bin/mailtls.cjs under Node)
+    if (!existsSync(join(ROOT, 'dist', 'mailtls.cjs'))) {
       out('dist/ is missing: run `npm run build` first (npm run bench does)');
       return;
     }
@@ -70,7 +70,7 @@ export async function benchLogs(): Promise<void> {
     const mines: Run[] = [];
     for (let i = 0; i < rounds; i++) {
       pfls.push(await timed('pflogsumm', ['--smtpd-stats', file]));
-      mines.push(await timed(process.execPath, [cli, 'logs', '--json', file]));
+      mines.push(await timed(cli, ['logs', '--json', file]));
     }
     const bySpeed = (a: Run, b: Run) => a.seconds - b.seconds;
     const pflSorted = [...pfls].sort(bySpeed);

@@ -155,7 +155,7 @@ describe('lab errors change nothing', () => {
   });
 
   test('not root: a coded error that says why, and nothing created', async () => {
-    const bin = join(import.meta.dirname, '../../bin/mailtls.js');
+    const bin = join(import.meta.dirname, '../../bin/mailtls.cjs');
     const state = await mkdtemp(join(tmpdir(), 'mailtls-lab-nobody-'));
     const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, 'lab', 'up', '--name', 'lt-nobody'], {
       encoding: 'utf8', env: { ...process.env, MAILTLS_LAB_DIR: state },
