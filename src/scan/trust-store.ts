@@ -32,13 +32,25 @@ export const SYSTEM_BUNDLES: readonly string[] = [
 /** A bundle larger than this is not a CA bundle (Debian's is ~220 kB); it is not read whole. */
 const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+?)-----END CERTIFICATE-----/g;
+const BEGIN = '-----BEGIN CERTIFICATE-----';
+const END = '-----END CERTIFICATE-----';
 
-/** Every `BEGIN CERTIFICATE` block of a PEM text as DER; anything else (comments, keys, garbage) is skipped. */
+/**
+ * Every `BEGIN CERTIFICATE` block of a PEM text as DER; anything else (comments, keys, garbage)
+ * is skipped. Plain index scanning: Node's base64 decoder skips line breaks itself, and a
+ * regular expression over a 200 kB bundle cost more than the rest of the load.
+ */
 export function pemCertificates(text: string): Buffer[] {
   const out: Buffer[] = [];
-  for (const m of text.matchAll(PEM_CERT)) {
-    const der = Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64');
+  for (let at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at)) {
+    const body = at + BEGIN.length;
+    const end = text.indexOf(END, body);
+    if (end < 0) break;
+    const b64 = text.slice(body, end);
+    at = end + END.length;
+    // Base64 and whitespace only: Node's decoder would silently skip anything else.
+    if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) continue;
+    const der = Buffer.from(b64, 'base64');
     // A DER certificate is a SEQUENCE; a block that decodes to anything else is not one.
     if (der.length > 16 && der[0] === 0x30) out.push(der);
   }
