@@ -7,8 +7,19 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+/**
+ * The process's own streams, each created on first use: Node builds process.stdin and friends
+ * lazily, and building all three costs ~6 ms at start, most of it for stdin, which only
+ * `mailtls logs -` reads.
+ */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    get stdout() { return process.stdout; },
+    get stderr() { return process.stderr; },
+    get stdin() { return process.stdin; },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 /** Colour only for terminals, and never when NO_COLOR is set (no-color.org). */
