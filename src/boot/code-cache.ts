@@ -96,11 +96,11 @@ export function requireWithCodeCache(file: string, cacheFile: string | null): Ca
     status,
     save: () => {
       if (!cacheFile || !dir || status === 'accepted' || status === 'unsafe') return;
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!safe(dir, 'dir')) return;
         const data = script.createCachedData();
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
         const fd = openSync(tmp, 'wx', 0o600);
         try {
           writeSync(fd, data);
@@ -115,6 +115,11 @@ export function requireWithCodeCache(file: string, cacheFile: string | null): Ca
         }
       } catch {
         // a cache is an optimisation: a full disk or a read-only home costs only speed
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          // nothing more to do
+        }
       }
     },
   };
