@@ -32,15 +32,16 @@ export interface CachedModule {
   save(): void;
 }
 
-/** Owned by this user and writable by no one else (no symlinks: lstat). */
-function safe(path: string, kind: 'dir' | 'file'): boolean {
+/** Whether `path` exists, and if so whether it is owned by this user and writable by no one else (lstat: a symlink is unsafe). */
+function inspect(path: string, kind: 'dir' | 'file'): 'missing' | 'safe' | 'unsafe' {
+  let st;
   try {
-    const st = lstatSync(path);
-    const uid = process.getuid?.() ?? st.uid;
-    return (kind === 'dir' ? st.isDirectory() : st.isFile()) && st.uid === uid && (st.mode & 0o022) === 0;
+    st = lstatSync(path);
   } catch {
-    return false;
+    return 'missing';
   }
+  const uid = process.getuid?.() ?? st.uid;
+  return (kind === 'dir' ? st.isDirectory() : st.isFile()) && st.uid === uid && (st.mode & 0o022) === 0 ? 'safe' : 'unsafe';
 }
 
 /**
@@ -72,15 +73,14 @@ export function requireWithCodeCache(file: string, cacheFile: string | null): Ca
   let status: CacheStatus = 'none';
   let cachedData: Buffer | undefined;
   if (cacheFile && dir) {
-    const dirExists = (() => { try { statSync(dir); return true; } catch { return false; } })();
-    if (dirExists && !safe(dir, 'dir')) status = 'unsafe';
-    else if (dirExists) {
+    const dirState = inspect(dir, 'dir');
+    const fileState = dirState === 'safe' ? inspect(cacheFile, 'file') : 'missing';
+    if (dirState === 'unsafe' || fileState === 'unsafe') status = 'unsafe';
+    else if (fileState === 'safe') {
       try {
-        statSync(cacheFile);
-        if (safe(cacheFile, 'file')) cachedData = readFileSync(cacheFile);
-        else status = 'unsafe';
+        cachedData = readFileSync(cacheFile);
       } catch {
-        // no cache yet
+        // gone since: no cache
       }
     }
   }
@@ -99,7 +99,7 @@ export function requireWithCodeCache(file: string, cacheFile: string | null): Ca
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        if (!safe(dir, 'dir')) return;
+        if (inspect(dir, 'dir') !== 'safe') return;
         const data = script.createCachedData();
         const fd = openSync(tmp, 'wx', 0o600);
         try {
