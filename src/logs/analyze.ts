@@ -14,6 +14,7 @@ import {
 import { Aggregator, MAX_WARNINGS, type FileSummary, type LogReport } from './report.js';
 import { SessionTracker } from './sessions.js';
 import type { Policy } from './policy.js';
+import { isExcluded, type SessionExclusion } from './exclusion.js';
 
 export interface AnalyzeOptions {
   /** Paths; `-` or none = stdin. */
@@ -30,6 +31,10 @@ export interface AnalyzeOptions {
   readonly now?: number;
   /** Bounds on open sessions, for tests. */
   readonly maxOpenSessions?: number;
+  /** Sessions to leave out of every number (the audit's own probes): see exclusion.ts. */
+  readonly exclude?: SessionExclusion;
+  /** Also group sessions into classes (report.sessionClasses), for judging policies afterwards. */
+  readonly sessionClasses?: boolean;
 }
 
 /**
@@ -122,7 +127,7 @@ interface Context {
 }
 
 /** The work on one file's lines: header, Postfix event, session. */
-function fileProcessor(ctx: Context, clock: LineClock) {
+function fileProcessor(ctx: Context, clock: LineClock, exclude: SessionExclusion | undefined) {
   const { agg, tracker, services, h } = ctx;
   // Without --since/--until the time span is the first and last line of each file (below);
   // with them, every event line extends the span within the range.
@@ -159,7 +164,8 @@ function fileProcessor(ctx: Context, clock: LineClock) {
         if (filtered) agg.noteTime(t);
         const si = services.indexOf(h);
         const service = services.name(si);
-        if (ev.type === 'disconnect' && ev.counters !== null && agg.inRange(t) && agg.wantService(service)) {
+        if (ev.type === 'disconnect' && ev.counters !== null && agg.inRange(t) && agg.wantService(service)
+          && !(exclude !== undefined && isExcluded(exclude, ev.client, t, ev.counters.authTotal > 0))) {
           agg.noteCounters(ev.counters.starttlsOk, ev.counters.starttlsTotal);
         }
         const pid = pidOf(h);
@@ -203,7 +209,7 @@ function fileProcessor(ctx: Context, clock: LineClock) {
       }
       case DAEMON_MASTER: {
         const ev = parseMasterMessage(msg);
-        if (ev !== null) agg.postfixVersion = ev.version;
+        if (ev !== null) agg.master(ev, clock.time(h));
         return;
       }
     }
@@ -230,6 +236,8 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
     ...(opts.since !== undefined ? { since: opts.since } : {}),
     ...(opts.until !== undefined ? { until: opts.until } : {}),
     ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    ...(opts.sessionClasses === true ? { sessionClasses: true } : {}),
   });
   const tracker = new SessionTracker(agg, opts.maxOpenSessions !== undefined ? { maxOpen: opts.maxOpenSessions } : {});
   const ctx: Context = { agg, tracker, services: new ServiceTable(), h: new LineHeader(), unparsed: 0 };
@@ -242,7 +250,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i];
     if (source === undefined) continue;
-    const proc = fileProcessor(ctx, clockFor(i));
+    const proc = fileProcessor(ctx, clockFor(i), opts.exclude);
     const stats = await readSource(source, opts.stdin ?? process.stdin, proc.onLine, readOpts);
     proc.last();
     lines += stats.lines;

@@ -115,7 +115,10 @@ describe('smtp client, postscreen, tlsproxy, master', () => {
     assert.equal(parsePostscreenMessage('DNSBL rank 3 for [192.0.2.1]:41311')?.what, undefined);
     assert.deepEqual(parseTlsproxyMessage('CONNECT from [192.0.2.1]:41311'), { type: 'proxy-connect', direction: 'from', peer: '[192.0.2.1]:41311' });
     assert.equal(parseTlsproxyMessage('Anonymous TLS connection established from [192.0.2.1]:41311: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)')?.type, 'tls');
-    assert.deepEqual(parseMasterMessage('daemon started -- version 3.7.11, configuration /etc/postfix'), { type: 'version', version: '3.7.11' });
+    assert.deepEqual(parseMasterMessage('daemon started -- version 3.7.11, configuration /etc/postfix'), { type: 'master', event: 'start', version: '3.7.11', configDir: '/etc/postfix' });
+    assert.deepEqual(parseMasterMessage('reload -- version 3.1.0, configuration /etc/postfix-out'), { type: 'master', event: 'reload', version: '3.1.0', configDir: '/etc/postfix-out' });
+    assert.deepEqual(parseMasterMessage('terminating on signal 15'), { type: 'master', event: 'stop', version: null, configDir: null });
+    assert.equal(parseMasterMessage('warning: process /usr/lib/postfix/sbin/smtpd pid 7 exit status 1'), null);
   });
 
   test('clientKey drops the port (smtpd_client_port_logging) but keeps IPv6 addresses', () => {

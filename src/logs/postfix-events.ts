@@ -122,10 +122,14 @@ export interface DeliveryEvent {
   readonly detail: string;
 }
 
-/** `daemon started -- version %s, configuration %s` (src/master/master.c). */
-export interface VersionEvent {
-  readonly type: 'version';
-  readonly version: string;
+/** master's start, reload and stop lines (src/master/master.c, master_sig.c). */
+export interface MasterEvent {
+  readonly type: 'master';
+  readonly event: 'start' | 'reload' | 'stop';
+  /** The Postfix version (start and reload). */
+  readonly version: string | null;
+  /** The configuration directory master read (start and reload). */
+  readonly configDir: string | null;
 }
 
 /** postscreen: `CONNECT from [%s]:%s to [%s]:%s`, `PASS NEW|OLD [%s]:%s`, `NOQUEUE: reject: ...` (src/postscreen). */
@@ -143,7 +147,7 @@ export interface ProxyConnectEvent {
 
 export type PostfixEvent =
   | TlsEvent | ConnectEvent | DisconnectEvent | ClientEvent | SslErrorEvent | TlsLibraryEvent | AfterEvent
-  | StarttlsRequiredEvent | AuthFailedEvent | DeliveryEvent | VersionEvent | PostscreenEvent | ProxyConnectEvent;
+  | StarttlsRequiredEvent | AuthFailedEvent | DeliveryEvent | MasterEvent | PostscreenEvent | ProxyConnectEvent;
 
 const TLS_CONN = 'TLS connection ';
 const LIB_PREFIX = 'warning: TLS library problem: ';
@@ -468,11 +472,26 @@ export function parseTlsproxyMessage(msg: string): PostfixEvent | null {
   return null;
 }
 
-/** master messages: only the version, which tells which log formats to expect. */
-export function parseMasterMessage(msg: string): VersionEvent | null {
-  if (!msg.startsWith('daemon started -- version ')) return null;
-  const e = msg.indexOf(',', 26);
-  return { type: 'version', version: msg.slice(26, e < 0 ? msg.length : e) };
+/**
+ * master messages that say when it (re)read its configuration (src/master/master.c):
+ * `daemon started -- version %s, configuration %s` at start, `reload -- version %s,
+ * configuration %s` on SIGHUP (postfix reload), and `terminating on signal %d`
+ * (src/master/master_sig.c). The version tells which log formats to expect; the times tell the
+ * audit whether main.cf/master.cf changed after the running daemons read them.
+ */
+export function parseMasterMessage(msg: string): MasterEvent | null {
+  let event: MasterEvent['event'];
+  let at: number;
+  if (msg.startsWith('daemon started -- version ')) { event = 'start'; at = 26; }
+  else if (msg.startsWith('reload -- version ')) { event = 'reload'; at = 18; }
+  else if (msg.startsWith('terminating on signal ')) return { type: 'master', event: 'stop', version: null, configDir: null };
+  else return null;
+  const comma = msg.indexOf(', configuration ', at);
+  return {
+    type: 'master', event,
+    version: msg.slice(at, comma < 0 ? msg.length : comma),
+    configDir: comma < 0 ? null : msg.slice(comma + 16).trim(),
+  };
 }
 
 /** Strips `:port` from `host[addr]:port` so that one client is one entry. */

@@ -10,6 +10,19 @@ import type { Policy } from './policy.js';
 import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink } from './sessions.js';
 import { isoTime } from './timestamp.js';
 import { ownString } from './line.js';
+import { isExcluded, type SessionExclusion } from './exclusion.js';
+import type { MasterEvent } from './postfix-events.js';
+import { SessionClasses, type SessionClass } from './session-classes.js';
+
+/** master start/reload/stop lines kept, the latest. */
+export const MAX_MASTER_EVENTS = 20;
+
+export interface MasterLogEvent {
+  readonly time: string | null;
+  readonly event: MasterEvent['event'];
+  readonly version: string | null;
+  readonly configDir: string | null;
+}
 
 export const MAX_CLIENTS = 10_000;
 const OTHER_CLIENTS = '(other clients)';
@@ -141,6 +154,14 @@ export interface LogReport {
   warningsOmitted: number;
   /** Clients folded into `(other clients)` to bound memory (see Aggregator.compact). */
   clientsMerged: number;
+  /** The latest master start/reload/stop lines (at most MAX_MASTER_EVENTS), oldest first. */
+  master: MasterLogEvent[];
+  /** Sessions left out (AnalyzeOptions.exclude): how many, per service, and why. */
+  exclusion: { readonly why: string; sessions: number; byService: Record<string, number> } | null;
+  /** Inbound sessions grouped for judging policies afterwards (AnalyzeOptions.sessionClasses). */
+  sessionClasses?: SessionClass[];
+  /** Classes counted under `(other clients)` because the class table was full. */
+  sessionClassesFolded?: number;
 }
 
 /**
@@ -282,6 +303,8 @@ export interface AggregatorOptions {
   readonly since?: number;
   readonly until?: number;
   readonly services?: readonly string[];
+  readonly exclude?: SessionExclusion;
+  readonly sessionClasses?: boolean;
 }
 
 /** True when `service` is selected by one of the --service values (exact, or a path component). */
@@ -306,9 +329,16 @@ export class Aggregator implements SessionSink {
   postfixVersion: string | null = null;
   private first = NaN;
   private last = NaN;
+  private readonly exclude: SessionExclusion | null;
+  private readonly excluded = new Tally();
+  private excludedCount = 0;
+  private readonly classes: SessionClasses | null;
+  private readonly masterEvents: MasterLogEvent[] = [];
 
   constructor(opts: AggregatorOptions = {}) {
     this.impact = opts.policies && opts.policies.length > 0 ? new ImpactCollector(opts.policies) : null;
+    this.exclude = opts.exclude ?? null;
+    this.classes = opts.sessionClasses === true ? new SessionClasses() : null;
     this.since = opts.since ?? -Infinity;
     this.until = opts.until ?? Infinity;
     this.wanted = opts.services ?? [];
@@ -358,8 +388,21 @@ export class Aggregator implements SessionSink {
     return s;
   }
 
+  /** A master start/reload/stop line. */
+  master(ev: MasterEvent, t: number): void {
+    if (ev.version !== null) this.postfixVersion = ev.version;
+    if (this.masterEvents.length >= MAX_MASTER_EVENTS) this.masterEvents.shift();
+    this.masterEvents.push({ time: isoTime(t), event: ev.event, version: ev.version, configDir: ev.configDir === null ? null : ownString(ev.configDir) });
+  }
+
   session(r: SessionRecord): void {
     if (!this.inRange(r.start) || !this.wantService(r.service)) return;
+    if (this.exclude !== null && isExcluded(this.exclude, r.client, r.start, r.authAttempted)) {
+      this.excludedCount++;
+      this.excluded.add(r.service);
+      return;
+    }
+    this.classes?.add(r);
     const svc = this.service(r.service, 'inbound');
     svc.sessions++;
     if (!r.complete) svc.incomplete++;
@@ -606,6 +649,9 @@ export class Aggregator implements SessionSink {
       warnings: input.warnings.map((w) => w.toJSON()),
       warningsOmitted: input.warningsOmitted,
       clientsMerged: this.clientsMerged,
+      master: [...this.masterEvents],
+      exclusion: this.exclude !== null ? { why: this.exclude.why, sessions: this.excludedCount, byService: this.excluded.toRecord() } : null,
+      ...(this.classes !== null ? { sessionClasses: this.classes.build(), sessionClassesFolded: this.classes.folded } : {}),
     };
   }
 }

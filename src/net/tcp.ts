@@ -12,8 +12,8 @@ export interface TcpTarget {
 /** Opens one TCP connection; rejects with ETIMEOUT, ECONNREFUSED, ENETWORK as coded errors. */
 export async function connectTcp(
   target: TcpTarget, timeoutMs: number, maxBytes?: number, onClose?: () => void,
-  /** Told how long the TCP handshake took, in ms (about one round trip). */
-  onConnected?: (ms: number) => void,
+  /** Told how long the TCP handshake took, in ms (about one round trip), and the local address used. */
+  onConnected?: (ms: number, localAddress: string | undefined) => void,
 ): Promise<StreamTransport> {
   const place: Place = { host: target.host, port: target.port };
   const socket: Socket = netConnect({ host: target.host, port: target.port });
@@ -28,7 +28,7 @@ export async function connectTcp(
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
-      onConnected?.(Number(process.hrtime.bigint() - started) / 1e6);
+      onConnected?.(Number(process.hrtime.bigint() - started) / 1e6, socket.localAddress);
       resolve();
     });
     socket.once('error', (err) => { clearTimeout(timer); socket.destroy(); reject(toMailtlsError(err, 'ENETWORK', place)); });
@@ -60,6 +60,8 @@ export class Connector {
   readonly limiter: ConnectionLimiter;
   private readonly pacer: Pacer;
   connections = 0;
+  /** The local addresses connections came from: how the server's log names this scanner. */
+  readonly localAddresses = new Set<string>();
   /** The quickest TCP handshake so far, ms (null before the first): a distance estimate. */
   fastestConnectMs: number | null = null;
 
@@ -74,7 +76,8 @@ export class Connector {
     try {
       await this.pacer.wait();
       this.connections++;
-      return await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, release, (ms) => {
+      return await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, release, (ms, local) => {
+        if (local !== undefined) this.localAddresses.add(local.startsWith('::ffff:') ? local.slice(7) : local);
         this.fastestConnectMs = this.fastestConnectMs === null ? ms : Math.min(this.fastestConnectMs, ms);
       });
     } catch (err) {

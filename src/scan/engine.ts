@@ -313,7 +313,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     errors: ctx.errors,
   };
   const findings = scanFindings({ ...base, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
-  return { ...base, findings, stats: { connections: ctx.connections, durationMs: Date.now() - started } };
+  return { ...base, findings, stats: { connections: ctx.connections, durationMs: Date.now() - started, sourceAddresses: [...ctx.connector.localAddresses] } };
 }
 
 const PROTOCOL_RANK: readonly string[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'];

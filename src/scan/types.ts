@@ -134,5 +134,6 @@ export interface ScanReport {
   readonly smtp: SmtpFacts | null;
   readonly findings: Finding[];
   readonly errors: ProbeError[];
-  readonly stats: { connections: number; durationMs: number };
+  /** sourceAddresses: the local addresses the scan connected from, as the server's log shows the client. */
+  readonly stats: { connections: number; durationMs: number; sourceAddresses?: string[] };
 }
