@@ -10,6 +10,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MailtlsError } from '../errors.js';
+import { recordRun } from '../ledger.js';
 import { makeCerts, type LabCerts } from './certs.js';
 import { DEFAULT_MAIN_CF, DEFAULT_MASTER_CF } from './templates.js';
 import { mainValues, overlayMainCf } from './main-overlay.js';
@@ -294,6 +295,8 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): 
     await sleep(50);
   }
   if (!probe) return;
+  // The log reports of this instance leave these connections out (src/ledger.ts).
+  const since = Date.now();
   for (const s of inst.services) {
     if (s.command !== 'smtpd' && s.command !== 'postscreen') continue;
     const banner = await greet(s.port, s.tls === 'wrapper', Math.max(1000, deadline - Date.now()));
@@ -303,6 +306,7 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): 
       throw new MailtlsError('ELAB_START', `${s.service} on port ${s.port} did not greet with 220: ${JSON.stringify(banner.slice(0, 200))}${fatal ? ` (${fatal})` : ''}`, { place: { host: '127.0.0.1', port: s.port } });
     }
   }
+  recordRun({ tool: 'lab', since, until: Date.now(), addresses: ['127.0.0.1'], targets: inst.services.map((s) => `127.0.0.1:${s.port}`) });
 }
 
 /** Reads the greeting (implicit TLS first on wrapper-mode services), then says QUIT. */

@@ -40,11 +40,14 @@ describe('leaving the audit\'s own probes out of the log statistics', () => {
     assert.equal(clientAddress('localhost[127.0.0.1]'), '127.0.0.1');
     assert.equal(clientAddress('localhost[::1]:4711'), '::1');
     assert.equal(clientAddress('unknown[2001:db8::5]'), '2001:db8::5');
-    const ex = { since: 1000_000, until: Infinity, addresses: new Set(['127.0.0.1']), why: 'probes' };
+    const ex = { windows: [{ since: 1000_000, until: Infinity, addresses: new Set(['127.0.0.1']) }], why: 'probes' };
     assert.equal(isExcluded(ex, 'localhost[127.0.0.1]', 999_500, false), true, 'the same second as the first probe');
     assert.equal(isExcluded(ex, 'localhost[127.0.0.1]', 990_000, false), false, 'before the audit');
     assert.equal(isExcluded(ex, 'localhost[127.0.0.1]', 1000_500, true), false, 'probes never authenticate');
     assert.equal(isExcluded(ex, 'x[127.0.0.10]', 1000_500, false), false, 'another address');
+    const past = { windows: [{ since: 10_000, until: 12_000, addresses: new Set(['::1']) }, ...ex.windows], why: 'probes' };
+    assert.equal(isExcluded(past, 'localhost[::1]', 11_000, false), true, 'an earlier run');
+    assert.equal(isExcluded(past, 'localhost[::1]', 20_000, false), false, 'between runs');
   });
 
   test('without an exclusion every session counts', async () => {
@@ -57,7 +60,7 @@ describe('leaving the audit\'s own probes out of the log statistics', () => {
   });
 
   test('probe sessions from the scanner\'s address after the audit began are left out of everything', async () => {
-    const r = await run({ since: at(10, 1, 0), until: Infinity, addresses: new Set(['127.0.0.1']), why: 'the audit\'s own probes' });
+    const r = await run({ windows: [{ since: at(10, 1, 0), until: Infinity, addresses: new Set(['127.0.0.1']) }], why: 'the audit\'s own probes' });
     const sub = r.services.find((s) => s.name === 'postfix/submission/smtpd');
     assert.equal(sub?.sessions, 2, 'the webshop and the authenticated webmail stay');
     assert.equal(sub?.failures, 0, 'the probe\'s lost connection is gone');

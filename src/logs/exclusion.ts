@@ -7,14 +7,20 @@
  * never authenticates (it sends only EHLO, STARTTLS and QUIT).
  */
 
-export interface SessionExclusion {
-  /** Epoch ms of the first probe connection; sessions that start earlier are never excluded. */
+/** The connections of one mailtls run: from these addresses, between these times. */
+export interface ProbeWindow {
+  /** Epoch ms of the first probe connection; sessions that start earlier are not the run's. */
   readonly since: number;
   /** Epoch ms after which no probe connected (Infinity while the probes still run). */
   readonly until: number;
   /** The probes' source addresses, as Postfix logs them inside the brackets of `name[addr]`. */
   readonly addresses: ReadonlySet<string>;
-  /** For the report: "the audit's own probes (EHLO audit.mailtls.invalid)". */
+}
+
+export interface SessionExclusion {
+  /** The runs whose sessions to leave out: this one (live) and earlier ones (scan/ledger.ts). */
+  readonly windows: readonly ProbeWindow[];
+  /** For the report: "mailtls's own probes (scans and audits)". */
   readonly why: string;
 }
 
@@ -35,6 +41,11 @@ export function clientAddress(client: string): string {
 /** True when a session with these facts is one of the excluded probes. */
 export function isExcluded(ex: SessionExclusion, client: string, start: number, authAttempted: boolean): boolean {
   if (authAttempted) return false;
-  if (!(start >= ex.since - STAMP_SLACK_MS) || !(start <= ex.until + STAMP_SLACK_MS)) return false;
-  return ex.addresses.has(clientAddress(client));
+  let address: string | null = null;
+  for (const w of ex.windows) {
+    if (!(start >= w.since - STAMP_SLACK_MS) || !(start <= w.until + STAMP_SLACK_MS)) continue;
+    address ??= clientAddress(client);
+    if (w.addresses.has(address)) return true;
+  }
+  return false;
 }

@@ -10,6 +10,6 @@ export type {
   ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters,
 } from './report.js';
 export type { ImpactClient, ImpactReport, ImpactService, ImpactSession } from './impact.js';
-export { clientAddress, isExcluded, type SessionExclusion } from './exclusion.js';
+export { clientAddress, isExcluded, type ProbeWindow, type SessionExclusion } from './exclusion.js';
 export type { SessionClass } from './session-classes.js';
 export type { MasterLogEvent } from './report.js';

@@ -3,6 +3,7 @@
  * the parameters, compute its effective policy, then the findings. Pure: files, `postconf -d`,
  * certificates and the cipher evaluator are handed in by the loader (load.ts).
  */
+import { applyEdits, type ConfigEdits } from './edits.js';
 import { findingsFor } from './findings.js';
 import { parseMainCf, type MainCf, type Setting } from './main-cf.js';
 import { parseMasterCf, type MasterCf, type MasterEntry } from './master-cf.js';
@@ -25,6 +26,14 @@ export interface AnalyzeInput {
   readonly defaultsSource: ConfigReport['defaultsSource'];
   readonly readCertificate: (parameter: string, paths: readonly string[]) => CertificateInfo;
   readonly evaluator: CipherEvaluator | null;
+  /** Changes applied in memory before the analysis (the audit predicts the wire after a fix). */
+  readonly edits?: ConfigEdits;
+  /**
+   * The production names of inet services that listen elsewhere here (a `mailtls lab` copy's
+   * "127.0.0.1:40123" is the user's "submission"): ports, and so the port-25 and submission
+   * rules, follow the production name.
+   */
+  readonly serviceNames?: ReadonlyMap<string, string>;
 }
 
 /** One service with everything findings need beside its report. */
@@ -41,6 +50,8 @@ export interface AnalyzedService {
   readonly proxyScope?: ParamScope;
   /** postscreen without deep protocol tests: the smtpd pass service that handles TLS, "smtpd/pass". */
   readonly delegatedTo?: string;
+  /** The production listen field of a lab copy's service (AnalyzeInput.serviceNames). */
+  readonly productionListen?: string;
 }
 
 /** The report's TLS view plus what only findings need. */
@@ -86,8 +97,8 @@ export function tlsParameterNames(role: Role, command: string, scope: ParamScope
 }
 
 export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: Analysis } {
-  const main = parseMainCf(input.mainCfText, 'main.cf');
-  const master = parseMasterCf(input.masterCfText, 'master.cf');
+  const parsed = { main: parseMainCf(input.mainCfText, 'main.cf'), master: parseMasterCf(input.masterCfText, 'master.cf') };
+  const { main, master } = input.edits !== undefined ? applyEdits(parsed.main, parsed.master, input.edits) : parsed;
   const env: PolicyEnv = {
     version: input.version, opensslVersion: input.opensslVersion, readCertificate: input.readCertificate, evaluator: input.evaluator,
   };
@@ -101,13 +112,14 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
     const scope = scopeFor(input.defaults, main.settings, entry);
     let tlsScope = scope;
     let tls: InternalTls;
-    let port = entry.type === 'inet' ? portOf(entry.service) : null;
+    const portName = (e: MasterEntry) => input.serviceNames?.get(e.service) ?? e.service;
+    let port = entry.type === 'inet' ? portOf(portName(entry)) : null;
     if (role === 'server') {
       tls = serverPolicy(scope, SMTPD_NAMES, env);
       if (entry.type === 'pass') {
         // postscreen hands port-25 connections to the pass service named by its smtpd_service_name.
         const ps = postscreens.find((p) => scopeFor(input.defaults, main.settings, p).get('smtpd_service_name') === entry.service);
-        if (ps) port = portOf(ps.service);
+        if (ps) port = portOf(portName(ps));
       }
     } else if (role === 'postscreen') {
       const tpName = scope.get('tlsproxy_service_name') || 'tlsproxy';
@@ -135,7 +147,11 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
       name: entry.service, type: entry.type, command: commandName(entry), role, port, listen: entry.service, file: entry.file, line: entry.line,
       parameters, overrides: entry.overrides.map((o) => ({ name: o.name, value: o.value, line: o.line })), tls: publicTls,
     };
-    services.push({ entry, role, scope, report, tlsScope, tls, ...(role === 'postscreen' ? { proxyTls: tls, proxyScope: tlsScope } : {}) });
+    const production = input.serviceNames?.get(entry.service);
+    services.push({
+      entry, role, scope, report, tlsScope, tls, ...(role === 'postscreen' ? { proxyTls: tls, proxyScope: tlsScope } : {}),
+      ...(production !== undefined ? { productionListen: production } : {}),
+    });
   }
   // Without postscreen's deep protocol tests (the default), postscreen hands every connection to
   // the smtpd pass service before any SMTP command, so STARTTLS on its port is that smtpd's

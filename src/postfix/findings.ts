@@ -23,6 +23,8 @@ const CLIENT_PREFIXES = ['smtp_', 'lmtp_'];
 
 /** Reachable from other hosts: not bound to loopback by its listen field or by inet_interfaces. */
 function isPublic(s: AnalyzedService): boolean {
+  // A lab copy listens on loopback for a service that is public in production.
+  if (s.productionListen !== undefined) return !isLoopbackOnly(s.productionListen);
   if (isLoopbackOnly(s.entry.service)) return false;
   const ifs = s.scope.get('inet_interfaces').split(/[\s,]+/).filter((x) => x !== '');
   return !(ifs.length > 0 && ifs.every((i) => /^(loopback-only|localhost|127\.[0-9.]+|::1|\[::1\])$/i.test(i)));

@@ -21,6 +21,8 @@ export interface LoadOptions {
   readonly opensslVersion?: string;
   /** Run `postconf` / `openssl` to learn local versions and defaults (default true). */
   readonly useLocalTools?: boolean;
+  /** See AnalyzeInput.serviceNames. */
+  readonly serviceNames?: ReadonlyMap<string, string>;
 }
 
 /** Maximum size of main.cf / master.cf we read (Postfix has none; we keep memory bounded). */
@@ -172,6 +174,7 @@ export function loadAndAnalyze(opts: LoadOptions): Loaded {
     version, versionSource, opensslVersion, opensslVersionSource: opensslSource,
     defaults, defaultsSource: localDefaults ? 'postconf -d' : 'table',
     readCertificate: certificateReader(dir), evaluator: modelEvaluator,
+    ...(opts.serviceNames !== undefined ? { serviceNames: opts.serviceNames } : {}),
   });
   const extra: ConfigReport['warnings'][number][] = [];
   if (masterText === null) extra.push({ file: 'master.cf', line: null, message: `${join(dir, 'master.cf')} could not be read: no services analysed` });

@@ -123,6 +123,9 @@ export function renderLogsText(r: LogReport, st: Style): string {
     if (r.filters.services.length > 0) f.push(`service ${r.filters.services.join(', ')}`);
     out.push(`  ${st.dim(`only ${f.join('; ')}`)}`);
   }
+  if (r.exclusion !== null && r.exclusion.sessions > 0) {
+    out.push(`  ${st.dim(`${r.exclusion.sessions} session${r.exclusion.sessions === 1 ? '' : 's'} of ${r.exclusion.why} left out (--include-probes counts them)`)}`);
+  }
   for (const n of r.notices) {
     out.push('');
     out.push(`${st.yellow('NOTICE')} ${n.message}`);

@@ -8,6 +8,17 @@ import { parsePolicy } from '../../logs/policy.js';
 import { parseTimeArgument } from '../../logs/timestamp.js';
 import { renderLogsText } from '../../report/logs-text.js';
 import { makeStyle } from '../../report/terminal.js';
+import { readRuns } from '../../ledger.js';
+import type { SessionExclusion } from '../../logs/exclusion.js';
+
+/** The sessions of mailtls's earlier scans and audits (scan/ledger.ts). */
+export function probeExclusion(env: NodeJS.ProcessEnv): SessionExclusion {
+  const { runs } = readRuns(env);
+  return {
+    windows: runs.map((r) => ({ since: r.since, until: r.until, addresses: new Set(r.addresses) })),
+    why: 'mailtls\'s own scans and audits (recorded in its probes.jsonl)',
+  };
+}
 
 const USAGE = `Usage: mailtls logs [FILE ...] [options]
 
@@ -33,6 +44,8 @@ Options:
   --year N            year of the first line, for classic syslog stamps without one
                       (default: inferred from each file's modification time)
   --max-line N        skip lines longer than N characters (default 16384)
+  --include-probes    count the sessions of mailtls's own scans and audits too (they are left
+                      out by default: each run records when and from where it connected)
 
 TLS details need smtpd_tls_loglevel = 1 (and smtp_tls_loglevel = 1 for outbound);
 at the default 0 the report says what the disconnect counters still tell.
@@ -50,6 +63,7 @@ export const logsCommand: Command = {
       if: { type: 'string', multiple: true },
       year: { type: 'string' },
       'max-line': { type: 'string' },
+      'include-probes': { type: 'boolean' },
     });
     const now = Date.now();
     const time = (flag: string, v: string | undefined): number | undefined => {
@@ -77,6 +91,7 @@ export const logsCommand: Command = {
       ...(values.service ? { services: values.service } : {}),
       ...(year !== undefined ? { year } : {}),
       ...(maxLine !== undefined ? { maxLineLength: maxLine } : {}),
+      ...(values['include-probes'] === true ? {} : { exclude: probeExclusion(io.env) }),
       now,
     });
     if (values.json === true) {

@@ -4,6 +4,7 @@ import { parseCommandArgs, intOption } from '../args.js';
 import { useColor, type CliIo } from '../io.js';
 import { MailtlsError } from '../../errors.js';
 import { scanHost } from '../../scan/engine.js';
+import { recordRun } from '../../ledger.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions, type ScanTarget } from '../../scan/context.js';
 
 const USAGE = `Usage: mailtls scan HOST[:PORT] [options]
@@ -101,8 +102,13 @@ export const scanCommand: Command = {
     // The text renderer loads while the scan waits on the network; --json never needs it.
     const text = values.json ? null : Promise.all([import('../../report/scan-text.js'), import('../../report/terminal.js')]);
     text?.catch(() => undefined); // a failure surfaces where it is awaited, not as an unhandled rejection
+    const started = Date.now();
     const report = await scanHost(target, opts, (done, label) => bar.update(done, label));
     bar.clear();
+    // So that log reports can tell this scan's sessions from clients' (scan/ledger.ts).
+    const warning = recordRun({ tool: 'scan', since: started, until: Date.now(), addresses: report.stats.sourceAddresses ?? [], targets: [`${host}:${port}`] }, io.env);
+    if (warning !== null) io.stderr.write(`mailtls scan: warning: ${warning}
+`);
     if (text === null) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (report.protocols.length > 0 || report.smtp) {
       const [{ renderScanText }, { makeStyle }] = await text;
