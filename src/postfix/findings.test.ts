@@ -240,7 +240,17 @@ describe('report order', () => {
   it('findings come most severe first, then by file and line', () => {
     for (const [name, r] of corpus()) assert.deepEqual(r.findings, sortFindings(r.findings), name);
     const ws = webshop().findings.map((f) => `${f.severity} ${f.file}:${f.line ?? ''}`);
-    assert.equal(ws[0], 'high master.cf:5');
+    // sasl-without-tls points at the -o smtpd_sasl_auth_enable=yes line: its effect is the exposure.
+    assert.equal(ws[0], 'high master.cf:8');
+  });
+
+  it('SASL turned on in main.cf for several services: one finding at that line, naming them', () => {
+    const r = run(`${CERT}smtpd_tls_security_level = may\nsmtpd_sasl_auth_enable = yes\n`, 'smtp inet n - y - - smtpd\nsubmission inet n - y - - smtpd\n');
+    const fs = r.findings.filter((f) => f.id === 'sasl-without-tls');
+    assert.equal(fs.length, 1);
+    assert.deepEqual([fs[0]?.file, fs[0]?.line], ['main.cf', 4]);
+    assert.match(fs[0]?.message ?? '', /for smtp\/inet, submission\/inet/);
+    assert.equal(fs[0]?.fix, "postconf -e 'smtpd_tls_auth_only = yes'");
   });
 });
 

@@ -491,25 +491,45 @@ function port25AndSubmission(a: Analysis, emit: Emit): void {
   }
 }
 
+/**
+ * SASL AUTH where a client can send its password before TLS. The finding points at the line
+ * that turns AUTH on (smtpd_sasl_auth_enable, in main.cf or an -o), since that line's effect is
+ * the exposure; one main.cf line that exposes several services is one finding naming them all.
+ */
 function saslFindings(a: Analysis, emit: Emit): void {
-  for (const s of a.services) {
-    if (s.role !== 'server' || !isPublic(s)) continue;
-    if (!s.scope.isKnown('smtpd_sasl_auth_enable') || !s.scope.bool('smtpd_sasl_auth_enable')) continue;
-    if (s.tls.level === 'none' || (s.tls.level === 'may' && !s.tls.authOnly)) {
-      const saslSet = s.scope.setting('smtpd_sasl_auth_enable');
-      const authSet = s.scope.setting('smtpd_tls_auth_only');
-      const fromMain = saslSet?.file === 'main.cf' && authSet?.file !== 'master.cf';
-      emit({
-        id: 'sasl-without-tls', severity: 'high', ...placeOf(s, s.tls.level === 'none' ? 'smtpd_tls_security_level' : 'smtpd_tls_auth_only'), service: serviceKey(s.entry),
-        message: s.tls.level === 'none'
-          ? `${serviceKey(s.entry)} offers SASL AUTH but has TLS off: passwords travel in clear text.`
-          : `${serviceKey(s.entry)} offers SASL AUTH before STARTTLS (level "may", smtpd_tls_auth_only = no): a client can send its password in clear text.`,
-        fix: s.tls.level === 'none'
-          ? setService(s.entry, ['smtpd_tls_security_level', isSubmission(s) ? 'encrypt' : 'may'], ['smtpd_tls_auth_only', 'yes'])
-          : fromMain ? setMain(['smtpd_tls_auth_only', 'yes']) : setService(s.entry, ['smtpd_tls_auth_only', 'yes']),
-        fixReason: 'announce AUTH only after STARTTLS',
-      });
-    }
+  const exposed = a.services.filter((s) => s.role === 'server' && isPublic(s) && s.scope.isKnown('smtpd_sasl_auth_enable') && s.scope.bool('smtpd_sasl_auth_enable')
+    && (s.tls.level === 'none' || (s.tls.level === 'may' && !s.tls.authOnly)));
+  const fixFor = (s: AnalyzedService) => {
+    const authSet = s.scope.setting('smtpd_tls_auth_only');
+    return s.tls.level === 'none'
+      ? setService(s.entry, ['smtpd_tls_security_level', isSubmission(s) ? 'encrypt' : 'may'], ['smtpd_tls_auth_only', 'yes'])
+      : authSet?.file === 'master.cf' ? setService(s.entry, ['smtpd_tls_auth_only', 'yes']) : null;
+  };
+  const why = (s: AnalyzedService) => (s.tls.level === 'none' ? `${serviceKey(s.entry)} has TLS off` : `${serviceKey(s.entry)} offers AUTH before STARTTLS (level "may", smtpd_tls_auth_only = no)`);
+  // Exposed by one main.cf line: one finding at that line; main.cf's smtpd_tls_auth_only fixes the "may" services.
+  const byMain = exposed.filter((s) => s.scope.setting('smtpd_sasl_auth_enable')?.file === 'main.cf');
+  const mainSet = byMain[0]?.scope.setting('smtpd_sasl_auth_enable');
+  if (mainSet) {
+    const perService = byMain.map(fixFor).filter((f): f is string => f !== null);
+    const mayViaMain = byMain.some((s) => s.tls.level === 'may' && s.scope.setting('smtpd_tls_auth_only')?.file !== 'master.cf');
+    const fix = [...(mayViaMain ? [setMain(['smtpd_tls_auth_only', 'yes'])] : []), ...perService].join(' && ');
+    emit({
+      id: 'sasl-without-tls', severity: 'high', file: mainSet.file, line: mainSet.line, ...(byMain.length === 1 ? { service: serviceKey((byMain[0] as AnalyzedService).entry) } : {}),
+      message: `smtpd_sasl_auth_enable = ${mainSet.value} turns SASL AUTH on for ${byMain.map((s) => serviceKey(s.entry)).join(', ')}, where a client can send its password in clear text: ${byMain.map(why).join('; ')}.`,
+      fix: fix === '' ? null : fix,
+      fixReason: 'announce AUTH only after STARTTLS',
+    });
+  }
+  for (const s of exposed.filter((x) => !byMain.includes(x))) {
+    const set = s.scope.setting('smtpd_sasl_auth_enable');
+    emit({
+      id: 'sasl-without-tls', severity: 'high', ...(set ? { file: set.file, line: set.line } : placeOf(s, 'smtpd_sasl_auth_enable')), service: serviceKey(s.entry),
+      message: s.tls.level === 'none'
+        ? `${serviceKey(s.entry)} offers SASL AUTH but has TLS off: passwords travel in clear text.`
+        : `${serviceKey(s.entry)} offers SASL AUTH before STARTTLS (level "may", smtpd_tls_auth_only = no): a client can send its password in clear text.`,
+      fix: fixFor(s) ?? setService(s.entry, ['smtpd_tls_auth_only', 'yes']),
+      fixReason: 'announce AUTH only after STARTTLS',
+    });
   }
 }
 
