@@ -37,6 +37,8 @@ export interface FixPlanInput {
   /** The running server does not use the configuration: reload it (the services that show it). */
   readonly reload: { readonly services: readonly string[]; readonly findingKeys: readonly string[] } | null;
   readonly configDir: string;
+  /** A lab copy: its listen fields to the user's service names, and the user's directory. */
+  readonly production?: { readonly names: ReadonlyMap<string, string>; readonly configDir: string | null };
   /** Further fixes the caller knows of (e.g. from the log: smtpd_tls_loglevel). */
   readonly extra?: readonly { readonly commands: readonly string[]; readonly sourceKeys: readonly string[]; readonly title: string; readonly why: string }[];
 }
@@ -47,6 +49,13 @@ function withConfigDir(cmd: string, dir: string): string {
   if (dir === DEFAULT_DIR) return cmd;
   const q = /^[A-Za-z0-9_./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
   return cmd.replace(/^postconf /, `postconf -c ${q} `).replace(/^postfix /, `postfix -c ${q} `);
+}
+
+/** A lab copy's command for the configuration it was copied from. */
+function productionCommand(cmd: string, p: NonNullable<FixPlanInput['production']>): string {
+  let out = cmd;
+  for (const [listen, name] of p.names) out = out.split(`'${listen}/`).join(`'${name}/`);
+  return withConfigDir(out, p.configDir ?? DEFAULT_DIR);
 }
 
 function acceptanceOf(t: ServiceTls): Acceptance {
@@ -189,6 +198,7 @@ export function planFixes(input: FixPlanInput): AuditFix[] {
     fixes.push({
       id: `fix-${fixes.length + 1}`,
       commands: [...c.commands.map((x) => withConfigDir(x, dir)), ...(config ? [withConfigDir('postfix reload', dir)] : [])],
+      ...(input.production !== undefined && config ? { productionCommands: [...c.commands, 'postfix reload'].map((x) => productionCommand(x, input.production!)) } : {}),
       resolves: [...new Set(resolves.map((k) => findingByKey.get(k)?.id ?? k))],
       resolvesKeys: resolves,
       service: ev.changed.length === 1 ? (ev.changed[0]?.service.name ?? null) : serviceOf(c.commands, input.services),
@@ -201,6 +211,7 @@ export function planFixes(input: FixPlanInput): AuditFix[] {
       impact: ev.impact,
       alternative: alternative === null ? null : {
         commands: [...alternative.ev.commands.map((x) => withConfigDir(x, dir)), withConfigDir('postfix reload', dir)],
+        ...(input.production !== undefined ? { productionCommands: [...alternative.ev.commands, 'postfix reload'].map((x) => productionCommand(x, input.production!)) } : {}),
         why: alternative.why, impact: alternative.ev.impact,
       },
     });

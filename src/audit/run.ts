@@ -75,13 +75,17 @@ function readSmall(path: string): string | null {
 }
 
 /** A `mailtls lab` instance keeps the user's service names beside its rewritten master.cf. */
-function labServices(configDir: string): LabServiceName[] | undefined {
+function labInstance(configDir: string): { name: string; source: string | null; services: LabServiceName[] } | undefined {
   const meta = readSmall(join(dirname(configDir), 'instance.json'));
   if (meta === null) return undefined;
   try {
-    const inst = JSON.parse(meta) as { configDir?: string; services?: { service?: unknown; port?: unknown }[] };
+    const inst = JSON.parse(meta) as { name?: unknown; configDir?: string; source?: unknown; services?: { service?: unknown; port?: unknown }[] };
     if (inst.configDir === undefined || resolve(inst.configDir) !== resolve(configDir) || !Array.isArray(inst.services)) return undefined;
-    return inst.services.filter((s): s is LabServiceName => typeof s.service === 'string' && typeof s.port === 'number');
+    return {
+      name: typeof inst.name === 'string' ? inst.name : basename(dirname(configDir)),
+      source: typeof inst.source === 'string' ? inst.source : null,
+      services: inst.services.filter((s): s is LabServiceName => typeof s.service === 'string' && typeof s.port === 'number'),
+    };
   } catch {
     return undefined;
   }
@@ -184,10 +188,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   const configDir = resolve(opts.configDir);
 
   // 1. The configuration (a lab copy is judged by the production names of its services).
-  const lab = labServices(configDir);
+  const labInfo = labInstance(configDir);
+  const lab = labInfo?.services;
+  const serviceNames = lab !== undefined ? new Map(lab.map((l) => [`127.0.0.1:${l.port}`, l.service])) : undefined;
   const loaded = loadAndAnalyze({
     configDir,
-    ...(lab !== undefined ? { serviceNames: new Map(lab.map((l) => [`127.0.0.1:${l.port}`, l.service])) } : {}),
+    ...(serviceNames !== undefined ? { serviceNames } : {}),
     ...(opts.postfixVersion !== undefined ? { postfixVersion: opts.postfixVersion } : {}),
     ...(opts.opensslVersion !== undefined ? { opensslVersion: opts.opensslVersion } : {}),
   });
@@ -310,6 +316,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
       if (scan !== null && !scan.complete && scan.smtp !== null) for (const f of scan.findings) findings.push(scanFinding(f, s.name, endpoint ?? ''));
     }
     rulesBy.set(s.name, rules);
+    // Another process on the port is a finding whether or not the scan happened to reach it.
+    const l = s.port !== null ? listeners.get(s.port) : undefined;
+    const strangers = l?.ownersKnown === true && master !== null ? l.processes.filter((p) => !p.postfix) : [];
+    if (strangers.length > 0 && !differences.some((d) => d.cause === 'other-listener')) {
+      const cf = CAUSE_FINDING['other-listener'];
+      findings.push(joinFinding(cf.id, cf.severity, s.name, cf.title,
+        `port ${s.port ?? '?'} of ${s.name} is also held by ${strangers.map((p) => `${p.command} (pid ${p.pid})`).join(', ')}${master !== null ? `, not only by Postfix's master (pid ${master.pid})` : ''}: some connections may reach that process instead of Postfix.`));
+    }
     for (const r of rules) if (r.outcome === 'warn' || r.outcome === 'fail') findings.push(ruleFinding(r, s.name, endpoint, gradedOn));
     const stats = logs !== null ? logStats(logs, s.logName) : null;
     if (stats !== null && stats.authWithoutTls > 0) {
@@ -349,6 +363,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     classes: logs?.sessionClasses ?? null, period: { from: logs?.from ?? null, to: logs?.to ?? null },
     reload: reloadServices.length > 0 ? { services: reloadServices, findingKeys: reloadKeys } : null,
     configDir,
+    ...(serviceNames !== undefined ? { production: { names: serviceNames, configDir: labInfo?.source ?? null } } : {}),
     extra: logLevelFix ? [{
       commands: ["postconf -e 'smtpd_tls_loglevel = 1'"], sourceKeys: findings.filter((f) => f.id === 'tls-not-logged').map((f) => f.key),
       title: 'log the TLS of every session', why: 'smtpd_tls_loglevel = 1 logs one line per TLS session (protocol and cipher), which the log statistics and the impact of every other fix need',
@@ -367,7 +382,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   return {
     tool: { name: 'mailtls', version: VERSION },
     generatedAt: new Date().toISOString(),
-    configDir, postfixVersion: loaded.report.postfixVersion, opensslVersion: loaded.report.opensslVersion,
+    configDir, lab: labInfo !== undefined ? { name: labInfo.name, source: labInfo.source } : null,
+    postfixVersion: loaded.report.postfixVersion, opensslVersion: loaded.report.opensslVersion,
     profile: opts.grader.profile, failOn: opts.failOn, verdict, exitCode,
     services: servicesOut, fixes, findings: sorted,
     logs: plan === null || logs === null ? null : {

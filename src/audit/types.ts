@@ -155,6 +155,11 @@ export interface AuditFix {
   readonly id: string;
   /** contract: shell commands, in order. */
   readonly commands: readonly string[];
+  /**
+   * For a `mailtls lab` copy: the same change for the configuration the copy was made from
+   * (the user's service names, that directory), to run there once the lab shows it works.
+   */
+  readonly productionCommands?: readonly string[];
   /** contract: ids of the findings it resolves. */
   readonly resolves: readonly string[];
   /** The keys of exactly those findings. */
@@ -170,13 +175,15 @@ export interface AuditFix {
   /** contract */
   readonly impact: FixImpact;
   /** A gentler change where the fix breaks clients, with its own impact. */
-  readonly alternative: { readonly commands: readonly string[]; readonly why: string; readonly impact: FixImpact } | null;
+  readonly alternative: { readonly commands: readonly string[]; readonly productionCommands?: readonly string[]; readonly why: string; readonly impact: FixImpact } | null;
 }
 
 export interface AuditReport {
   readonly tool: { readonly name: 'mailtls'; readonly version: string };
   readonly generatedAt: string;
   readonly configDir: string;
+  /** Set when configDir is a `mailtls lab` instance: its name and the directory it copies. */
+  readonly lab: { readonly name: string; readonly source: string | null } | null;
   readonly postfixVersion: string;
   readonly opensslVersion: string | null;
   /** contract: profile.id */

@@ -55,6 +55,8 @@ export interface LabInstance {
   /** Every setting put over the user's configuration, with the file:line it replaced. */
   readonly changes: string[];
   readonly createdAt: string;
+  /** The user's configuration directory the instance copies (--config-dir), or null. */
+  readonly source?: string | null;
 }
 
 export interface LabStatus extends LabInstance {
@@ -234,6 +236,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     const instance: LabInstance = {
       name, dir, configDir: etc, queueDir: queue, logFile, postfixVersion: version,
       services: master.services, certs, changes: [...main.changes, ...master.changes], createdAt: new Date().toISOString(),
+      source: userDir ?? null,
     };
     await writeFile(join(dir, META), `${JSON.stringify(instance, null, 2)}\n`);
     await waitReady(instance, timeoutMs, opts.probe ?? true);
