@@ -43,7 +43,8 @@ export const AUDIT_EHLO = 'audit.mailtls.invalid';
 export interface AuditOptions {
   readonly configDir: string;
   readonly grader: Grader;
-  readonly failOn: Severity;
+  /** null: nothing fails the run. */
+  readonly failOn: Severity | null;
   /** --log FILE...: read these instead of finding the log. */
   readonly logFiles?: readonly string[];
   readonly noLogs?: boolean;
@@ -378,7 +379,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   });
   const global = sorted.filter((f) => f.service === null || !servicesOut.some((s) => s.name === f.service));
   const verdict = worstVerdict([...servicesOut.map((s) => s.verdict), verdictOf([], global)]);
-  const exitCode = sorted.some((f) => atLeastSeverity(f.severity, opts.failOn)) ? 1 : 0;
+  const failOn = opts.failOn;
+  const exitCode = failOn !== null && sorted.some((f) => atLeastSeverity(f.severity, failOn)) ? 1 : 0;
   return {
     tool: { name: 'mailtls', version: VERSION },
     generatedAt: new Date().toISOString(),

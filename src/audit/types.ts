@@ -188,7 +188,8 @@ export interface AuditReport {
   readonly opensslVersion: string | null;
   /** contract: profile.id */
   readonly profile: ProfileInfo;
-  readonly failOn: Severity;
+  /** null: --fail-on none (the exit code is 0 whatever is found). */
+  readonly failOn: Severity | null;
   /** contract: the overall verdict. */
   readonly verdict: Verdict;
   /** The exit code the CLI returns for this report (0 nothing reaches failOn, 1 something does). */
