@@ -275,7 +275,17 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   for (const s of services) if (s.port !== null && !listeners.has(s.port)) listeners.set(s.port, portListeners(s.port, master, opts.proc));
 
   // 5. The join, per service.
-  const findings: AuditFinding[] = loaded.report.findings.map(configFinding);
+  // Config findings name services by their master.cf key; a lab copy's are the user's names.
+  const renamed = new Map(services.filter((s) => `${s.masterName}/inet` !== s.name).map((s) => [`${s.masterName}/inet`, s.name]));
+  const rename = (text: string) => {
+    let out = text;
+    for (const [from, to] of renamed) out = out.split(from).join(to);
+    return out;
+  };
+  const findings: AuditFinding[] = loaded.report.findings.map((f) => {
+    const af = configFinding(f);
+    return renamed.size === 0 ? af : { ...af, service: af.service !== null ? rename(af.service) : null, message: rename(af.message), title: rename(af.title) };
+  });
   const rulesBy = new Map<string, readonly RuleResult[]>();
   const reloadServices: string[] = [];
   const reloadKeys: string[] = [];
@@ -371,6 +381,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     }] : [],
   });
 
+  const namedFixes = renamed.size === 0 ? fixes : fixes.map((f) => ({ ...f, why: rename(f.why), title: rename(f.title) }));
+
   // 7. Verdicts.
   const sorted = sortFindings(findings);
   const servicesOut: AuditService[] = built.map((b) => {
@@ -387,7 +399,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     configDir, lab: labInfo !== undefined ? { name: labInfo.name, source: labInfo.source } : null,
     postfixVersion: loaded.report.postfixVersion, opensslVersion: loaded.report.opensslVersion,
     profile: opts.grader.profile, failOn: opts.failOn, verdict, exitCode,
-    services: servicesOut, fixes, findings: sorted,
+    services: servicesOut, fixes: namedFixes, findings: sorted,
     logs: plan === null || logs === null ? null : {
       source: plan.source, files: plan.files.length > 0 ? plan.files : ['journalctl -u postfix*'], from: logs.from, to: logs.to, lines: logs.lines,
       tlsLogging: logs.tlsLogging, excludedProbeSessions: logs.exclusion?.sessions ?? 0,
