@@ -4,13 +4,7 @@
  * Reads the report data only; decides nothing.
  */
 import type { AuditFinding, AuditFix, AuditReport, AuditService, FixImpact, Verdict } from '../audit/types.js';
-import { cipherSuiteByCode } from '../wire/registry/cipher-suites.js';
 import { SEVERITY_ORDER, table, type Style } from './terminal.js';
-
-const suite = (code: string) => {
-  const s = cipherSuiteByCode(parseInt(code, 16));
-  return s?.openssl ?? s?.iana ?? code;
-};
 
 function verdictCell(v: Verdict, st: Style): string {
   return v === 'pass' ? st.green('PASS') : v === 'warn' ? st.yellow('WARN') : st.bold(st.red('FAIL'));
