@@ -27,6 +27,8 @@ if (!existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSyn
 // 2. Debian packages: which commands we need, and the package that provides each.
 const wanted = [];
 if (args.has('--postfix')) wanted.push(['postconf', 'postfix'], ['openssl', 'openssl'], ['ip', 'iproute2']);
+// --browser: Chromium, which renders the audit's HTML report in its test (headless).
+if (args.has('--browser')) wanted.push(['chromium', 'chromium']);
 if (args.has('--peers')) wanted.push(['nmap', 'nmap'], ['sslscan', 'sslscan'], ['testssl', 'testssl.sh'], ['pflogsumm', 'pflogsumm']);
 const missing = [...new Set(wanted.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
 if (missing.length > 0) {
