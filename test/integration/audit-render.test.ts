@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type AjvDraft04 from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import type { AuditReport } from '../../src/audit/types.js';
 import { renderAuditHtml } from '../../src/report/audit-html.js';
 import { renderAuditSarif } from '../../src/report/audit-sarif.js';
@@ -20,7 +20,7 @@ import { countColour, decodePng } from '../helpers/png.js';
 
 const require = createRequire(import.meta.url);
 // ajv for JSON Schema draft-04, the draft the SDK's SARIF schema is written in.
-const Ajv = require('ajv-draft-04') as typeof AjvDraft04;
+const Ajv = AjvModule.default;
 const FIXTURE = new URL('../fixtures/audit/webshop-lab.json', import.meta.url);
 const report = (): AuditReport => JSON.parse(readFileSync(FIXTURE, 'utf8')) as AuditReport;
 
