@@ -37,6 +37,9 @@ const unknown = (message: string): Judgement => notApplicable(message, false);
 const verdictOf = (v: Verdict, message: string, offending: readonly string[], fix: FixHint | null): Judgement =>
   v.outcome === 'pass' ? pass(message) : { outcome: v.outcome, severity: v.severity, message, offending, fix, judged: true };
 
+/** "phase-out (why)", unless the why already starts with its grade. */
+const graded = (grade: string, why: string) => (why.startsWith(grade) ? why : `${grade} (${why})`);
+
 const OUTCOME_RANK: Readonly<Record<RuleOutcome, number>> = { fail: 3, warn: 2, pass: 1, 'n/a': 0 };
 
 /** The worse of two verdicts: fail over warn over pass, then the higher severity. */
@@ -165,7 +168,7 @@ function judgeSuites(profile: Profile, rule: SuitesRule, e: Evidence): Judgement
       continue;
     }
     const v = rule.outcomes[g.grade];
-    if (v.outcome !== 'pass') offenders.push({ code, name: suiteName(code), why: `${g.grade} (${g.why})`, grade: g.grade, verdict: v });
+    if (v.outcome !== 'pass') offenders.push({ code, name: suiteName(code), why: graded(g.grade, g.why), grade: g.grade, verdict: v });
   }
   const notes: string[] = [];
   if (missing.length > 0) notes.push(`The ${missing.join(', ')} suites are not known${e.source === 'config' ? ' to the configuration model' : ''}, so they are not judged.`);
@@ -376,7 +379,7 @@ function judgeKeyExchange(rule: KeyExchangeRule, e: Evidence): Judgement {
       continue;
     }
     const v = rule.outcomes[g.grade];
-    if (v.outcome !== 'pass') offenders.push({ name, why: `${g.grade} (${g.why})`, v });
+    if (v.outcome !== 'pass') offenders.push({ name, why: graded(g.grade, g.why), v });
   }
   const notes = unjudged.length > 0 ? ` Not judged: ${byReason(unjudged)}.` : '';
   if (offenders.length > 0) {
@@ -433,7 +436,7 @@ function judgeCertificate(rule: CertificateRule, e: Evidence, now: Date): Judgem
         if (row.notCurves && row.notCurves.includes(curve)) continue;
       }
       const v = rule.outcomes[row.grade];
-      if (v.outcome !== 'pass') offenders.push({ name, why: `${row.grade} (${row.why})`, v });
+      if (v.outcome !== 'pass') offenders.push({ name, why: graded(row.grade, row.why), v });
       break;
     }
     // A self-signature vouches for nothing, so its algorithm does not matter.
@@ -442,7 +445,7 @@ function judgeCertificate(rule: CertificateRule, e: Evidence, now: Date): Judgem
       else {
         const row = rule.signatures.find((s) => re(s.pattern).test(c.signatureAlgorithm ?? ''));
         const v = row ? rule.outcomes[row.grade] : null;
-        if (row && v && v.outcome !== 'pass') offenders.push({ name: `${name} signed with ${c.signatureAlgorithm}`, why: `${row.grade} (${row.why})`, v });
+        if (row && v && v.outcome !== 'pass') offenders.push({ name: `${name} signed with ${c.signatureAlgorithm}`, why: graded(row.grade, row.why), v });
       }
     }
     if (rule.trust) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { MailtlsError } from '../errors.js';
 import { cipherSuiteByIana } from '../wire/registry/cipher-suites.js';
 import { NAMED_GROUPS } from '../wire/registry/groups.js';
@@ -118,4 +118,24 @@ test('every finding id a rule covers is one the scanner emits', () => {
 
 test('an unknown profile is a usage error that names the known ones', () => {
   assert.throws(() => getProfile('ncsc-2099'), (e: unknown) => e instanceof MailtlsError && e.code === 'EUSAGE' && /ncsc-2025/.test(e.message) && /mail/.test(e.message));
+});
+
+test('src/policy stays pure: it imports the wire registry, severity, errors, and only the types of scan and postfix reports', () => {
+  const dir = new URL('./', import.meta.url);
+  const files = ['profiles.ts', 'evaluate.ts', 'evidence.ts', 'grade.ts', 'role.ts', 'table.ts', 'types.ts', 'index.ts',
+    ...readdirSync(new URL('profiles/', dir)).map((f) => `profiles/${f}`)];
+  let checked = 0;
+  for (const f of files) {
+    const src = readFileSync(new URL(f, dir), 'utf8');
+    for (const m of src.matchAll(/^import (type )?[^'"]*from '([^']+)';$/gm)) {
+      const [, isType, from = ''] = m;
+      const target = new URL(from, new URL(f, dir)).pathname.replace(/.*\/src\//, '');
+      const ok = target.startsWith('policy/') || target.startsWith('wire/registry/') || target === 'severity.js' || target === 'errors.js'
+        || (isType !== undefined && (target === 'scan/types.js' || target === 'postfix/types.js'));
+      assert.ok(ok, `${f} imports ${from}${isType ? ' (types)' : ''}`);
+      checked++;
+    }
+    assert.doesNotMatch(src, /from 'node:/, `${f} uses Node's modules`);
+  }
+  assert.ok(checked > 30, `only ${checked} imports seen`);
 });
