@@ -262,7 +262,10 @@ test('key exchange: NCSC 2025 DH sizes, with the RFC 7919 question the scan cann
 });
 
 test('key exchange: mail warns for 1024-bit DH on port 25 and fails it on submission; Mozilla grades curves by its list', () => {
-  assert.equal(rule('mail', ev({ dhBits: 1024, dhSuites: ['ADH-AES128-SHA'] }), 'key-exchange').outcome, 'warn');
+  const dh = rule('mail', ev({ dhBits: 1024, dhSuites: ['ADH-AES128-SHA'] }), 'key-exchange');
+  assert.equal(dh.outcome, 'warn');
+  assert.deepEqual(dh.offending, ['DH-1024']);
+  assert.match(dh.message, /DH 1024 bits \(ADH-AES128-SHA\)/);
   assert.equal(rule('mail', ev({ role: 'submission', dhBits: 1024 }), 'key-exchange').outcome, 'fail');
   const x448 = rule('mozilla-6.0-intermediate', ev({ groups: [{ name: 'x25519', kind: 'ECDHE', bits: 253 }, { name: 'x448', kind: 'ECDHE', bits: 448 }] }), 'key-exchange');
   assert.equal(x448.outcome, 'warn');
@@ -277,6 +280,9 @@ test('certificates: NCSC 2025 phases out RSA 2048; the mail profile judges trust
     certificates: [{ keyType: 'RSA', keyBits: bits, signatureAlgorithm: 'sha256WithRSAEncryption', trusted: true, nameMatches: true, notAfter: '2027-06-01T00:00:00Z', selfSigned: false, subject: 'CN=mx', ...over }],
   });
   assert.equal(rule('ncsc-2025', rsa(2048), 'certificate').outcome, 'warn');
+  assert.deepEqual(rule('ncsc-2025', rsa(2048), 'certificate').offending, ['RSA-2048']);
+  assert.deepEqual(rule('mail', rsa(2048, { trusted: false, selfSigned: true }), 'certificate').offending, ['self-signed']);
+  assert.deepEqual(rule('bcp195', rsa(2048, { signatureAlgorithm: 'sha1WithRSAEncryption' }), 'certificate').offending, ['sha1WithRSAEncryption']);
   assert.equal(rule('ncsc-2025', rsa(3072), 'certificate').outcome, 'pass');
   assert.equal(rule('ncsc-2021', rsa(2048), 'certificate').outcome, 'pass');
   const selfSigned = { trusted: false, selfSigned: true };

@@ -355,31 +355,32 @@ function gradeDh(rule: KeyExchangeRule, bits: number, named: boolean | null): Gr
 function judgeKeyExchange(rule: KeyExchangeRule, e: Evidence): Judgement {
   if (e.tls === false) return notApplicable('TLS is not offered (see the starttls rule).');
   if (e.groups === null && e.dhBits === null) return unknown('The key exchange groups and DH sizes are not known.');
-  const items: { name: string; g: Graded }[] = [];
+  // name: for the message; id: machine-readable ("x448", "DH-1024", as internet.nl writes DH sizes)
+  const items: { name: string; id: string; g: Graded }[] = [];
   for (const g of e.groups ?? []) {
     if (g.kind === 'FFDHE') {
       const d = g.bits !== null ? gradeDh(rule, g.bits, true) : null;
-      if (d) items.push({ name: g.name, g: d });
+      if (d) items.push({ name: g.name, id: g.name, g: d });
     } else if (rule.groups) {
-      items.push({ name: g.name, g: gradeGroupRow(rule.groups.rows, rule.groups.otherwise, g) });
+      items.push({ name: g.name, id: g.name, g: gradeGroupRow(rule.groups.rows, rule.groups.otherwise, g) });
     }
   }
   if (e.dhBits !== null) {
     const d = gradeDh(rule, e.dhBits, null);
     const who = e.dhSuites && e.dhSuites.length > 0 ? ` (${nameList(e.dhSuites, 4)})` : '';
-    if (d) items.push({ name: `DH ${e.dhBits} bits${who}`, g: d });
+    if (d) items.push({ name: `DH ${e.dhBits} bits${who}`, id: `DH-${e.dhBits}`, g: d });
   }
   if (items.length === 0) return e.groups === null ? unknown('The key exchange groups are not known.') : notApplicable('No graded key exchange was seen.');
-  const offenders: { name: string; why: string; v: Verdict }[] = [];
+  const offenders: { name: string; id: string; why: string; v: Verdict }[] = [];
   const unjudged: { name: string; why: string }[] = [];
-  for (const { name, g } of items) {
+  for (const { name, id, g } of items) {
     if (g.grade === 'unknown') {
-      if (g.atLeast) offenders.push({ name, why: g.why, v: g.atLeast });
+      if (g.atLeast) offenders.push({ name, id, why: g.why, v: g.atLeast });
       else unjudged.push({ name, why: g.why });
       continue;
     }
     const v = rule.outcomes[g.grade];
-    if (v.outcome !== 'pass') offenders.push({ name, why: graded(g.grade, g.why), v });
+    if (v.outcome !== 'pass') offenders.push({ name, id, why: graded(g.grade, g.why), v });
   }
   const notes = unjudged.length > 0 ? ` Not judged: ${byReason(unjudged)}.` : '';
   if (offenders.length > 0) {
@@ -390,7 +391,7 @@ function judgeKeyExchange(rule: KeyExchangeRule, e: Evidence): Judgement {
       ec ? 'list only the allowed curves in tls_eecdh_auto_curves' : '',
       dh ? 'give DHE at least the size the profile wants (Postfix 3.7+ with OpenSSL 3: smtpd_tls_dh1024_param_file = auto; else a generated 2048-bit file), or exclude the DHE suites' : '',
     ].filter((x) => x !== '').join('; ');
-    return verdictOf(v, `${byReason(offenders)}.${notes}`, offenders.map((o) => o.name), { kind: 'manual', text });
+    return verdictOf(v, `${byReason(offenders)}.${notes}`, offenders.map((o) => o.id), { kind: 'manual', text });
   }
   if (unjudged.length > 0) return unknown(`The rest complies.${notes}`);
   return pass(`${nameList(items.map((i) => i.name))}: all allowed.`);
@@ -413,10 +414,12 @@ function judgeCertificate(rule: CertificateRule, e: Evidence, now: Date): Judgem
   if (e.tls === false) return notApplicable('TLS is not offered (see the starttls rule).');
   if (e.certificates === null) return unknown('The certificates are not known.');
   if (e.certificates.length === 0) return notApplicable('No certificate was served (anonymous suites only).');
-  const offenders: { name: string; why: string; v: Verdict }[] = [];
+  // id: machine-readable ("RSA-1024", "sha1WithRSAEncryption", "self-signed", "expired")
+  const offenders: { name: string; id: string; why: string; v: Verdict }[] = [];
   const unjudged: { name: string; why: string }[] = [];
   for (const c of e.certificates) {
     const name = certName(c);
+    const keyId = `${c.keyType}-${c.keyBits ?? c.curve ?? '?'}`;
     for (const row of rule.keys ?? []) {
       if (!row.keyTypes.includes(c.keyType)) continue;
       if (row.bitsBelow !== undefined) {
@@ -436,7 +439,7 @@ function judgeCertificate(rule: CertificateRule, e: Evidence, now: Date): Judgem
         if (row.notCurves && row.notCurves.includes(curve)) continue;
       }
       const v = rule.outcomes[row.grade];
-      if (v.outcome !== 'pass') offenders.push({ name, why: graded(row.grade, row.why), v });
+      if (v.outcome !== 'pass') offenders.push({ name, id: row.curves || row.notCurves ? `${c.keyType}-${c.curve ?? '?'}` : keyId, why: graded(row.grade, row.why), v });
       break;
     }
     // A self-signature vouches for nothing, so its algorithm does not matter.
@@ -445,27 +448,27 @@ function judgeCertificate(rule: CertificateRule, e: Evidence, now: Date): Judgem
       else {
         const row = rule.signatures.find((s) => re(s.pattern).test(c.signatureAlgorithm ?? ''));
         const v = row ? rule.outcomes[row.grade] : null;
-        if (row && v && v.outcome !== 'pass') offenders.push({ name: `${name} signed with ${c.signatureAlgorithm}`, why: graded(row.grade, row.why), v });
+        if (row && v && v.outcome !== 'pass') offenders.push({ name: `${name} signed with ${c.signatureAlgorithm}`, id: c.signatureAlgorithm ?? '?', why: graded(row.grade, row.why), v });
       }
     }
     if (rule.trust) {
       const expired = c.notAfter !== null && new Date(c.notAfter).getTime() < now.getTime();
-      if (expired) offenders.push({ name, why: `expired on ${(c.notAfter ?? '').slice(0, 10)} (${rule.trust.why})`, v: rule.trust.expired });
-      else if (c.trusted === false) offenders.push({ name, why: `${c.selfSigned ? 'self-signed' : 'not trusted'} (${rule.trust.why})`, v: rule.trust.untrusted });
+      if (expired) offenders.push({ name, id: 'expired', why: `expired on ${(c.notAfter ?? '').slice(0, 10)} (${rule.trust.why})`, v: rule.trust.expired });
+      else if (c.trusted === false) offenders.push({ name, id: c.selfSigned ? 'self-signed' : 'untrusted', why: `${c.selfSigned ? 'self-signed' : 'not trusted'} (${rule.trust.why})`, v: rule.trust.untrusted });
       else if (c.trusted === null) unjudged.push({ name, why: 'trust not known' });
-      if (c.nameMatches === false) offenders.push({ name, why: `does not name this host (${rule.trust.why})`, v: rule.trust.nameMismatch });
+      if (c.nameMatches === false) offenders.push({ name, id: 'name-mismatch', why: `does not name this host (${rule.trust.why})`, v: rule.trust.nameMismatch });
     }
   }
   if (rule.keyTypes) {
     const allowed = e.certificates.filter((c) => rule.keyTypes?.allowed.includes(c.keyType));
     const others = e.certificates.filter((c) => !rule.keyTypes?.allowed.includes(c.keyType));
-    if (allowed.length === 0) offenders.push({ name: nameList(others.map(certName)), why: `no certificate of an allowed type (${rule.keyTypes.why})`, v: rule.outcomes.insufficient });
-    else for (const c of others) offenders.push({ name: certName(c), why: `served beside an allowed one, but not of an allowed type (${rule.keyTypes.why})`, v: rule.outcomes['phase-out'] });
+    if (allowed.length === 0) offenders.push({ name: nameList(others.map(certName)), id: [...new Set(others.map((c) => c.keyType))].join('+'), why: `no certificate of an allowed type (${rule.keyTypes.why})`, v: rule.outcomes.insufficient });
+    else for (const c of others) offenders.push({ name: certName(c), id: c.keyType, why: `served beside an allowed one, but not of an allowed type (${rule.keyTypes.why})`, v: rule.outcomes['phase-out'] });
   }
   const notes = unjudged.length > 0 ? ` Not judged: ${unjudgedCerts(unjudged)}${e.source === 'config' ? ' (the configuration does not tell)' : ''}.` : '';
   if (offenders.length > 0) {
     const v = offenders.map((o) => o.v).reduce(worse);
-    return verdictOf(v, `${byReason(offenders)}.${notes}`, offenders.map((o) => o.name),
+    return verdictOf(v, `${byReason(offenders)}.${notes}`, [...new Set(offenders.map((o) => o.id))],
       { kind: 'manual', text: 'a new certificate: from a public CA (for clients that verify), with a key and signature this profile allows, served with its chain (smtpd_tls_chain_files)' });
   }
   if (unjudged.length > 0) return unknown(`Nothing objectionable seen.${notes}`.replace('Nothing objectionable seen. Not judged: ', 'Not judged: '));
