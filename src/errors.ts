@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   ELOG_BINARY: 'a log line holds binary data or invalid UTF-8 and was skipped',
   ELOG_LONG_LINE: 'a log line exceeds the maximum line length and was skipped',
   ELOG_ORDER: 'log files could not be put in chronological order with certainty',
+  // policy profiles (src/policy)
+  EPROFILE: 'a policy profile table is inconsistent (a suite name the registry lacks, a role without a rule)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -30,6 +30,8 @@ export interface EvidenceCertificate {
   readonly notAfter: string | null;
   readonly selfSigned: boolean | null;
   readonly subject: string | null;
+  /** Named curve of an EC key ("prime256v1", "secp384r1"), where known. */
+  readonly curve?: string | null;
 }
 
 export interface EvidenceGroup {
@@ -55,7 +57,8 @@ export interface Evidence {
   readonly versions: readonly ProtocolName[] | null;
   /**
    * Accepted suites per protocol as IANA code strings ("0xC02F"), in the server's order where
-   * it chooses. TLS 1.3 suites under "TLSv1.3".
+   * it chooses. TLS 1.3 suites under "TLSv1.3". A protocol of `versions` without an entry here:
+   * its suites are not known (the configuration cannot predict TLS 1.3 suites everywhere).
    */
   readonly suites: Readonly<Partial<Record<ProtocolName, readonly string[]>>> | null;
   /** Does the server choose the suite, per protocol (null: cannot tell). */
@@ -71,6 +74,17 @@ export interface Evidence {
     readonly encryptThenMac: boolean | null;
     readonly fallbackScsv: boolean | null;
   };
+  /**
+   * Protocols whose probe could not tell whether they are accepted (the scan's `offered: null`).
+   * A rule that would object to one of them says it could not judge, instead of passing.
+   */
+  readonly unknownVersions?: readonly ProtocolName[];
+  /** The SASL mechanisms offered before TLS ("PLAIN", "LOGIN"), where known. */
+  readonly authMechanismsBeforeTls?: readonly string[];
+  /** The suites that got the smallest DH parameters (OpenSSL names), where known. */
+  readonly dhSuites?: readonly string[];
+  /** Why the evidence is approximate (a configuration prediction that is not exact). */
+  readonly notes?: readonly string[];
 }
 
 /** What the wire should become for a rule to pass; the caller turns it into postconf commands. */
@@ -104,6 +118,13 @@ export interface RuleResult {
   /** What offends, machine-readable: versions, suite codes, group names. */
   readonly offending: readonly string[];
   readonly fix: FixHint | null;
+  /**
+   * false: the evidence the rule needs was not known (outcome n/a, or a warn saying so), so the
+   * rule did not judge; a scan finding it covers then stays. Absent means true.
+   */
+  readonly judged?: boolean;
+  /** What the rule judged: the wire (a scan) or the configuration's prediction. */
+  readonly basis?: 'wire' | 'config';
 }
 
 export interface ProfileInfo {
@@ -117,4 +138,6 @@ export interface ProfileInfo {
   readonly sources: readonly string[];
   /** Set when the table encodes only part of the guideline, and says which part is missing. */
   readonly partial: string | null;
+  /** How the guideline applies to each role (web guidelines on port 25, for instance). */
+  readonly roles?: Readonly<Record<ServiceRole, string>>;
 }

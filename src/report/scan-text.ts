@@ -2,7 +2,16 @@
  * Terminal rendering of a scan report. Takes the report data as is; decides nothing.
  */
 import type { ScanReport, CipherRef } from '../scan/types.js';
+import type { ProfileInfo, RuleResult, ServiceRole } from '../policy/types.js';
+import { renderProfileSection } from './profile-text.js';
 import { bySeverity, table, type Style } from './terminal.js';
+
+/** `mailtls scan --profile`: the profile's rules, shown before the findings no rule covers. */
+export interface ScanGrading {
+  readonly profile: ProfileInfo;
+  readonly role: ServiceRole;
+  readonly rules: readonly RuleResult[];
+}
 
 const yn = (v: boolean | null | undefined, yes = 'yes', no = 'no') => (v === null || v === undefined ? 'unknown' : v ? yes : no);
 
@@ -24,7 +33,7 @@ function wrapText(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-export function renderScanText(r: ScanReport, s: Style, width = 100): string {
+export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: ScanGrading): string {
   const out: string[] = [];
   const t = r.target;
   const where = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
@@ -100,7 +109,8 @@ export function renderScanText(r: ScanReport, s: Style, width = 100): string {
     ['TLS_FALLBACK_SCSV', yn(r.tls.fallbackScsv, 'honoured', 'ignored')],
   ]));
 
-  out.push('', s.bold('Findings'));
+  if (graded !== undefined) out.push('', renderProfileSection(graded.profile, graded.role, graded.rules, s, width).trimEnd());
+  out.push('', s.bold(graded !== undefined ? 'Findings no profile rule covers' : 'Findings'));
   if (r.findings.length === 0) out.push('  none');
   for (const f of bySeverity(r.findings)) {
     out.push(`  ${s.severity(f.severity)} ${s.bold(f.title)} ${s.dim(`[${f.id}]`)}`);

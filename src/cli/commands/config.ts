@@ -7,7 +7,7 @@ import { loadAndAnalyze } from '../../postfix/load.js';
 import { renderConfigReport, renderFixes } from '../../report/config-text.js';
 import { makeStyle } from '../../report/terminal.js';
 
-const USAGE = `Usage: mailtls config [DIR] [--postfix-version X.Y] [--openssl-version X.Y] [--json] [--fix]
+const USAGE = `Usage: mailtls config [DIR] [--postfix-version X.Y] [--openssl-version X.Y] [--json] [--fix] [--profile NAME]
 
 Reads DIR/main.cf and DIR/master.cf (DIR defaults to /etc/postfix) exactly as Postfix does and shows,
 for every smtpd, postscreen, tlsproxy, smtp and lmtp service, the TLS policy in force: level,
@@ -20,6 +20,9 @@ Options:
   --openssl-version X.Y   predict suites for this OpenSSL (default: local openssl)
   --json                  the report as JSON
   --fix                   print the postconf commands that repair the findings (writes nothing)
+  --profile NAME          grade each inet smtpd/postscreen service's predicted TLS by a policy profile
+                          (mail, ncsc-2025, mozilla-6.0-intermediate, bcp195, ...), by its role (mx,
+                          submission, other); JSON gains "profile" and per-service "rules"
 `;
 
 export const configCommand: Command = {
@@ -31,17 +34,25 @@ export const configCommand: Command = {
       'openssl-version': { type: 'string' },
       json: { type: 'boolean' },
       fix: { type: 'boolean' },
+      profile: { type: 'string' },
     });
     if (positionals.length > 1) throw new MailtlsError('EUSAGE', `one configuration directory at most, not ${positionals.length}`);
-    const { report } = loadAndAnalyze({
+    // Loaded only when asked for; an unknown profile is a usage error before anything is read.
+    const policy = values.profile !== undefined ? await import('../config-profile.js') : null;
+    const profile = policy !== null && values.profile !== undefined ? policy.getProfile(values.profile) : null;
+    const { report, analysis } = loadAndAnalyze({
       configDir: positionals[0] ?? '/etc/postfix',
       ...(values['postfix-version'] !== undefined ? { postfixVersion: values['postfix-version'] } : {}),
       ...(values['openssl-version'] !== undefined ? { opensslVersion: values['openssl-version'] } : {}),
     });
     const style = makeStyle(values.json ? false : useColor(io));
-    if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const graded = policy !== null && profile !== null ? policy.gradeServices(profile, report, analysis) : null;
+    if (values.json) io.stdout.write(`${JSON.stringify(graded !== null && profile !== null ? policy?.withGrades(report, profile, graded) : report, null, 2)}\n`);
     else if (values.fix) io.stdout.write(renderFixes(report, style));
-    else io.stdout.write(renderConfigReport(report, style));
+    else {
+      io.stdout.write(renderConfigReport(report, style));
+      if (graded !== null && profile !== null && policy !== null) io.stdout.write(`\n${policy.renderGrades(profile, graded, style, io.stdout.columns ?? 100)}`);
+    }
     return EXIT.OK;
   },
 };

@@ -24,6 +24,10 @@ Options:
                         beats plaintext) or as submission for mail clients (TLS required,
                         RFC 8314); default: submission on 587 and implicit TLS, mx otherwise
   --ehlo NAME           the name to send in EHLO (default ${DEFAULT_SCAN_OPTIONS.ehloName})
+  --profile NAME        grade the result by a policy profile (mail, ncsc-2025, mozilla-6.0-intermediate,
+                        bcp195, ...): a "Profile" section with each rule's outcome; the findings a
+                        rule judges drop out. JSON gains "profile" and "rules" ("findings" keeps the
+                        uncovered ones, "coveredFindings" the others). mailtls audit --profiles lists them.
 
 It only sends EHLO, STARTTLS and QUIT; it never sends mail or authenticates.
 Exit status: 0 when the scan completed, 1 when it could not (refused, no STARTTLS, 421,
@@ -79,6 +83,7 @@ export const scanCommand: Command = {
       delay: { type: 'string' },
       ehlo: { type: 'string' },
       role: { type: 'string' },
+      profile: { type: 'string' },
     });
     if (positionals.length !== 1) throw new MailtlsError('EUSAGE', 'give exactly one HOST[:PORT] (see mailtls scan --help)');
     const { host, port: given } = parseTarget(positionals[0] ?? '');
@@ -98,6 +103,10 @@ export const scanCommand: Command = {
     const role = values.role;
     if (role !== undefined && role !== 'mx' && role !== 'submission') throw new MailtlsError('EUSAGE', `--role takes mx or submission, not "${role}"`);
     const target: ScanTarget = { host, port, starttls, ...(role !== undefined ? { role } : {}) };
+    // An unknown profile is a usage error before any connection is made.
+    // Loaded only when asked for, so a plain scan starts as fast as before.
+    const policy = values.profile !== undefined ? await import('../../policy/grade.js') : null;
+    const profile = policy !== null && values.profile !== undefined ? policy.getProfile(values.profile) : null;
     const bar = progress(io);
     // The text renderer loads while the scan waits on the network; --json never needs it.
     const text = values.json ? null : Promise.all([import('../../report/scan-text.js'), import('../../report/terminal.js')]);
@@ -109,10 +118,19 @@ export const scanCommand: Command = {
     const warning = recordRun({ tool: 'scan', since: started, until: Date.now(), addresses: report.stats.sourceAddresses ?? [], targets: [`${host}:${port}`] }, io.env);
     if (warning !== null) io.stderr.write(`mailtls scan: warning: ${warning}
 `);
-    if (text === null) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else if (report.protocols.length > 0 || report.smtp) {
+    const graded = policy !== null && profile !== null ? policy.gradeScan(profile, report, report.target.role) : null;
+    if (text === null) {
+      const data = graded !== null && profile !== null
+        ? { ...report, findings: graded.findings, coveredFindings: graded.covered, profile: profile.info, rules: graded.rules }
+        : report;
+      io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    } else if (report.protocols.length > 0 || report.smtp) {
       const [{ renderScanText }, { makeStyle }] = await text;
-      io.stdout.write(renderScanText(report, makeStyle(useColor(io)), io.stdout.columns ?? 100));
+      const style = makeStyle(useColor(io));
+      const width = io.stdout.columns ?? 100;
+      io.stdout.write(graded !== null && profile !== null
+        ? renderScanText({ ...report, findings: graded.findings }, style, width, { profile: profile.info, role: report.target.role, rules: graded.rules })
+        : renderScanText(report, style, width));
     }
     if (!report.complete) {
       io.stderr.write(`mailtls scan: ${report.error ?? 'the scan did not complete'}\n`);
