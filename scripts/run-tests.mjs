@@ -3,7 +3,8 @@
 // unit tests beside the code (src/**/*.test.ts), integration tests in test/integration/.
 // `--unit` runs only the unit tests; extra arguments are substrings that select files.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,9 +31,13 @@ if (files.length === 0) {
   process.stderr.write('run-tests: no test files matched\n');
   process.exit(1);
 }
+// mailtls records its own probe runs (src/ledger.ts) so that log reports leave them out; the
+// tests keep theirs apart from the machine's, in a directory of this run.
+const stateDir = process.env.MAILTLS_STATE_DIR ?? mkdtempSync(join(tmpdir(), 'mailtls-test-state-'));
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NODE_OPTIONS: '' },
+  env: { ...process.env, NODE_OPTIONS: '', MAILTLS_STATE_DIR: stateDir },
 });
+if (process.env.MAILTLS_STATE_DIR === undefined) rmSync(stateDir, { recursive: true, force: true });
 process.exit(res.status ?? 1);

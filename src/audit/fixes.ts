@@ -140,7 +140,9 @@ export function planFixes(input: FixPlanInput): AuditFix[] {
       for (const r of input.rules.get(service.name) ?? []) {
         if (r.outcome !== 'fail' && r.outcome !== 'warn') continue;
         const now = results.find((x) => x.id === r.id);
-        if (now && (now.outcome === 'pass' || now.outcome === 'n/a')) {
+        // Resolved when the model judges the rule passed after the change; a rule the
+        // configuration cannot judge (certificate trust, say) is not resolved by it.
+        if (now && now.judged !== false && (now.outcome === 'pass' || now.outcome === 'n/a')) {
           for (const f of input.findings) if (f.rule === r.rule && f.service === service.name) keys.push(f.key);
         }
       }

@@ -28,6 +28,40 @@ export function tlsService(a: Analysis, s: AnalyzedService): AnalyzedService {
   return a.services.find((x) => serviceKey(x.entry) === s.delegatedTo) ?? s;
 }
 
+/**
+ * OpenSSL cipher aliases (ciphers(1)) an exclusion can use instead of suite names, broadest
+ * first: an alias is used when every offered suite it matches is to go, so the exclusion says
+ * what it means ("kRSA": no forward secrecy) and keeps working for suites a later OpenSSL adds.
+ */
+const EXCLUSION_ALIASES = ['kRSA', 'aNULL', 'eNULL', 'EXPORT', 'LOW', 'RC4', 'DES', '3DES', 'IDEA', 'SEED', 'MD5', 'kDHE', 'kDH', 'kECDH', 'aDSS', 'PSK', 'CAMELLIA', 'ARIA', 'AESCCM8', 'AESCCM', 'SHA1', 'SHA256', 'SHA384'];
+
+/** The shortest exclusion tokens that remove exactly `remove` of the offered suites; null without a cipher model. */
+export function compactExclusions(a: Analysis, remove: ReadonlySet<string>, offered: readonly string[]): string[] | null {
+  const ev = a.env.evaluator;
+  const ossl = a.env.opensslVersion;
+  if (ev === null || ossl === null) return null;
+  const offeredSet = new Set(offered.map((c) => c.toUpperCase()));
+  const left = new Set([...remove].filter((c) => offeredSet.has(c)));
+  const tokens: string[] = [];
+  for (const alias of EXCLUSION_ALIASES) {
+    if (left.size === 0) break;
+    let matched: string[];
+    try {
+      matched = ev(alias, { opensslVersion: ossl, securityLevel: 0, keyTypes: undefined }).suites.map((x) => x.code.toUpperCase()).filter((c) => offeredSet.has(c));
+    } catch {
+      continue;
+    }
+    if (matched.length < 2 || !matched.every((c) => remove.has(c)) || !matched.some((c) => left.has(c))) continue;
+    tokens.push(alias);
+    for (const c of matched) left.delete(c);
+  }
+  for (const c of left) {
+    const n = cipherSuiteByCode(parseInt(c, 16))?.openssl;
+    if (n) tokens.push(n);
+  }
+  return tokens;
+}
+
 export interface HintCommands {
   readonly commands: string[];
   readonly title: string;
@@ -58,12 +92,13 @@ export function hintCommands(a: Analysis, s: AnalyzedService, hint: FixHint): Hi
         ? `TLS 1.3 suites (${tls13.map((c) => cipherSuiteByCode(parseInt(c, 16))?.iana ?? c).join(', ')}) are not set by Postfix's cipher lists: set Ciphersuites in the OpenSSL configuration Postfix reads (tls_config_file, Postfix 3.9 and the 3.5.20/3.6.10/3.7.6/3.8.1 backports)`
         : null;
       if (names.length === 0) return manual !== null ? { commands: [], title: 'remove TLS 1.3 suites', manual } : null;
+      const tokens = compactExclusions(a, new Set(legacy.map((c) => c.toUpperCase())), t.tls.ciphers ?? []) ?? names;
       const param = enforce ? 'smtpd_tls_mandatory_exclude_ciphers' : 'smtpd_tls_exclude_ciphers';
       const scope = t.role === 'postscreen' ? t.tlsScope : t.scope;
       const pname = t.role === 'postscreen' ? param.replace(/^smtpd_/, 'tlsproxy_') : param;
       const existing = splitExclusions(scope.get(pname));
-      const value = [...existing, ...names.filter((n) => !existing.includes(n))].join(',');
-      return { commands: [setFor(a, s, param, value)], title: `stop accepting ${names.length} suite${names.length === 1 ? '' : 's'}`, manual };
+      const value = [...existing, ...tokens.filter((n) => !existing.includes(n))].join(',');
+      return { commands: [setFor(a, s, param, value)], title: `stop accepting ${names.length} suite${names.length === 1 ? '' : 's'} (${tokens.join(', ')})`, manual };
     }
     case 'server-order':
       return { commands: [setMain(['tls_preempt_cipherlist', hint.enable ? 'yes' : 'no'])], title: hint.enable ? 'let the server choose the suite' : 'let the client choose the suite', manual: null };

@@ -48,11 +48,12 @@ export function predictedWire(tls: ServiceTls): Wire {
 }
 
 export function observedWire(scan: ScanReport): Wire {
-  const offered = scan.protocols.filter((p) => p.offered === true && p.version !== 'SSLv2');
+  const offered = scan.protocols.filter((p) => p.offered === true);
   const legacy: string[] = [];
   // TLS 1.2's list first (it holds every suite the others have and more), then the rest.
   for (const p of [...offered].sort((a, b) => byVersion(b.version, a.version))) {
-    if (p.version === 'TLSv1.3') continue;
+    // SSLv2 kinds are not TLS suites (three-byte codes): the version shows, the suites do not.
+    if (p.version === 'TLSv1.3' || p.version === 'SSLv2') continue;
     for (const c of p.ciphers) if (!legacy.includes(c.code)) legacy.push(c.code);
   }
   const t13 = offered.find((p) => p.version === 'TLSv1.3');
@@ -60,7 +61,8 @@ export function observedWire(scan: ScanReport): Wire {
     versions: offered.map((p) => p.version).sort(byVersion),
     ciphers: legacy,
     tls13Ciphers: t13 ? t13.ciphers.map((c) => c.code) : [],
-    tls: scan.smtp ? scan.smtp.starttls === true : offered.length > 0,
+    // Implicit TLS has no STARTTLS to offer: TLS is there when a protocol was accepted.
+    tls: scan.target.starttls !== null && scan.smtp ? scan.smtp.starttls === true : offered.length > 0,
   };
 }
 

@@ -19,7 +19,9 @@ import type { ProbeWindow, SessionExclusion } from '../logs/exclusion.js';
 import type { LogReport } from '../logs/report.js';
 import { loadAndAnalyze } from '../postfix/load.js';
 import type { RuleResult } from '../policy/types.js';
+import { fillFromConfig } from '../policy/grade.js';
 import { scanHost } from '../scan/engine.js';
+import { probeSource } from '../net/tcp.js';
 import { DEFAULT_SCAN_OPTIONS } from '../scan/context.js';
 import { readRuns, recordRun } from '../ledger.js';
 import type { ScanReport } from '../scan/types.js';
@@ -234,7 +236,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   const addresses = await Promise.all(services.map((s) => resolveAddress(scanAddressFor(s.listen))));
   for (const addr of new Set(addresses)) {
     if (addr === null) continue;
-    const src = await sourceAddress(addr);
+    const src = probeSource(addr) ?? await sourceAddress(addr);
     if (src !== null) live.add(src);
   }
   const perHost = new Map<string, number>();
@@ -318,7 +320,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     let gradedOn: 'wire' | 'config';
     if (scan !== null && scan.complete) {
       const g = opts.grader.gradeScan(scan, role);
-      rules = g.rules;
+      // What no scan can see (is TLS required?) comes from the configuration, marked so.
+      rules = fillFromConfig(g.rules, opts.grader.gradeConfig(t, role, { saslEnabled: saslOn(s) }));
       gradedOn = 'wire';
       for (const f of g.findings) findings.push(scanFinding(f, s.name, endpoint ?? ''));
     } else {
@@ -335,7 +338,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
       findings.push(joinFinding(cf.id, cf.severity, s.name, cf.title,
         `port ${s.port ?? '?'} of ${s.name} is also held by ${strangers.map((p) => `${p.command} (pid ${p.pid})`).join(', ')}${master !== null ? `, not only by Postfix's master (pid ${master.pid})` : ''}: some connections may reach that process instead of Postfix.`));
     }
-    for (const r of rules) if (r.outcome === 'warn' || r.outcome === 'fail') findings.push(ruleFinding(r, s.name, endpoint, gradedOn));
+    for (const r of rules) if (r.outcome === 'warn' || r.outcome === 'fail') findings.push(ruleFinding(r, s.name, endpoint, r.basis ?? gradedOn));
     const stats = logs !== null ? logStats(logs, s.logName) : null;
     if (stats !== null && stats.authWithoutTls > 0) {
       const who = logs?.clients.filter((c) => c.service === s.logName && c.authWithoutTls > 0).map((c) => c.client).slice(0, 5) ?? [];
@@ -345,7 +348,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     if (stats !== null && stats.legacyClients > 0) {
       const who = logs?.clients.filter((c) => c.service === s.logName && c.legacy).map((c) => `${c.client} (${Object.keys(c.protocols).join('/')})`).slice(0, 5) ?? [];
       findings.push(logFinding('legacy-clients', 'info', s.name, 'Clients still use old TLS or weak suites',
-        `${stats.legacyClients} client${stats.legacyClients === 1 ? '' : 's'} of ${s.name} negotiated TLS older than 1.2 or a suite below the high grade: ${who.join(', ')}. The fixes below say which of them a change would break.`));
+        `${stats.legacyClients} client${stats.legacyClients === 1 ? '' : 's'} of ${s.name} negotiated TLS older than 1.2 or a suite below the high grade: ${who.join(', ')}. The fixes say which of them a change would break.`));
     }
     built.push({
       name: s.name, command: s.command, address: host, listen: s.listen, port: s.port, role, roleSource: s.roleSource,

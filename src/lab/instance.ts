@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MailtlsError } from '../errors.js';
 import { recordRun } from '../ledger.js';
+import { PROBE_LOOPBACK_SOURCE } from '../net/tcp.js';
 import { makeCerts, type LabCerts } from './certs.js';
 import { DEFAULT_MAIN_CF, DEFAULT_MASTER_CF } from './templates.js';
 import { mainValues, overlayMainCf } from './main-overlay.js';
@@ -309,15 +310,24 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): 
       throw new MailtlsError('ELAB_START', `${s.service} on port ${s.port} did not greet with 220: ${JSON.stringify(banner.slice(0, 200))}${fatal ? ` (${fatal})` : ''}`, { place: { host: '127.0.0.1', port: s.port } });
     }
   }
-  recordRun({ tool: 'lab', since, until: Date.now(), addresses: ['127.0.0.1'], targets: inst.services.map((s) => `127.0.0.1:${s.port}`) });
+  recordRun({ tool: 'lab', since, until: Date.now(), addresses: [PROBE_LOOPBACK_SOURCE], targets: inst.services.map((s) => `127.0.0.1:${s.port}`) });
 }
 
-/** Reads the greeting (implicit TLS first on wrapper-mode services), then says QUIT. */
-function greet(port: number, wrapper: boolean, timeoutMs: number): Promise<string> {
+/**
+ * Reads the greeting (implicit TLS first on wrapper-mode services), then says QUIT. From the
+ * probes' own source address, so that log reports can leave this connection out.
+ */
+async function greet(port: number, wrapper: boolean, timeoutMs: number): Promise<string> {
+  const banner = await greetFrom(port, wrapper, timeoutMs, PROBE_LOOPBACK_SOURCE);
+  return /EADDRNOTAVAIL/.test(banner) ? greetFrom(port, wrapper, timeoutMs, undefined) : banner;
+}
+
+function greetFrom(port: number, wrapper: boolean, timeoutMs: number, localAddress: string | undefined): Promise<string> {
   return new Promise((resolveGreeting) => {
+    const from = localAddress !== undefined ? { localAddress } : {};
     const sock = wrapper
-      ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false, minVersion: 'TLSv1.2' })
-      : connect({ host: '127.0.0.1', port });
+      ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false, minVersion: 'TLSv1.2', ...from })
+      : connect({ host: '127.0.0.1', port, ...from });
     let buf = '';
     const done = (v: string) => { clearTimeout(timer); sock.destroy(); resolveGreeting(v); };
     const timer = setTimeout(() => done(buf || 'timeout'), timeoutMs);
@@ -328,7 +338,7 @@ function greet(port: number, wrapper: boolean, timeoutMs: number): Promise<strin
       if (/(^|\n)220 [^\n]*\r?\n/.test(buf)) { sock.write('QUIT\r\n'); sock.once('data', () => done(buf)); setTimeout(() => done(buf), 500); }
       if (buf.length > 65536) done(buf);
     });
-    sock.on('error', (e: Error) => done(`error: ${e.message}`));
+    sock.on('error', (e: NodeJS.ErrnoException) => done(`error: ${e.code ?? ''} ${e.message}`));
     sock.on('close', () => done(buf || 'closed'));
   });
 }

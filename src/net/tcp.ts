@@ -7,6 +7,20 @@ import { StreamTransport } from './transport.js';
 export interface TcpTarget {
   readonly host: string;
   readonly port: number;
+  /** The local address to connect from; when the system cannot bind it, the connection goes out unbound. */
+  readonly localAddress?: string;
+}
+
+/**
+ * The address mailtls's own probes come from when they go to a loopback address: one that no
+ * client uses, so that the server's log shows them apart (Postfix logs neither the EHLO name
+ * nor, by default, the client port). All of 127.0.0.0/8 is the host's own (RFC 1122 3.2.1.3).
+ */
+export const PROBE_LOOPBACK_SOURCE = '127.0.9.1';
+
+/** The source a probe to this host uses: PROBE_LOOPBACK_SOURCE for IPv4 loopback, else the system's choice. */
+export function probeSource(host: string): string | undefined {
+  return /^127\./.test(host) ? PROBE_LOOPBACK_SOURCE : undefined;
 }
 
 /** Opens one TCP connection; rejects with ETIMEOUT, ECONNREFUSED, ENETWORK as coded errors. */
@@ -16,11 +30,11 @@ export async function connectTcp(
   onConnected?: (ms: number, localAddress: string | undefined) => void,
 ): Promise<StreamTransport> {
   const place: Place = { host: target.host, port: target.port };
-  const socket: Socket = netConnect({ host: target.host, port: target.port });
+  const socket: Socket = netConnect({ host: target.host, port: target.port, ...(target.localAddress !== undefined ? { localAddress: target.localAddress } : {}) });
   // Started after the socket exists: the first one in a process costs a few ms of set-up that is no distance.
   const started = process.hrtime.bigint();
   socket.setNoDelay(true);
-  await new Promise<void>((resolve, reject) => {
+  const outcome = await new Promise<'connected' | 'unbindable'>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new MailtlsError('ETIMEOUT', `no TCP connection within ${timeoutMs} ms`, { place }));
@@ -29,10 +43,17 @@ export async function connectTcp(
       clearTimeout(timer);
       socket.removeAllListeners('error');
       onConnected?.(Number(process.hrtime.bigint() - started) / 1e6, socket.localAddress);
-      resolve();
+      resolve('connected');
     });
-    socket.once('error', (err) => { clearTimeout(timer); socket.destroy(); reject(toMailtlsError(err, 'ENETWORK', place)); });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      socket.destroy();
+      // A source address this system cannot bind (a container with only 127.0.0.1): go unbound.
+      if (target.localAddress !== undefined && err.code === 'EADDRNOTAVAIL') resolve('unbindable');
+      else reject(toMailtlsError(err, 'ENETWORK', place));
+    });
   });
+  if (outcome === 'unbindable') return connectTcp({ host: target.host, port: target.port }, timeoutMs, maxBytes, onClose, onConnected);
   return new StreamTransport(socket, place, {
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     ...(onClose ? { onClose } : {}),
@@ -50,6 +71,8 @@ export interface ConnectorOptions {
   readonly delayMs?: number;
   /** Byte cap per connection. */
   readonly maxBytes?: number;
+  /** Connect from this local address (see probeSource()). */
+  readonly localAddress?: string;
 }
 
 /**

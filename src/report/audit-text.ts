@@ -103,7 +103,28 @@ function fixBlock(report: AuditReport, f: AuditFix, st: Style, width: number): s
   return out;
 }
 
+/**
+ * Control characters (ANSI and OSC escapes among them) made visible: banners, certificate
+ * subjects and client names come from the network, and must not drive the user's terminal.
+ */
+export function safeText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function renderAuditText(r: AuditReport, st: Style, width = 100): string {
+  return renderUnsafe(sanitized(r), st, width);
+}
+
+/** The report with every string made safe for a terminal. */
+function sanitized<T>(v: T): T {
+  if (typeof v === 'string') return safeText(v) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => sanitized(x)) as T;
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sanitized(x as unknown)])) as T;
+  return v;
+}
+
+function renderUnsafe(r: AuditReport, st: Style, width: number): string {
   const out: string[] = [];
   out.push(`${st.bold(`mailtls audit ${r.configDir}`)}  ${verdictCell(r.verdict, st)}`);
   out.push(st.dim(`  Postfix ${r.postfixVersion}, OpenSSL ${r.opensslVersion ?? '?'}; profile ${r.profile.id} (${r.profile.title}, ${r.profile.version})${r.lab !== null ? `; mailtls lab instance ${r.lab.name}${r.lab.source !== null ? ` of ${r.lab.source}` : ''}` : ''}`));
@@ -134,8 +155,13 @@ export function renderAuditText(r: AuditReport, st: Style, width = 100): string 
     for (const f of changing) out.push(...fixBlock(r, f, st, width));
     if (tidy.length > 0) {
       out.push('', st.bold('Tidying') + st.dim(' (these change what no service offers: no client can break)'));
+      const placeOf = (f: AuditFix) => {
+        const first = r.findings.find((x) => f.resolvesKeys.includes(x.key) && x.file !== null);
+        return first !== undefined ? `, ${first.file ?? ''}${first.line !== null ? `:${first.line}` : ''}` : '';
+      };
       for (const f of tidy) {
-        out.push(`  ${st.bold(f.id)} ${f.title} ${st.dim(`(${f.resolves.join(', ')})`)}`);
+        out.push(`  ${st.bold(f.id)} ${f.title} ${st.dim(`(${f.resolves.join(', ')}${placeOf(f)})`)}`);
+        out.push(st.dim(fold(f.why.split(/(?<=\.) /)[0] ?? f.why, width, '    ')));
         for (const c of f.productionCommands ?? f.commands) if (!/ reload$/.test(c)) out.push(`    ${st.cyan(c)}`);
       }
     }

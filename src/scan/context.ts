@@ -4,7 +4,7 @@
  * that probes observe on the side (certificates, DH sizes, extensions).
  */
 import { MailtlsError, toMailtlsError } from '../errors.js';
-import { Connector } from '../net/tcp.js';
+import { Connector, probeSource } from '../net/tcp.js';
 import type { StreamTransport } from '../net/transport.js';
 import { smtpStartTls, type SmtpPlaintext } from '../smtp/client.js';
 import type { ProbeError } from './types.js';
@@ -105,6 +105,7 @@ export class ScanContext {
     this.connector = new Connector({
       host: target.host, port: target.port, timeoutMs: options.timeoutMs, concurrency: options.concurrency,
       delayMs: options.delayMs, maxBytes: PROBE_MAX_BYTES * 2,
+      ...(probeSource(target.host) !== undefined ? { localAddress: probeSource(target.host) } : {}),
     });
   }
 

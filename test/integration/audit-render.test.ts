@@ -27,7 +27,7 @@ const report = (): AuditReport => JSON.parse(readFileSync(FIXTURE, 'utf8')) as A
 /** The same report with hostile text where the network puts text: banners, client names, findings. */
 function hostile(): AuditReport {
   const r = report();
-  const evil = '<script>alert(1)</script><img src="http://192.0.2.1/x.png">"\'&';
+  const evil = '<script>alert(1)</script><img src="http://192.0.2.1/x.png">"\'&\u001b]0;pwned\u0007\u001b[31mred';
   return {
     ...r,
     services: r.services.map((s) => ({ ...s, roleSource: evil, differences: [{ what: 'versions', predicted: [evil], observed: [], cause: 'unknown', explanation: evil }] })),
@@ -70,6 +70,12 @@ describe('audit HTML', () => {
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
+  it('the terminal report never passes the network\'s control characters to the terminal', () => {
+    const text = renderAuditText(hostile(), makeStyle(false), 100);
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+    assert.match(text, /\\x1b\]0;pwned\\x07/);
+  });
+
   it('the terminal report names the services, the verdicts and the fixes', () => {
     const text = renderAuditText(report(), makeStyle(false), 100);
     assert.match(text, /submission\/inet +127\.0\.0\.1:\d+ +submission +FAIL/);
@@ -78,14 +84,19 @@ describe('audit HTML', () => {
   });
 
   const chromium = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim();
+  // Chromium calls Google's hosts even with its background networking off: it runs in a network
+  // namespace of its own, which has nothing but a loopback device that is down (the test loads a
+  // file:// page), and resolves no name.
+  const isolated = spawnSync('unshare', ['--net', 'true']).status === 0;
+  const browser = isolated ? ['unshare', '--net', '--', chromium] : [chromium];
   it('renders in headless Chromium: the screenshot shows the page with a red and an amber verdict, the DOM has the services and fixes', { skip: chromium === '' ? 'chromium is not installed (npm test installs it)' : false, timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'mailtls-html-'));
     try {
       const file = join(dir, 'audit.html');
       writeFileSync(file, renderAuditHtml(hostile()));
       const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--hide-scrollbars'];
-      execFileSync(chromium, [...flags, `--screenshot=${join(dir, 'shot.png')}`, '--window-size=1200,900', `file://${file}`], { stdio: 'ignore', timeout: 45_000 });
+        '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--hide-scrollbars', '--host-resolver-rules=MAP * ~NOTFOUND'];
+      execFileSync(browser[0] ?? chromium, [...browser.slice(1), ...flags, `--screenshot=${join(dir, 'shot.png')}`, '--window-size=1200,900', `file://${file}`], { stdio: 'ignore', timeout: 45_000 });
       const img = decodePng(readFileSync(join(dir, 'shot.png')));
       assert.deepEqual([img.width, img.height], [1200, 900]);
       const white = countColour(img, [255, 255, 255], 2);
@@ -96,7 +107,7 @@ describe('audit HTML', () => {
       assert.ok(red > 300, `red badge pixels: ${red}`);
       assert.ok(amber > 150, `amber badge pixels: ${amber}`);
       assert.ok(red > amber, 'two FAIL badges above the fold, one WARN');
-      const dom = execFileSync(chromium, [...flags, '--dump-dom', `file://${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 45_000 });
+      const dom = execFileSync(browser[0] ?? chromium, [...browser.slice(1), ...flags, '--dump-dom', `file://${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 45_000 });
       assert.match(dom, /data-service="submission\/inet"/);
       assert.match(dom, /data-verdict="fail"/);
       assert.match(dom, /id="fix-1"/);
