@@ -370,12 +370,12 @@ function overriddenBy(c: AppliedCommand, version: PostfixVersion, scope: ParamSc
   if (cmd === 'CipherString') {
     return `Postfix sets its own cipher list on every connection (tls_set_ciphers()); ${/@SECLEVEL/i.test(c.value) && (atLeast(version, '3.1') || atLeast(version, '3.0.14')) ? 'and security level 0 (SSL_CTX_set_security_level())' : 'its grade parameters decide the TLS <= 1.2 suites'}`;
   }
-  if (cmd === 'MinProtocol' && postfixSetsMin(version)) {
+  if (cmd === 'MinProtocol' && c.sets === 'minVersion' && postfixSetsMin(version)) {
     return atLeast(version, '3.6')
       ? `Postfix ${version.text} sets the floor from its own protocol list (SSL_CTX_set_min_proto_version(), tls_proto_mask_lims())`
       : `Postfix ${version.text} resets the floor to "all supported" (SSL_CTX_set_min_proto_version(ctx, 0), HISTORY 20200724)`;
   }
-  if (cmd === 'MaxProtocol' && postfixSetsMax(version)) return `Postfix ${version.text} sets the ceiling from its own protocol list (SSL_CTX_set_max_proto_version())`;
+  if (cmd === 'MaxProtocol' && c.sets === 'maxVersion' && postfixSetsMax(version)) return `Postfix ${version.text} sets the ceiling from its own protocol list (SSL_CTX_set_max_proto_version())`;
   if ((cmd === 'Groups' || cmd === 'Curves' || cmd === 'ECDHParameters') && c.sets === 'groups' && postfixSetsGroups(version, scope)) {
     return 'Postfix sets its own groups (tls_eecdh_auto_curves / tls_ffdhe_auto_groups)';
   }
@@ -399,6 +399,7 @@ function effectText(c: AppliedCommand, status: SystemDirective['status'], change
   if (changes.includes('serverOrder')) parts.push(`server order ${wireWithout.serverOrder ? 'on' : 'off'} -> ${wireWith.serverOrder ? 'on' : 'off'}`);
   if (parts.length > 0) return parts.join('; ');
   if (c.command === 'SignatureAlgorithms' || c.command === 'ClientSignatureAlgorithms') return 'reaches the SSL_CTX (signature algorithms are not part of the prediction)';
+  if ((c.command === 'MinProtocol' || c.command === 'MaxProtocol') && c.sets === 'other') return 'a DTLS bound: nothing for TLS';
   if (c.error !== undefined) return `reaches the SSL_CTX; ${c.error}`;
   return 'reaches the SSL_CTX; the predicted versions, suites and order stay the same';
 }
