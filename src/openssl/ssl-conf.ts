@@ -128,9 +128,9 @@ export function loadOpensslConfig(conf: ConfFile, mode: LoadMode, dialect: ConfD
   const fail = (place: ConfPlace, message: string, partial: Partial<OpensslConfig>): OpensslConfig => {
     if (lenient) {
       notes.push(`${message}: OpenSSL ignores the error`);
-      return { ...base, ...partial, diagnostics, appEntry, initSection, failure: null, notes } as OpensslConfig;
+      return { ...base, ...partial, diagnostics, appEntry, initSection, failure: null, notes };
     }
-    return { ...base, ...partial, diagnostics, appEntry, initSection, failure: { ...place, message }, notes } as OpensslConfig;
+    return { ...base, ...partial, diagnostics, appEntry, initSection, failure: { ...place, message }, notes };
   };
   if (values === undefined) {
     return fail(appEntry, `${appEntry.name} = ${initSection} (${appEntry.file}:${appEntry.line}) names a section that does not exist`, {});

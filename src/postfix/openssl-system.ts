@@ -88,15 +88,15 @@ export function postfixLoad(version: PostfixVersion, scope: ParamScope, opensslV
   const fileAt = `tls_config_file = ${file} (${where(scope.source('tls_config_file'))})`;
   const nameAt = name !== '' ? `, tls_config_name = ${name} (${where(scope.source('tls_config_name'))})` : '';
   if (!has || (file === 'default' && name === '')) {
-    const why = !has ? `Postfix ${version.text} has no tls_config_file` : 'tls_config_file = default, tls_config_name empty';
+    const why = !has ? `Postfix ${version.text} has no tls_config_file` : 'tls_config_file = default';
     if (n < 10101) return { kind: 'none', reason: `${why}, and OpenSSL ${opensslVersion} loads no configuration file by itself (it does from 1.1.1)` };
-    return { kind: 'default', appName: null, reason: `${why}: OpenSSL loads its default file when the first SSL_CTX is made (openssl_conf)` };
+    return { kind: 'default', appName: null, reason: `${why}: OpenSSL loads its default file itself (openssl_conf)` };
   }
   // tls_misc.c: OpenSSL before 1.1.1b can only load the default file.
   const before111b = n < 10101 || (n === 10101 && (letter === 'a'));
   if (before111b && file !== 'default') return { kind: 'broken', reason: `non-default ${fileAt} requires OpenSSL 1.1.1b or later: Postfix disables TLS` };
   if (file === 'none') return { kind: 'none', reason: `${fileAt}: OpenSSL loads no configuration file` };
-  if (file === 'default') return { kind: 'default', appName: name || null, reason: `tls_config_file = default${nameAt}: the default file, "${name}" falling back to openssl_conf` };
+  if (file === 'default') return { kind: 'default', appName: name || null, reason: `tls_config_file = default${nameAt}: OpenSSL's default file, "${name}" falling back to openssl_conf` };
   if (file.startsWith('/')) return { kind: 'path', path: file, appName: name || null, reason: `${fileAt}${nameAt}` };
   return { kind: 'broken', reason: `${fileAt} is not an absolute pathname: Postfix disables TLS` };
 }

@@ -106,7 +106,7 @@ function service(s: ServiceReport, st: Style): string {
 function systemRows(sys: SystemTls, st: Style): string[][] {
   const rows: string[][] = [];
   const file = sys.file === null ? st.dim(sys.how === 'none' ? 'none read' : 'not read') : sys.file;
-  rows.push(['openssl config', `${file}${sys.appName !== null ? ` [${sys.appName}]` : ''}  ${st.dim(`(${sys.how}: ${sys.source})`)}`]);
+  rows.push(['openssl config', `${file}${sys.appName !== null ? ` [${sys.appName}]` : ''}  ${st.dim(`(${sys.source})`)}`]);
   if (sys.files.length > 1) rows.push(['', st.dim(`includes ${sys.files.slice(1).join(', ')}`)]);
   if (sys.error !== null) rows.push(['', st.yellow(`${sys.error.file}:${sys.error.line}: ${sys.error.message}`)]);
   if (sys.file !== null && sys.loaded && sys.section === null && sys.error === null) rows.push(['', st.dim('no system_default section: nothing of it reaches TLS')]);
@@ -135,7 +135,7 @@ export function renderConfigReport(r: ConfigReport, st: Style): string {
   if (fs.length === 0) parts.push('  none\n');
   for (const f of fs) {
     const head = `  ${st.severity(f.severity)} ${st.dim(where(f))}  `;
-    const body = wrap(`${f.message} [${f.id}]`, WIDTH - visibleLength(head), WIDTH - HANG.length)
+    const body = wrap(`${oneLine(f.message)} [${f.id}]`, WIDTH - visibleLength(head), WIDTH - HANG.length)
       .map((l, i) => (i === 0 ? head : HANG) + l.replace(`[${f.id}]`, st.dim(`[${f.id}]`))).join('\n');
     // Commands are never wrapped: they are copied as they are.
     parts.push(`${body}${f.fix !== null ? `\n${HANG}fix: ${st.cyan(f.fix)}` : f.fixReason !== undefined ? `\n${HANG}${st.dim('no command:')} ${f.fixReason}` : ''}`);
