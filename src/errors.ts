@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   ELOG_READ: 'a log file could not be read completely',
   // OpenSSL model (src/openssl)
   EOPENSSL_VERSION: 'the OpenSSL version is not one mailtls models',
+  EOPENSSL_CONF: 'an OpenSSL configuration file could not be read',
   ELOG_GZIP: 'a compressed log is truncated or corrupt; the lines before the damage were read',
   ELOG_BINARY: 'a log line holds binary data or invalid UTF-8 and was skipped',
   ELOG_LONG_LINE: 'a log line exceeds the maximum line length and was skipped',

@@ -116,9 +116,9 @@ describe('audit: prediction against observation', () => {
 
   it('the same wire is a match; versions and suites that differ are listed', () => {
     assert.deepEqual(pred.versions, ['TLSv1.2', 'TLSv1.3']);
-    const same = observedWire(scanOf({ 'TLSv1.2': pred.ciphers as string[], 'TLSv1.3': ['0x1302'] }));
+    const same = observedWire(scanOf({ 'TLSv1.2': pred.ciphers as string[], 'TLSv1.3': ['0x1302', '0x1303', '0x1301'] }));
     assert.deepEqual(compareWire(pred, same, (c) => c), []);
-    const old = observedWire(scanOf({ 'TLSv1.0': ['0xC014'], 'TLSv1.2': [...pred.ciphers, '0x000A'], 'TLSv1.3': ['0x1302'] }));
+    const old = observedWire(scanOf({ 'TLSv1.0': ['0xC014'], 'TLSv1.2': [...pred.ciphers, '0x000A'], 'TLSv1.3': ['0x1302', '0x1303', '0x1301'] }));
     const d = compareWire(pred, old, (c) => c);
     assert.deepEqual(d.map((x) => x.what), ['versions', 'ciphers']);
     assert.deepEqual(d[0]?.observed, ['TLSv1.0', 'TLSv1.2', 'TLSv1.3']);

@@ -37,12 +37,12 @@ const ORDER = ['SSLv2', 'SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const byVersion = (a: string, b: string) => ORDER.indexOf(a) - ORDER.indexOf(b);
 
 export function predictedWire(tls: ServiceTls): Wire {
-  const t13 = (tls as ServiceTls & { tls13Ciphers?: readonly string[] | null }).tls13Ciphers;
+  const t13 = tls.tls13Ciphers;
   const versions = tls.versions.map(wireVersion).sort(byVersion);
   return {
     versions,
     ciphers: tls.ciphers ?? [],
-    tls13Ciphers: t13 === undefined ? null : versions.includes('TLSv1.3') ? t13 : [],
+    tls13Ciphers: t13 === null ? null : versions.includes('TLSv1.3') ? t13 : [],
     tls: tls.level !== 'none' && tls.broken === null,
   };
 }
@@ -107,13 +107,13 @@ export interface CauseContext {
   readonly master: MasterProcess | null;
   readonly listeners: PortListeners | null;
   /** The OpenSSL configuration check (src/openssl): a directive that explains the difference. */
-  readonly systemConfig?: (d: Omit<Difference, 'cause' | 'explanation'>) => { cause: 'openssl-system-config' | 'tls-config-file'; explanation: string } | null;
+  readonly systemConfig?: (d: Omit<Difference, 'cause' | 'explanation'>) => { cause: 'openssl-system-config' | 'tls-config-file'; explanation: string; file?: string; line?: number } | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** The checked cause of one difference. */
-export function causeOf(d: Omit<Difference, 'cause' | 'explanation'>, ctx: CauseContext): { cause: CauseId; explanation: string } {
+export function causeOf(d: Omit<Difference, 'cause' | 'explanation'>, ctx: CauseContext): { cause: CauseId; explanation: string; place?: { file: string; line: number } } {
   const l = ctx.listeners;
   if (l !== null && l.ownersKnown) {
     const others = l.processes.filter((p) => !p.postfix);
@@ -140,7 +140,7 @@ export function causeOf(d: Omit<Difference, 'cause' | 'explanation'>, ctx: Cause
     }
   }
   const sys = ctx.systemConfig?.(d) ?? null;
-  if (sys !== null) return sys;
+  if (sys !== null) return { cause: sys.cause, explanation: sys.explanation, ...(sys.file !== undefined ? { place: { file: sys.file, line: sys.line ?? 0 } } : {}) };
   const checked = [
     l === null ? null : l.ownersKnown ? `the port is Postfix's` : 'the port\'s owner could not be read',
     ctx.lastLoad === null ? 'when Postfix last read its configuration is not known' : `the configuration has not changed since ${ctx.lastLoad.evidence}`,

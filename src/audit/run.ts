@@ -18,6 +18,7 @@ import { analyzeLogs } from '../logs/analyze.js';
 import type { ProbeWindow, SessionExclusion } from '../logs/exclusion.js';
 import type { LogReport } from '../logs/report.js';
 import { loadAndAnalyze } from '../postfix/load.js';
+import { explainDifference } from '../postfix/system-explain.js';
 import type { RuleResult } from '../policy/types.js';
 import { fillFromConfig } from '../policy/grade.js';
 import { scanHost } from '../scan/engine.js';
@@ -300,14 +301,22 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     const pred = predictedWire(t);
     const reached = scan !== null && (scan.complete || scan.smtp !== null || scan.protocols.length > 0);
     const obs = reached && scan !== null ? observedWire(scan) : null;
-    const ctx: CauseContext = { configFiles, lastLoad: load, master, listeners: s.port !== null ? listeners.get(s.port) ?? null : null };
+    // The OpenSSL configuration check re-predicts the service with and without each directive
+    // that reaches it (src/postfix/system-explain.ts): a cause only when that gives the wire seen.
+    const system = obs === null ? null : explainDifference(a, tlsService(a, s.analyzed), { versions: obs.versions, ciphers: obs.ciphers, tls13Ciphers: obs.tls13Ciphers });
+    const ctx: CauseContext = {
+      configFiles, lastLoad: load, master, listeners: s.port !== null ? listeners.get(s.port) ?? null : null,
+      systemConfig: () => (system === null ? null : { cause: system.cause, explanation: system.explanation, file: system.file, line: system.line }),
+    };
     const raw = obs !== null ? compareWire(pred, obs, cipherName) : scan !== null ? [{ what: 'reachable' as const, predicted: ['listening'], observed: [scan.error ?? 'no answer'] }] : [];
-    const differences: Difference[] = raw.map((d) => ({ ...d, ...causeOf(d, ctx) }));
+    const causes = raw.map((d) => causeOf(d, ctx));
+    const differences: Difference[] = raw.map((d, i) => ({ ...d, cause: causes[i]?.cause ?? 'unknown', explanation: causes[i]?.explanation ?? '' }));
     for (const cause of new Set(differences.map((d) => d.cause))) {
       const ds = differences.filter((d) => d.cause === cause);
       const cf = CAUSE_FINDING[cause];
       const what = ds.map((d) => `${d.what}: predicted ${d.predicted.join(' ') || 'none'}, observed ${d.observed.join(' ') || 'none'}`).join('; ');
-      const f = joinFinding(cf.id, cf.severity, s.name, cf.title, `${s.name}${endpoint !== null ? ` (${endpoint})` : ''} does not offer what its configuration says (${what}): ${ds[0]?.explanation ?? ''}.`);
+      const place = causes.find((c) => c.cause === cause)?.place ?? null;
+      const f = joinFinding(cf.id, cf.severity, s.name, cf.title, `${s.name}${endpoint !== null ? ` (${endpoint})` : ''} does not offer what its configuration says (${what}): ${ds[0]?.explanation ?? ''}.`, place);
       findings.push(f);
       if (cause === 'not-reloaded') {
         reloadServices.push(s.name);

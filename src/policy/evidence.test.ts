@@ -31,6 +31,7 @@ function serviceTls(over: Partial<ServiceTls> = {}): ServiceTls {
     cipherList: 'aNULL:-aNULL:HIGH:MEDIUM:+RC4:@STRENGTH',
     // ECDHE-RSA-AES256-GCM-SHA384 (TLS 1.2 only), ECDHE-RSA-AES128-SHA (TLS 1.0+), AES128-SHA (static RSA)
     ciphers: ['0xC030', '0xC013', '0x002F'], cipherNames: ['ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES128-SHA', 'AES128-SHA'],
+    tls13Ciphers: null, tls13CipherNames: null, system: null,
     authOnly: false, preferServerCiphers: false, broken: null,
     certificates: [{ parameter: 'smtpd_tls_chain_files', path: '/etc/ssl/mx.pem', readable: true, keyTypes: ['rsa'], subject: 'CN=mx', notAfter: '2027-01-01T00:00:00Z' }],
     prediction: { exact: true, notes: [] },

@@ -102,7 +102,7 @@ export function evidenceFromConfig(tls: ServiceTls, role: ServiceRole, opts: Con
   const versions = works ? tls.versions.map(wireVersionName).filter((v): v is ProtocolName => v !== null) : [];
   const suites: Partial<Record<ProtocolName, readonly string[]>> = {};
   const serverPreference: Partial<Record<ProtocolName, boolean | null>> = {};
-  const tls13 = 'tls13Ciphers' in tls ? (tls as ServiceTls & { tls13Ciphers?: readonly string[] | null }).tls13Ciphers ?? null : null;
+  const tls13 = tls.tls13Ciphers;
   let suitesKnown = true;
   for (const v of versions) {
     serverPreference[v] = tls.preferServerCiphers;

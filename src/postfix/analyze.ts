@@ -7,6 +7,7 @@ import { applyEdits, type ConfigEdits } from './edits.js';
 import { findingsFor } from './findings.js';
 import { parseMainCf, type MainCf, type Setting } from './main-cf.js';
 import { parseMasterCf, type MasterCf, type MasterEntry } from './master-cf.js';
+import { defaultFileFor, opensslContext, type OpensslInput } from './openssl-system.js';
 import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type LevelResult, type PolicyEnv } from './policy.js';
 import type { CipherEvaluator } from './predict.js';
 import { ParamScope } from './scope.js';
@@ -34,6 +35,8 @@ export interface AnalyzeInput {
    * rules, follow the production name.
    */
   readonly serviceNames?: ReadonlyMap<string, string>;
+  /** Where OpenSSL's own configuration is and how to read it (openssl-system.ts); absent: not modelled. */
+  readonly openssl?: OpensslInput;
 }
 
 /** One service with everything findings need beside its report. */
@@ -99,8 +102,9 @@ export function tlsParameterNames(role: Role, command: string, scope: ParamScope
 export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: Analysis } {
   const parsed = { main: parseMainCf(input.mainCfText, 'main.cf'), master: parseMasterCf(input.masterCfText, 'master.cf') };
   const { main, master } = input.edits !== undefined ? applyEdits(parsed.main, parsed.master, input.edits) : parsed;
+  const openssl = input.openssl !== undefined ? opensslContext(input.openssl, input.version, input.opensslVersion) : null;
   const env: PolicyEnv = {
-    version: input.version, opensslVersion: input.opensslVersion, readCertificate: input.readCertificate, evaluator: input.evaluator,
+    version: input.version, opensslVersion: input.opensslVersion, readCertificate: input.readCertificate, evaluator: input.evaluator, openssl,
   };
   const mainScope = ParamScope.of(input.defaults, main.settings);
   const tlsproxyEntry = (name: string) => master.entries.find((e) => e.service === name && commandName(e) === 'tlsproxy');
@@ -130,7 +134,7 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
       // postscreen_use_tls/enforce_tls); tlsproxy then runs the handshake with its own settings.
       const psLevel = scope.get('postscreen_tls_security_level').trim().toLowerCase();
       const psUse = psLevel !== '' ? psLevel !== 'none' : scope.bool('postscreen_use_tls') || scope.bool('postscreen_enforce_tls');
-      tls = psUse ? { ...proxy, levelParameter: `postscreen_tls_security_level (handshake by ${tpName}: ${proxy.levelParameter})` } : { ...proxy, level: 'none', levelParameter: 'postscreen_tls_security_level', versions: [], ciphers: [], cipherNames: [] };
+      tls = psUse ? { ...proxy, levelParameter: `postscreen_tls_security_level (handshake by ${tpName}: ${proxy.levelParameter})` } : { ...proxy, level: 'none', levelParameter: 'postscreen_tls_security_level', versions: [], ciphers: [], cipherNames: [], tls13Ciphers: [], tls13CipherNames: [] };
     } else if (role === 'tlsproxy') {
       tls = serverPolicy(scope, TLSPROXY_NAMES, env);
     } else {
@@ -173,11 +177,13 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
   const warnings = [
     ...main.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })),
     ...master.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })),
+    ...(openssl?.warnings ?? []),
   ];
   const report: ConfigReport = {
     postfixVersion: input.version.text, postfixVersionSource: input.versionSource,
     opensslVersion: input.opensslVersion, opensslVersionSource: input.opensslVersionSource,
     configDir: input.configDir, defaultsSource: input.defaultsSource,
+    opensslConfig: openssl !== null ? (({ file, how, detail, notes }) => ({ defaultFile: file, how, detail, notes }))(defaultFileFor(openssl, mainScope)) : null,
     services: services.map((s) => s.report), findings, warnings,
   };
   return { report, analysis };

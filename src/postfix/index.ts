@@ -17,3 +17,8 @@ export { parseProtocolList, enabledProtocols, opensslProtocols } from './protoco
 export { buildCipherList } from './cipherlist.js';
 export { parsePostfixVersion } from './version.js';
 export type { ConfigReport, ServiceReport, ServiceTls, Finding, CertificateInfo } from './types.js';
+export { explainDifference, wireAgrees } from './system-explain.js';
+export type { ObservedWire, SystemExplanation } from './system-explain.js';
+export { postfixLoad, daemonEnvironment } from './openssl-system.js';
+export type { OpensslInput, PostfixLoad } from './openssl-system.js';
+export type { SystemTls, SystemDirective, OpensslConfigSummary } from './types.js';

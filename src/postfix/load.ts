@@ -3,11 +3,13 @@
  * certificates. Everything here feeds analyze(), which stays pure.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { opendirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MailtlsError } from '../errors.js';
 import { evaluateCipherString, type KeyType } from '../openssl/index.js';
+import type { ConfIo } from '../openssl/conf.js';
+import type { OpensslInput } from './openssl-system.js';
 import { analyze, type Analysis } from './analyze.js';
 import { inspectPem } from './certs.js';
 import { defaultsFor, parsePostconfOutput } from './defaults.js';
@@ -23,6 +25,8 @@ export interface LoadOptions {
   readonly useLocalTools?: boolean;
   /** See AnalyzeInput.serviceNames. */
   readonly serviceNames?: ReadonlyMap<string, string>;
+  /** --openssl-conf: the file the server's OpenSSL reads by default (another machine's openssl.cnf). */
+  readonly opensslConf?: string;
 }
 
 /** Maximum size of main.cf / master.cf we read (Postfix has none; we keep memory bounded). */
@@ -48,6 +52,51 @@ export function localOpensslVersion(): string | null {
   const m = out !== null ? /OpenSSL (\d+\.\d+\.\d+[a-z]*)/.exec(out) : null;
   return m?.[1] ?? null;
 }
+
+/** OPENSSLDIR of the local OpenSSL (`openssl version -d`), where it looks for openssl.cnf. */
+export function localOpensslDir(): string | null {
+  const out = run('openssl', ['version', '-d']);
+  const m = out !== null ? /OPENSSLDIR: "([^"]*)"/.exec(out) : null;
+  return m?.[1] ?? null;
+}
+
+/** Each OpenSSL configuration file at most this large (OpenSSL has no limit; we keep memory bounded). */
+export const MAX_OPENSSL_CONF_FILE = 4 << 20;
+
+/** node:fs for the OpenSSL configuration reader: stat, whole files, directories in readdir order. */
+export const fsConfIo: ConfIo = {
+  stat(path) {
+    try {
+      const st = statSync(path);
+      return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : null;
+    } catch {
+      return null;
+    }
+  },
+  readFile(path) {
+    try {
+      if (statSync(path).size > MAX_OPENSSL_CONF_FILE) return null;
+      return readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+  },
+  readDir(path) {
+    // opendir/readSync return entries in readdir(3) order, as OpenSSL's OPENSSL_DIR_read() sees them.
+    try {
+      const d = opendirSync(path);
+      const names: string[] = [];
+      try {
+        for (let e = d.readSync(); e !== null && names.length < 10_000; e = d.readSync()) names.push(e.name);
+      } finally {
+        d.closeSync();
+      }
+      return names;
+    } catch {
+      return null;
+    }
+  },
+};
 
 function readConfigFile(path: string, required: boolean): string | null {
   try {
@@ -169,11 +218,29 @@ export function loadAndAnalyze(opts: LoadOptions): Loaded {
   // postconf -c DIR and the daemons (MAIL_CONFIG) see config_directory = DIR.
   defaults.set('config_directory', dir);
 
+  // OpenSSL's own configuration: this machine's default file only when it is the server's OpenSSL.
+  let opensslConf: string | null = null;
+  if (opts.opensslConf !== undefined) {
+    const full = resolve(opts.opensslConf);
+    if (fsConfIo.stat(full) !== 'file' || fsConfIo.readFile(full) === null) {
+      throw new MailtlsError('EOPENSSL_CONF', `--openssl-conf ${opts.opensslConf}: not a readable file (at most ${MAX_OPENSSL_CONF_FILE} bytes)`, { place: { file: full } });
+    }
+    opensslConf = full;
+  }
+  const localOpenssl = local && opensslVersion !== null && (opensslSource === 'local' || opensslVersion === localOpensslVersion());
+  const openssl: OpensslInput = {
+    io: fsConfIo,
+    processEnv: new Map(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+    opensslDir: opensslConf === null && localOpenssl ? localOpensslDir() : null,
+    confFile: opensslConf,
+    local: localOpenssl && opensslConf === null,
+  };
+
   const { report, analysis } = analyze({
     configDir: resolve(dir), mainCfText: mainText, masterCfText: masterText ?? '',
     version, versionSource, opensslVersion, opensslVersionSource: opensslSource,
     defaults, defaultsSource: localDefaults ? 'postconf -d' : 'table',
-    readCertificate: certificateReader(dir), evaluator: modelEvaluator,
+    readCertificate: certificateReader(dir), evaluator: modelEvaluator, openssl,
     ...(opts.serviceNames !== undefined ? { serviceNames: opts.serviceNames } : {}),
   });
   const extra: ConfigReport['warnings'][number][] = [];

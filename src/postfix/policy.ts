@@ -9,9 +9,11 @@
  */
 import { buildCipherList, type Grade } from './cipherlist.js';
 import { enabledProtocols, opensslProtocols, parseProtocolList, type Protocol } from './protocols.js';
+import { describeSystem, opensslContext, prepareSystem, type Hypothesis, type OpensslContext, type SystemWire } from './openssl-system.js';
 import { isTls13Suite, needsTls12, type CipherEvaluator } from './predict.js';
 import type { ParamScope } from './scope.js';
-import type { CertificateInfo, ServiceTls } from './types.js';
+import type { CertificateInfo, ServiceTls, SystemTls } from './types.js';
+import { tls13ByCode } from '../openssl/tls13.js';
 import { atLeast, type PostfixVersion } from './version.js';
 
 export interface PolicyEnv {
@@ -20,7 +22,42 @@ export interface PolicyEnv {
   /** Reads one legacy certificate file, or all chain files together (keys and certificates in order). */
   readonly readCertificate: (parameter: string, paths: readonly string[]) => CertificateInfo;
   readonly evaluator: CipherEvaluator | null;
+  /** OpenSSL's own configuration (openssl-system.ts); absent: not read, not modelled. */
+  readonly openssl?: OpensslContext | null;
+  /** A changed system configuration (explainDifference() re-predicts with and without a directive). */
+  readonly systemHypothesis?: Hypothesis;
 }
+
+/**
+ * OpenSSL's configuration for a daemon whose own settings allow `base` versions: what reaches
+ * the wire (versions narrowed, TLS 1.3 suites, server order), the report's view of it, and
+ * the notes that make the prediction inexact (directives that reach but are not modelled).
+ */
+export function systemPart(scope: ParamScope, env: PolicyEnv, role: 'server' | 'client', base: readonly Protocol[], preempt: boolean): { system: SystemTls; wire: SystemWire; notes: string[]; exact: boolean } {
+  const ctx = env.openssl ?? opensslContext(null, env.version, env.opensslVersion);
+  const prepared = prepareSystem(ctx, scope, role);
+  const { view, wire } = describeSystem(prepared, env.version, scope, base, preempt, env.systemHypothesis);
+  const notes: string[] = [];
+  let exact = true;
+  if (env.openssl != null && view.how === 'unknown' && env.opensslVersion !== null) {
+    notes.push(`OpenSSL's configuration: ${view.source}; the prediction assumes it sets nothing`);
+    exact = false;
+  }
+  for (const d of view.directives) {
+    if (d.status !== 'applies') continue;
+    if (d.command === 'SignatureAlgorithms' || (d.command === 'ClientSignatureAlgorithms' && role === 'server')) {
+      notes.push(`${d.directive} (${d.file}:${d.line}) reaches the SSL_CTX and may narrow which certificates and suites work: not modelled`);
+      exact = false;
+    }
+    if (d.command === 'CipherString' && /@SECLEVEL/i.test(d.value)) {
+      notes.push(`${d.directive} (${d.file}:${d.line}): its security level stays in force (Postfix ${env.version.text} does not reset it to 0): not modelled`);
+      exact = false;
+    }
+  }
+  return { system: view, wire, notes, exact };
+}
+
+const tls13Names = (codes: readonly string[]): string[] => codes.map((c) => tls13ByCode(parseInt(c, 16))?.name ?? c);
 
 /** Server levels smtpd understands (tls_level_lookup(), case-insensitive). */
 const CLIENT_LEVELS = ['none', 'may', 'encrypt', 'fingerprint', 'dane', 'dane-only', 'verify', 'secure'] as const;
@@ -203,7 +240,7 @@ export function serverPolicy(scope: ParamScope, n: ServerNames, env: PolicyEnv):
   if (!lv.use || lv.fatal !== undefined) {
     return {
       ...base, protocolsParameter: null, protocols: null, versions: [], cipherGrade: null, cipherGradeParameter: null,
-      exclusions: [], cipherList: null, ciphers: [], cipherNames: [], broken: lv.fatal ?? null, certificates: certs,
+      exclusions: [], cipherList: null, ciphers: [], cipherNames: [], tls13Ciphers: [], tls13CipherNames: [], system: null, broken: lv.fatal ?? null, certificates: certs,
       prediction: { exact: true, notes: [] }, levelInfo: lv, bothCertKinds: both,
     };
   }
@@ -233,11 +270,22 @@ export function serverPolicy(scope: ParamScope, n: ServerNames, env: PolicyEnv):
   if (broken === null) pred.notes.unshift(...assumptions);
   if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS handshake fails`;
   if (noCertOk && certs.length === 0) pred.notes.push('no certificate (cert_file = none): only anonymous suites');
-  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0, pred.notes);
+  const own = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, keyTypes.length > 0, pred.notes);
+  const sys = systemPart(scope, env, 'server', own.versions, preferServerCiphers);
+  if (broken === null && sys.wire.broken !== null) broken = sys.wire.broken;
+  const versions = broken !== null ? [] : sys.wire.versions;
+  if (broken === null) pred.notes.push(...sys.notes);
+  if (sys.wire.serverOrder && !preferServerCiphers) {
+    const d = sys.system.directives.find((x) => x.status === 'applies' && x.changes.includes('serverOrder'));
+    if (d) pred.notes.push(`server order is on although tls_preempt_cipherlist = no: ${d.directive} (${d.file}:${d.line})`);
+  }
+  const tls13Ciphers = env.opensslVersion === null ? null : broken !== null ? [] : sys.wire.tls13;
   return {
-    ...base, protocolsParameter, protocols, versions, cipherGrade: cl.grade ?? grade, cipherGradeParameter: gradeParameter,
+    ...base, preferServerCiphers: broken === null ? sys.wire.serverOrder : preferServerCiphers,
+    protocolsParameter, protocols, versions, cipherGrade: cl.grade ?? grade, cipherGradeParameter: gradeParameter,
     exclusions, cipherList: broken !== null && cl.cipherList === null ? null : cl.cipherList, ciphers: pred.ciphers, cipherNames: pred.names,
-    broken, certificates: certs, prediction: { exact: pred.exact && readable, notes: pred.notes }, levelInfo: lv, bothCertKinds: both,
+    tls13Ciphers, tls13CipherNames: tls13Ciphers === null ? null : tls13Names(tls13Ciphers), system: sys.system,
+    broken, certificates: certs, prediction: { exact: pred.exact && readable && sys.exact, notes: pred.notes }, levelInfo: lv, bothCertKinds: both,
     ...(parsed.invalidToken !== undefined ? { invalidProtocolToken: parsed.invalidToken } : {}),
   };
 }
@@ -269,7 +317,7 @@ export function clientPolicy(scope: ParamScope, proto: 'smtp' | 'lmtp', env: Pol
   if (level === 'none') {
     return {
       ...base, protocolsParameter: null, protocols: null, versions: [], cipherGrade: null, cipherGradeParameter: null, exclusions: [],
-      cipherList: null, ciphers: [], cipherNames: [], broken: fatal ?? null, prediction: { exact: true, notes: [] }, ...(fatal !== undefined ? { fatal } : {}),
+      cipherList: null, ciphers: [], cipherNames: [], tls13Ciphers: [], tls13CipherNames: [], system: null, broken: fatal ?? null, prediction: { exact: true, notes: [] }, ...(fatal !== undefined ? { fatal } : {}),
     };
   }
   const protocolsParameter = `${p}${level === 'may' ? 'protocols' : 'mandatory_protocols'}`;
@@ -291,14 +339,19 @@ export function clientPolicy(scope: ParamScope, proto: 'smtp' | 'lmtp', env: Pol
   else if (cl.cipherList === null) broken = `${cl.error ?? 'cipher list error'}: every TLS session fails`;
   const pred: CipherPrediction = broken !== null ? { ciphers: [], names: [], notes: [], exact: true } : predict(cl.cipherList, undefined, env, true);
   if (pred.invalid !== undefined && broken === null) broken = `OpenSSL rejects the cipher list (${pred.invalid}): every TLS session fails`;
-  const { versions } = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, true, pred.notes);
-  const notes = [...pred.notes];
+  const own = broken !== null ? { versions: [] } : predictVersions(protocols, env, pred.names, true, pred.notes);
+  const sys = systemPart(scope, env, 'client', own.versions, false);
+  if (broken === null && sys.wire.broken !== null) broken = sys.wire.broken;
+  const versions = broken !== null ? [] : sys.wire.versions;
+  const tls13Ciphers = env.opensslVersion === null ? null : broken !== null ? [] : sys.wire.tls13;
+  const notes = [...pred.notes, ...(broken === null ? sys.notes : [])];
   if (level === 'dane' || level === 'dane-only') notes.push('dane: per destination the level becomes may (no TLSA records) or encrypt/dane; shown with the mandatory settings');
   if (known(scope, `${p}policy_maps`).trim() !== '') notes.push(`${p}policy_maps may override level, protocols, ciphers and exclusions per destination`);
   return {
     ...base, protocolsParameter, protocols, versions, cipherGrade: cl.grade ?? grade, cipherGradeParameter: gradeParameter, exclusions,
     cipherList: cl.cipherList, ciphers: pred.ciphers, cipherNames: pred.names, broken,
-    prediction: { exact: pred.exact, notes }, ...(fatal !== undefined ? { fatal } : {}),
+    tls13Ciphers, tls13CipherNames: tls13Ciphers === null ? null : tls13Names(tls13Ciphers), system: sys.system,
+    prediction: { exact: pred.exact && sys.exact, notes }, ...(fatal !== undefined ? { fatal } : {}),
   };
 }
 

@@ -40,6 +40,16 @@ export interface ServiceTls {
   readonly ciphers: readonly string[] | null;
   /** The same suites by OpenSSL name. */
   readonly cipherNames: readonly string[] | null;
+  /**
+   * TLS 1.3 suites offered, in OpenSSL's order, as "0x1302": OpenSSL's default list unless a
+   * Ciphersuites directive of its configuration reaches the daemon (Postfix itself never sets
+   * them); [] when TLS 1.3 is not offered; null when unknown (OpenSSL version unknown).
+   */
+  readonly tls13Ciphers: readonly string[] | null;
+  /** The same suites by name ("TLS_AES_256_GCM_SHA384"). */
+  readonly tls13CipherNames: readonly string[] | null;
+  /** OpenSSL's own configuration as this daemon gets it; null when TLS is off. */
+  readonly system: SystemTls | null;
   readonly authOnly: boolean;
   readonly preferServerCiphers: boolean;
   /** TLS will not work at all (no certificate, invalid protocol list, bad exclusion, fatal level). */
@@ -47,6 +57,64 @@ export interface ServiceTls {
   readonly certificates: readonly CertificateInfo[];
   /** Whether versions/ciphers are an exact prediction, and why not. */
   readonly prediction: { readonly exact: boolean; readonly notes: readonly string[] };
+}
+
+/** One SSL_CONF command of the system_default section, and what it does to this service. */
+export interface SystemDirective {
+  readonly file: string;
+  readonly line: number;
+  readonly section: string;
+  /** As written: "TLS.MinProtocol = TLSv1.2". */
+  readonly directive: string;
+  /** The command OpenSSL runs ("MinProtocol"). */
+  readonly command: string;
+  readonly value: string;
+  /**
+   * applies: it reaches the SSL_CTX; overridden: Postfix's own call replaces it; rejected:
+   * OpenSSL refuses it (unknown command, bad value); skipped: OpenSSL 1.1.1 stopped before it.
+   */
+  readonly status: 'applies' | 'overridden' | 'rejected' | 'skipped';
+  /** What of the prediction it changes (checked: predicted with and without it). */
+  readonly changes: readonly ('versions' | 'tls13Ciphers' | 'serverOrder' | 'tls')[];
+  /** changes is not empty: this line decides part of the wire. */
+  readonly decides: boolean;
+  /** One line: what it does here. */
+  readonly effect: string;
+}
+
+/** Which OpenSSL configuration a daemon reads, and what of it reaches the wire. */
+export interface SystemTls {
+  /** The file OpenSSL reads for this daemon, or null when none. */
+  readonly file: string | null;
+  /**
+   * tls_config_file: Postfix names it; OPENSSL_CONF: the variable, passed by import_environment;
+   * OPENSSLDIR: OpenSSL's default (openssl version -d); option: --openssl-conf; none: no file is
+   * loaded (tls_config_file = none, OpenSSL < 1.1.1, or TLS is disabled first); unknown: not read.
+   */
+  readonly how: 'tls_config_file' | 'OPENSSL_CONF' | 'OPENSSLDIR' | 'option' | 'none' | 'unknown';
+  /** Why that file, with the parameter and its file:line. */
+  readonly source: string;
+  /** Every file read (the file and what it includes), in reading order. */
+  readonly files: readonly string[];
+  /** The application name (tls_config_name), or null for openssl_conf. */
+  readonly appName: string | null;
+  /** The system_default section, or null when there is none. */
+  readonly section: string | null;
+  /** OpenSSL uses the file (it exists and parses). */
+  readonly loaded: boolean;
+  /** Why OpenSSL uses none of it, or why its loading fails. */
+  readonly error: { readonly file: string; readonly line: number; readonly message: string } | null;
+  /** Every command of system_default, in the order OpenSSL runs them. */
+  readonly directives: readonly SystemDirective[];
+  readonly notes: readonly string[];
+}
+
+/** Where OpenSSL's default configuration file is for the daemons. */
+export interface OpensslConfigSummary {
+  readonly defaultFile: string | null;
+  readonly how: 'OPENSSL_CONF' | 'OPENSSLDIR' | 'option' | 'unknown';
+  readonly detail: string;
+  readonly notes: readonly string[];
 }
 
 export interface ServiceReport {
@@ -86,6 +154,8 @@ export interface ConfigReport {
   readonly opensslVersionSource: 'option' | 'local' | 'unknown';
   readonly configDir: string;
   readonly defaultsSource: 'postconf -d' | 'table';
+  /** OpenSSL's default configuration file as the daemons find it (null: not read). */
+  readonly opensslConfig: OpensslConfigSummary | null;
   readonly services: readonly ServiceReport[];
   readonly findings: readonly Finding[];
   readonly warnings: readonly { readonly file: string; readonly line: number | null; readonly message: string }[];

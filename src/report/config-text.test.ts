@@ -70,3 +70,35 @@ describe('config terminal report (webshop)', () => {
     assert.match(cmds.join('\n'), /^postconf -e 'smtpd_tls_security_level = may' && postconf -X smtpd_use_tls$/m);
   });
 });
+
+describe('config terminal report: TLS 1.3, OpenSSL\'s configuration, continued values', () => {
+  const version = parsePostfixVersion('3.7.11')!;
+  const defaults = defaultsFor(version, { opensslVersion: '3.0.19', hostname: 'mx.example' });
+  const main = 'smtpd_tls_cert_file = /etc/ssl/mail.pem\nsmtpd_tls_security_level = may\ntls_config_file = /etc/postfix/tls.cnf\n' +
+    'smtpd_tls_exclude_ciphers = aNULL,\n    LOW,\n\n      EXPORT\n';
+  const tlsCnf = 'openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\nsystem_default = sd\n[sd]\nCiphersuites = TLS_AES_128_GCM_SHA256\nMinProtocol = TLSv1.2\nBogus = 1\n';
+  const report = analyze({
+    configDir: '/etc/postfix', mainCfText: main, masterCfText: 'smtp inet n - y - - smtpd\n', version, versionSource: 'option',
+    opensslVersion: '3.0.19', opensslVersionSource: 'option', defaults, defaultsSource: 'table', evaluator: modelEvaluator,
+    readCertificate: (parameter, paths) => ({ parameter, path: paths.join(', '), readable: true, keyTypes: ['rsa'] }),
+    openssl: {
+      io: { stat: (p) => (p === '/etc/postfix/tls.cnf' ? 'file' : null), readFile: (p) => (p === '/etc/postfix/tls.cnf' ? tlsCnf : null), readDir: () => null },
+      processEnv: new Map(), opensslDir: '/usr/lib/ssl', confFile: null, local: true,
+    },
+  }).report;
+  const out = renderConfigReport(report, st);
+
+  it('a continued main.cf value is shown on one line with single spaces (the data keeps it raw)', () => {
+    assert.match(out, /^ {4}exclusions +aNULL, LOW, EXPORT \(smtpd_tls_exclude_ciphers\)$/m);
+    assert.match(report.services[0]?.tls.exclusions[0]?.value ?? '', /, {2,}LOW/);
+  });
+
+  it('the TLS 1.3 suites, the file OpenSSL reads, and what each of its directives does', () => {
+    assert.match(out, /^ {4}TLS 1\.3 suites +1: TLS_AES_128_GCM_SHA256$/m);
+    assert.match(out, /^ {4}openssl config +\/etc\/postfix\/tls\.cnf {2}\(tls_config_file = \/etc\/postfix\/tls\.cnf \(main\.cf:3\)\)$/m);
+    assert.match(out, /^ {6}decides +Ciphersuites = TLS_AES_128_GCM_SHA256 {2}\/etc\/postfix\/tls\.cnf:7: TLS 1\.3 suites TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256 -> TLS_AES_128_GCM_SHA256$/m);
+    assert.match(out, /^ {6}overridden +MinProtocol = TLSv1\.2 {2}\/etc\/postfix\/tls\.cnf:8: no effect: Postfix 3\.7\.11 sets the floor/m);
+    assert.match(out, /^ {6}rejected +Bogus = 1 {2}\/etc\/postfix\/tls\.cnf:9: OpenSSL rejects it: unknown command "Bogus"$/m);
+    assert.match(out, /^ {2}openssl\.cnf +\/usr\/lib\/ssl\/openssl\.cnf {2}\(OPENSSLDIR "\/usr\/lib\/ssl" \(openssl version -d\)\)$/m);
+  });
+});

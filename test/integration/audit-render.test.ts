@@ -72,6 +72,7 @@ describe('audit HTML', () => {
 
   it('the terminal report never passes the network\'s control characters to the terminal', () => {
     const text = renderAuditText(hostile(), makeStyle(false), 100);
+    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/);
     assert.match(text, /\\x1b\]0;pwned\\x07/);
   });

@@ -43,7 +43,10 @@ function dialog(port: number, commands: readonly string[], timeoutMs = 15_000): 
 }
 
 async function report(file: string, ...args: string[]): Promise<LogReport> {
-  const io = memoryIo({ NO_COLOR: '1' });
+  // No probe ledger: the machine-wide one (/var/lib/mailtls/probes.jsonl) holds the windows of
+  // every lab started on this machine, by other tests and other users, and their 127.0.0.1
+  // windows would hide this test's own sessions. The counts below are differences anyway.
+  const io = memoryIo({ NO_COLOR: '1', MAILTLS_STATE_DIR: '' });
   const code = await main(['logs', '--json', ...args, file], io);
   assert.equal(code, 0, io.err());
   return JSON.parse(io.out()) as LogReport;

@@ -7,17 +7,21 @@ import { loadAndAnalyze } from '../../postfix/load.js';
 import { renderConfigReport, renderFixes } from '../../report/config-text.js';
 import { makeStyle } from '../../report/terminal.js';
 
-const USAGE = `Usage: mailtls config [DIR] [--postfix-version X.Y] [--openssl-version X.Y] [--json] [--fix] [--profile NAME]
+const USAGE = `Usage: mailtls config [DIR] [--postfix-version X.Y] [--openssl-version X.Y] [--openssl-conf FILE] [--json] [--fix] [--profile NAME]
 
 Reads DIR/main.cf and DIR/master.cf (DIR defaults to /etc/postfix) exactly as Postfix does and shows,
 for every smtpd, postscreen, tlsproxy, smtp and lmtp service, the TLS policy in force: level,
 protocols and the parameter they come from, cipher grade, exclusions, the OpenSSL cipher list,
-the predicted TLS versions and TLS 1.2 suites, server order, auth-only and certificates. Then the
-findings, with file:line.
+the predicted TLS versions, TLS 1.2 and TLS 1.3 suites, server order, auth-only and certificates,
+and the OpenSSL configuration each daemon reads (tls_config_file, OPENSSL_CONF, OPENSSLDIR/openssl.cnf)
+with the directives that decide part of the wire. Then the findings, with file:line.
 
 Options:
   --postfix-version X.Y   defaults of this Postfix version (default: local postconf, else newest known)
   --openssl-version X.Y   predict suites for this OpenSSL (default: local openssl)
+  --openssl-conf FILE     the server's default OpenSSL configuration (another machine's openssl.cnf);
+                          default: this machine's (OPENSSL_CONF via import_environment, else
+                          OPENSSLDIR/openssl.cnf), read only when the OpenSSL analysed is this one
   --json                  the report as JSON
   --fix                   print the postconf commands that repair the findings (writes nothing)
   --profile NAME          grade each inet smtpd/postscreen service's predicted TLS by a policy profile
@@ -32,6 +36,7 @@ export const configCommand: Command = {
     const { values, positionals } = parseCommandArgs(argv, {
       'postfix-version': { type: 'string' },
       'openssl-version': { type: 'string' },
+      'openssl-conf': { type: 'string' },
       json: { type: 'boolean' },
       fix: { type: 'boolean' },
       profile: { type: 'string' },
@@ -44,6 +49,7 @@ export const configCommand: Command = {
       configDir: positionals[0] ?? '/etc/postfix',
       ...(values['postfix-version'] !== undefined ? { postfixVersion: values['postfix-version'] } : {}),
       ...(values['openssl-version'] !== undefined ? { opensslVersion: values['openssl-version'] } : {}),
+      ...(values['openssl-conf'] !== undefined ? { opensslConf: values['openssl-conf'] } : {}),
     });
     const style = makeStyle(values.json ? false : useColor(io));
     const graded = policy !== null && profile !== null ? policy.gradeServices(profile, report, analysis) : null;
