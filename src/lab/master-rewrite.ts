@@ -18,6 +18,8 @@ export interface LabService {
   readonly command: string;
   /** The loopback port the lab bound it to. */
   port: number;
+  /** The loopback addresses it listens on (127.0.0.1 unless the instance was given others). */
+  readonly addresses?: readonly string[];
   /** The column 1 field before rewriting. */
   readonly listen: string;
   /** How a client starts TLS on it, as far as its -o options and main.cf tell. */
@@ -47,6 +49,8 @@ export interface RewriteOptions {
   readonly mainWrapperMode: boolean;
   readonly mainSecurityLevel: string;
   readonly fileLabel?: string;
+  /** Loopback addresses to listen on (default 127.0.0.1); with several, the port alone (inet_interfaces lists them). */
+  readonly addresses?: readonly string[];
 }
 
 export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewrite {
@@ -72,13 +76,14 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     }
     if (entry.type === 'inet' && effective.has(entry)) {
       const port = opts.portFor(index++, entry.service);
-      const listen = `127.0.0.1:${port}`;
+      const addrs = opts.addresses ?? ['127.0.0.1'];
+      const listen = addrs.length === 1 ? `${addrs[0] ?? '127.0.0.1'}:${port}` : String(port);
       edited = replaceField(edited, 0, listen);
       changes.push(`${file}:${entry.line}: ${entry.service}/inet: listens on ${listen}`);
       const wrapper = (overrideValue(entry, 'smtpd_tls_wrappermode') ?? (opts.mainWrapperMode ? 'yes' : 'no')) === 'yes';
       const level = overrideValue(entry, 'smtpd_tls_security_level') ?? opts.mainSecurityLevel;
       services.push({
-        service: entry.service, type: 'inet', command: entry.command, port, listen: entry.service,
+        service: entry.service, type: 'inet', command: entry.command, port, addresses: addrs, listen: entry.service,
         tls: wrapper ? 'wrapper' : level === 'none' || level === '' ? 'none' : 'starttls',
         line: entry.line,
       });
