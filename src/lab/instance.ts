@@ -234,7 +234,9 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     overlay.set('data_directory', data);
     overlay.set('maillog_file', logFile);
     overlay.set('maillog_file_prefixes', dir);
-    overlay.set('inet_interfaces', addresses.join(', '));
+    // 127.0.0.1 even for instances on other loopback addresses: Postfix accepts there only addresses
+    // configured on an interface; master.cf binds the others (master-rewrite.ts).
+    overlay.set('inet_interfaces', '127.0.0.1');
     overlay.set('inet_protocols', 'ipv4');
     const main = overlayMainCf(mainText, overlay, OVERLAY_HEADER, mainLabel);
 
