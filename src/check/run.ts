@@ -5,7 +5,7 @@
  * policy is fetched alongside; then what a DANE sender, an MTA-STS sender and an ordinary one
  * would do at each address, findings with the records to publish, and verdicts.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { DnsClient } from '../dns/client.js';
@@ -246,7 +246,6 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
     const chains = m.addresses.flatMap((a) => (a.scan?.certificates ?? []).map((c) => parseChain(c.chainDer ?? []))).filter((c) => c.length > 0);
     const uniq = [...new Map(chains.map((c) => [c[0]?.fingerprint256 ?? '', c])).values()];
     const tlsaFix = uniq.length > 0 ? recommendedTlsa(h.tlsaName, uniq).join('\n') : null;
-    const addrList = m.addresses.map((a) => a.address);
     if (h.kind === 'ip-literal') add('dns', 'mx-ip-literal', 'high', `MX ${h.host} is an IP address`, `An MX record must name a host (RFC 5321 §5.1, RFC 7505 §3): some senders refuse it, others (Postfix, with a warning) connect to the address without any TLSA lookup, so DANE does not protect this MX.`, { host: h.host, fix: `; replace it with a host name, e.g.: ${domain}. IN MX ${h.preference} mx.${domain}.\n; mx.${domain}. IN A ${h.host}` });
     if (h.kind === 'mx' && h.cname.length > 0) add('dns', 'mx-cname', 'medium', `MX ${h.host} is a CNAME`, `${h.host} → ${h.cname.join(' → ')}. RFC 2181 §10.3 says an MX must point at a name with address records; most senders follow the CNAME, some refuse. DANE senders look for TLSA records at ${h.cname[h.cname.length - 1] ?? ''} first (RFC 7672 §2.2.2).`, { host: h.host, fix: `${domain}. IN MX ${h.preference} ${h.cname[h.cname.length - 1] ?? h.host}.` });
     if (h.kind !== 'ip-literal' && h.addresses.length === 0 && h.error === null) add('dns', 'mx-no-address', 'high', `MX ${h.host} has no address`, `Neither A nor AAAA records: senders skip this MX${mxOut.length === 1 ? ', so no mail can be delivered' : ''}.`, { host: h.host });
@@ -370,7 +369,7 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
 }
 
 function addressDane(h: HostDns, addressStatus: DnssecStatus, chains: X509Certificate[][], starttls: boolean | null, reachable: boolean | null, now: Date): AddressDane {
-  const base = { tlsaName: h.tlsaName, tlsaDnssec: h.tlsa?.status ?? 'insecure' as DnssecStatus };
+  const base = { tlsaName: h.tlsaName, tlsaDnssec: h.tlsa?.status ?? 'insecure' };
   const recs = h.tlsa?.records.flatMap((r) => (r.type === 'TLSA' ? [r] : [])) ?? [];
   const judged = judgeTlsa(recs, chains, h.names, now);
   const none = (reason: string): AddressDane => ({ ...base, usable: false, matched: null, records: judged.results, sender: 'opportunistic', reason });

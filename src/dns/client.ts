@@ -151,13 +151,13 @@ export class DnsClient {
     return new Promise<Decoded>((resolve, reject) => {
       const sock = createSocket(isIP(server.address) === 6 ? 'udp6' : 'udp4');
       let settled = false;
-      const done = (err: unknown, d?: Decoded) => {
+      const done = (err: Error | null, d?: Decoded) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         sock.close();
         if (d) resolve(d);
-        else reject(err);
+        else reject(err ?? new Error("no answer"));
       };
       const timer = setTimeout(() => done(new MailtlsError('EDNS_TIMEOUT', `no answer over UDP within ${this.timeoutMs} ms`, { place })), this.timeoutMs);
       sock.on('error', (err) => done(toMailtlsError(err, 'ENETWORK', place)));
@@ -168,7 +168,7 @@ export class DnsClient {
         try {
           done(null, decode(buf, place));
         } catch (err) {
-          done(err);
+          done(toMailtlsError(err, 'EDNS_MALFORMED', place));
         }
       });
       sock.send(msg, server.port, server.address, (err) => { if (err) done(toMailtlsError(err, 'ENETWORK', place)); });
@@ -182,13 +182,13 @@ export class DnsClient {
       const chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
-      const done = (err: unknown, d?: Decoded) => {
+      const done = (err: Error | null, d?: Decoded) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         sock.destroy();
         if (d) resolve(d);
-        else reject(err);
+        else reject(err ?? new Error("no answer"));
       };
       const timer = setTimeout(() => done(new MailtlsError('EDNS_TIMEOUT', `no complete answer over TCP within ${this.timeoutMs} ms`, { place })), this.timeoutMs);
       sock.on('error', (err) => done(toMailtlsError(err, 'ENETWORK', place)));
@@ -206,7 +206,7 @@ export class DnsClient {
           if (d.id !== id) throw new MailtlsError('EDNS_MALFORMED', `the TCP answer has id ${d.id}, not ${id}`, { place });
           done(null, d);
         } catch (err) {
-          done(err);
+          done(toMailtlsError(err, 'EDNS_MALFORMED', place));
         }
       });
       sock.on('end', () => done(new MailtlsError('EDNS_MALFORMED', `the server closed the TCP connection after ${size} bytes, before a whole answer`, { place })));

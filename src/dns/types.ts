@@ -22,7 +22,8 @@ export type DnsRecord =
   | (Base & { readonly type: 'RRSIG'; readonly typeCovered: string })
   | (Base & { readonly type: 'OTHER'; readonly rrtype: string });
 
-export type Rcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED' | string;
+/** NOERROR, FORMERR, SERVFAIL, NXDOMAIN, NOTIMP, REFUSED, ... as dns-packet names them. */
+export type Rcode = string;
 
 export interface DnsServer {
   readonly address: string;
