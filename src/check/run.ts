@@ -39,6 +39,8 @@ export interface CheckOptions {
   readonly httpsTimeoutMs?: number;
   readonly now?: Date;
   readonly onProgress?: (message: string) => void;
+  /** Scan loopback MX addresses; default: when every resolver is a loopback address (a test stack). */
+  readonly allowLoopback?: boolean;
 }
 
 /** A domain as a sending MTA would use it: lower case, no trailing dot, IDNA A-labels. */
@@ -124,7 +126,7 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
   const domain = normalizeDomain(input);
   const profile = opts.profile ?? DEFAULT_PROFILE;
   const client = new DnsClient({ servers: opts.servers, timeoutMs: opts.dnsTimeoutMs ?? 3000 });
-  const local = opts.servers.every((s) => isLoopback(s.address));
+  const local = opts.allowLoopback ?? opts.servers.every((s) => isLoopback(s.address));
   const { store, pems } = combinedStore(opts.caPem);
   const findings: CheckFinding[] = [];
   const add = (source: CheckFinding['source'], id: string, severity: Severity, title: string, detail: string, extra: { host?: string | null; addresses?: string[]; fix?: string | null } = {}) =>
@@ -370,7 +372,9 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
 
 function addressDane(h: HostDns, addressStatus: DnssecStatus, chains: X509Certificate[][], starttls: boolean | null, reachable: boolean | null, now: Date): AddressDane {
   const base = { tlsaName: h.tlsaName, tlsaDnssec: h.tlsa?.status ?? 'insecure' };
-  const recs = h.tlsa?.records.flatMap((r) => (r.type === 'TLSA' ? [r] : [])) ?? [];
+  // Resolvers rotate RRsets: DANE-EE first, then by content, the same order each run.
+  const recs = (h.tlsa?.records.flatMap((r) => (r.type === 'TLSA' ? [r] : [])) ?? [])
+    .sort((x, y) => y.usage - x.usage || x.selector - y.selector || x.matchingType - y.matchingType || (x.data < y.data ? -1 : 1));
   const judged = judgeTlsa(recs, chains, h.names, now);
   const none = (reason: string): AddressDane => ({ ...base, usable: false, matched: null, records: judged.results, sender: 'opportunistic', reason });
   if (h.kind === 'ip-literal') return none('an MX that is an IP address has no TLSA records');
