@@ -38,6 +38,7 @@ export const labCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
+    if (sub === 'dns') return dnsCommand(rest, io, io.env['MAILTLS_LAB_DIR'] !== undefined ? { stateDir: io.env['MAILTLS_LAB_DIR'] } : {});
     const { values, positionals } = parseCommandArgs(rest, {
       name: { type: 'string' }, 'config-dir': { type: 'string' }, main: { type: 'string' }, master: { type: 'string' },
       port: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, all: { type: 'boolean' },
@@ -45,7 +46,6 @@ export const labCommand: Command = {
     const color = useColor(io);
     // The state directory comes from the command's environment, so tests can isolate it.
     const where = io.env['MAILTLS_LAB_DIR'] !== undefined ? { stateDir: io.env['MAILTLS_LAB_DIR'] } : {};
-    if (sub === 'dns') return dnsCommand(rest, io, where);
     switch (sub) {
       case 'up': {
         if (values['config-dir'] !== undefined && (values.main !== undefined || values.master !== undefined)) {

@@ -31,6 +31,8 @@ export interface DnsStackOptions {
   readonly mx?: boolean;
   /** Add bench.test and its four MX hosts with two addresses each. */
   readonly bench?: boolean;
+  /** With bench: start its MX hosts on their addresses (default true); false: the zone only (the benchmark puts delaying proxies there). */
+  readonly benchInstances?: boolean;
   /** Start a Postfix DANE sender (smtp_tls_security_level = dane) that resolves through the stack. */
   readonly sender?: boolean;
   /** Extra zones of the user's, served and signed by the stack: origin → zone file. */
@@ -54,6 +56,8 @@ export interface DnsStack {
   readonly authoritative: { readonly address: string; readonly port: number };
   /** The CA that signed every certificate of the stack: `mailtls check --ca-file`. */
   readonly caFile: string;
+  /** smtpd_tls_chain_files of the bench MX hosts (their TLSA records name this certificate). */
+  readonly benchChainFile: string;
   /** resolv.conf naming the stack's resolver, for a Postfix that should resolve through it. */
   readonly resolvConf: string;
   /** The trust anchor of test. (DS), for tools that validate themselves (ldns-dane -k). */
@@ -282,7 +286,7 @@ export async function dnsStackUp(opts: DnsStackOptions = {}): Promise<DnsStack> 
     if (opts.mx !== false) {
       up('mx-good', a.good, 'mx1.good.test', good.chainFile);
       up('mx-broken', [a.broken], 'mx.broken.test', broken.chainFile);
-      if (opts.bench === true) a.bench.forEach((pair, i) => up(`mx-bench${i + 1}`, pair, `mx${i + 1}.bench.test`, benchLeaf.chainFile));
+      if (opts.bench === true && opts.benchInstances !== false) a.bench.forEach((pair, i) => up(`mx-bench${i + 1}`, pair, `mx${i + 1}.bench.test`, benchLeaf.chainFile));
     }
     let sender: string | null = null;
     if (opts.sender === true) {
@@ -302,7 +306,7 @@ export async function dnsStackUp(opts: DnsStackOptions = {}): Promise<DnsStack> 
 
     const stack: DnsStack = {
       name, dir, slot, addresses: a, resolver: resolverAddr, authoritative: { address: a.nsd, port: 53 },
-      caFile: ca.cert, resolvConf, anchorFile, zones: served, mxInstances: instances.filter((i) => i !== sender), sender, pids,
+      caFile: ca.cert, benchChainFile: benchLeaf.chainFile, resolvConf, anchorFile, zones: served, mxInstances: instances.filter((i) => i !== sender), sender, pids,
       createdAt: new Date().toISOString(),
     };
     await writeFile(join(dir, META), `${JSON.stringify(stack, null, 2)}\n`);
