@@ -27,6 +27,10 @@ import { parseTlsRpt } from './tls-rpt.js';
 import { addressVerdict, DEFAULT_PROFILE, domainVerdict } from './verdict.js';
 import type { AddressDane, AddressMtaSts, CheckAddress, CheckFinding, CheckMx, CheckReport, DnssecStatus, StsPolicy, StsTxt } from './types.js';
 
+/** Bounds on what one check looks at (and so on the connections it opens). */
+export const MAX_MX_HOSTS = 16;
+export const MAX_ADDRESSES_PER_HOST = 8;
+
 export interface CheckOptions {
   readonly servers: readonly DnsServer[];
   readonly profile?: string;
@@ -197,8 +201,20 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
     return fail(last?.code ?? 'EMTASTS_FETCH', `${last?.toLine() ?? 'no address could be reached'}`);
   })();
 
+  // A hostile or broken zone can list thousands of MX hosts and addresses in one 64 KiB answer;
+  // senders try a few (Postfix: smtp_mx_address_limit = 5), the report looks at a bounded number.
+  if (hostsWanted.length > MAX_MX_HOSTS) {
+    add('dns', 'mx-too-many', 'medium', `${hostsWanted.length} MX records`, `Only the ${MAX_MX_HOSTS} most preferred are checked; senders try only the first few anyway (Postfix: smtp_mx_address_limit = 5).`);
+    hostsWanted = hostsWanted.slice(0, MAX_MX_HOSTS);
+  }
+
   // --- phase 2: every MX host's addresses and TLSA records ---
   const hosts = await Promise.all(hostsWanted.map((h) => resolveHost(client, h.host, h.preference, h.kind)));
+  for (const h of hosts) {
+    if (h.addresses.length <= MAX_ADDRESSES_PER_HOST) continue;
+    add('dns', 'mx-too-many-addresses', 'low', `${h.host} has ${h.addresses.length} addresses`, `Only the first ${MAX_ADDRESSES_PER_HOST} are scanned.`, { host: h.host });
+    h.addresses = h.addresses.slice(0, MAX_ADDRESSES_PER_HOST);
+  }
 
   // --- phase 3: scan every address once, all at once within bounds ---
   const byAddress = new Map<string, { host: string; refusal: string | null }>();

@@ -92,17 +92,29 @@ test('mailtls check: an MX set with special-purpose and unresolvable hosts is re
   script = (n, t) => {
     if (n === 'mixed.example' && t === 'MX') return { kind: 'answer', answers: [{ type: 'MX', name: n, ttl: 60, data: { preference: 10, exchange: 'private.mixed.example' } }, { type: 'MX', name: n, ttl: 60, data: { preference: 20, exchange: 'gone.mixed.example' } }] };
     if (n === 'private.mixed.example' && t === 'A') return { kind: 'answer', answers: [{ type: 'A', name: n, ttl: 60, data: '10.1.2.3' }, { type: 'A', name: n, ttl: 60, data: '192.0.2.25' }] };
+    if (n === 'private.mixed.example' && t === 'AAAA') return { kind: 'answer', answers: [{ type: 'AAAA', name: n, ttl: 60, data: 'fd00::25' }, { type: 'AAAA', name: n, ttl: 60, data: '2001:db8::25' }] };
     if (n === 'gone.mixed.example') return { kind: 'answer', answers: [], rcode: 3 };
     return { kind: 'answer', answers: [] };
   };
   const r = await checkDomain('mixed.example', { servers: [{ address: '127.0.0.1', port: dns.port }], dnsTimeoutMs: 300 });
   assert.equal(r.stats.scans, 0, 'nothing outside loopback is ever contacted');
   const addrs = r.mx.flatMap((m) => m.addresses);
-  assert.deepEqual(addrs.map((a) => [a.address, a.skipped !== null]), [['10.1.2.3', true], ['192.0.2.25', true]]);
+  assert.deepEqual(addrs.map((a) => [a.address, a.family, a.skipped !== null]), [['10.1.2.3', 4, true], ['192.0.2.25', 4, true], ['2001:db8::25', 6, true], ['fd00::25', 6, true]]);
   assert.match(addrs[0]?.skipped ?? '', /RFC 1918/);
+  assert.match(addrs[3]?.skipped ?? '', /unique local/);
   assert.ok(r.findings.some((f) => f.id === 'mx-no-address' && f.host === 'gone.mixed.example'));
   assert.equal(r.dnssec.mx, 'insecure');
   assert.equal(r.verdict, 'fail');
+});
+
+test('mailtls check: a thousand MX records in one answer are bounded, with a finding', async () => {
+  const mx = Array.from({ length: 1000 }, (_, i) => ({ type: 'MX' as const, name: 'many.example', ttl: 60, data: { preference: i, exchange: `m${i}.example` } }));
+  script = (n, t, tr) => (n === 'many.example' && t === 'MX' ? (tr === 'udp' ? { kind: 'truncate', answers: [] } : { kind: 'answer', answers: mx }) : { kind: 'answer', answers: [] });
+  const before = dns.seen.length;
+  const r = await checkDomain('many.example', { servers: [{ address: '127.0.0.1', port: dns.port }], dnsTimeoutMs: 500 });
+  assert.equal(r.mx.length, 16);
+  assert.ok(r.findings.some((f) => f.id === 'mx-too-many'));
+  assert.ok(dns.seen.length - before < 80, `${dns.seen.length - before} queries`);
 });
 
 const fetchAt = (timeoutMs = 2000) => fetchPolicyText({ host: 'mta-sts.hostile.example', address: '127.0.0.1', port: httpsPort, ca: [caPem], timeoutMs });
