@@ -14,6 +14,7 @@ import { createSocket } from 'node:dgram';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { MailtlsError } from '../../errors.js';
 import { DnsClient } from '../../dns/client.js';
 import { labDown, labStateDir, labUp, type LabInstance } from '../instance.js';
@@ -93,7 +94,40 @@ function udpFree(address: string, port: number): Promise<boolean> {
   });
 }
 
-async function pickSlot(dnsDir: string): Promise<number> {
+/**
+ * Slots are reserved machine-wide (stacks of other lab directories, or another test file
+ * starting at the same moment, see only the addresses once the daemons bind them): one file per
+ * slot, created exclusively. A reservation whose stack never came up and whose process is gone
+ * is stale and taken over.
+ */
+const SLOT_LOCKS = existsSync('/run/lock') ? '/run/lock/mailtls-dns' : join(tmpdir(), 'mailtls-dns');
+
+async function reserveSlot(slot: number, dir: string): Promise<boolean> {
+  await mkdir(SLOT_LOCKS, { recursive: true });
+  const file = join(SLOT_LOCKS, `slot-${slot}`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, JSON.stringify({ pid: process.pid, dir }), { flag: 'wx' });
+      return true;
+    } catch {
+      let owner: { pid?: number; dir?: string } = {};
+      try { owner = JSON.parse(await readFile(file, 'utf8')) as typeof owner; } catch { /* being written: taken */ }
+      const stale = owner.dir !== undefined && !existsSync(join(owner.dir, META)) && !(owner.pid !== undefined && (await alive(owner.pid)));
+      if (!stale) return false;
+      await rm(file, { force: true });
+    }
+  }
+  return false;
+}
+
+async function releaseSlot(slot: number, dir: string): Promise<void> {
+  const file = join(SLOT_LOCKS, `slot-${slot}`);
+  try {
+    if ((JSON.parse(await readFile(file, 'utf8')) as { dir?: string }).dir === dir) await rm(file, { force: true });
+  } catch { /* not ours, or gone */ }
+}
+
+async function pickSlot(dnsDir: string, dir: string): Promise<number> {
   const used = new Set<number>();
   for (const n of await readdir(dnsDir).catch(() => [] as string[])) {
     try {
@@ -103,7 +137,7 @@ async function pickSlot(dnsDir: string): Promise<number> {
   for (let slot = 0; slot < 256; slot++) {
     if (used.has(slot)) continue;
     const a = stackAddresses(slot);
-    if ((await udpFree(a.nsd, 53)) && (await udpFree(a.resolver, 53))) return slot;
+    if ((await udpFree(a.nsd, 53)) && (await udpFree(a.resolver, 53)) && (await reserveSlot(slot, dir))) return slot;
   }
   throw new MailtlsError('ELAB_DNS', 'no free 127.53.S.0/24 for a lab DNS stack (every slot is in use)');
 }
@@ -142,16 +176,19 @@ export async function dnsStackUp(opts: DnsStackOptions = {}): Promise<DnsStack> 
   await chmod(dir, 0o755);
   const pids: { name: string; pid: number }[] = [];
   const instances: string[] = [];
+  let reserved: number | null = null;
   try {
     return await build();
   } catch (err) {
     await stopAll(dir, pids, instances, opts.stateDir);
     await rm(dir, { recursive: true, force: true });
+    if (reserved !== null) await releaseSlot(reserved, dir);
     throw err;
   }
 
   async function build(): Promise<DnsStack> {
-    const slot = await pickSlot(dnsDir);
+    const slot = await pickSlot(dnsDir, dir);
+    reserved = slot;
     const a = stackAddresses(slot);
     const zonesDir = join(dir, 'zones');
     const certDir = join(dir, 'certs');
@@ -359,6 +396,7 @@ export async function dnsStackDown(name: string, opts: { stateDir?: string } = {
   } catch { /* half-made: only its directory is left to remove */ }
   if (stack) await stopAll(dir, stack.pids, [...stack.mxInstances, ...(stack.sender !== null ? [stack.sender] : [])], opts.stateDir);
   await rm(dir, { recursive: true, force: true });
+  if (stack) await releaseSlot(stack.slot, dir);
 }
 
 export async function dnsStackList(opts: { stateDir?: string } = {}): Promise<(DnsStack & { running: boolean })[]> {

@@ -8,7 +8,7 @@ export const SBIN_PATH = `/usr/sbin:/sbin:/usr/bin:/bin:${process.env['PATH'] ??
 
 /** command → the Debian package that has it. */
 export const DNS_TOOLS: Readonly<Record<string, string>> = {
-  nsd: 'nsd', unbound: 'unbound', 'ldns-signzone': 'ldnsutils', 'ldns-keygen': 'ldnsutils', openssl: 'openssl', unshare: 'util-linux',
+  nsd: 'nsd', 'nsd-checkconf': 'nsd', unbound: 'unbound', 'unbound-checkconf': 'unbound', 'ldns-signzone': 'ldnsutils', 'ldns-keygen': 'ldnsutils', openssl: 'openssl', unshare: 'util-linux',
 };
 
 export async function tool(cmd: string, args: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
