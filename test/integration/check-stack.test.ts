@@ -120,6 +120,7 @@ test('good.test: two MX, three addresses, DANE 3 1 1 and 2 1 1 both match, MTA-S
   assert.deepEqual(r.mtaSts.policy?.mx, ['mx1.good.test', '*.good.test']);
   assert.equal(r.tlsRpt.valid, true);
   assert.ok(!r.findings.some((f) => f.severity !== 'info'), JSON.stringify(r.findings));
+  assert.ok(r.findings.some((f) => f.id === 'tlsa-cname' && f.host === 'mx2.good.test'), 'the TLSA records of mx2 are reached through a CNAME');
 });
 
 test('broken.test: the stale TLSA makes DANE senders defer; the enforce policy lists another MX; CNAME and IP-literal MX flagged', () => {
