@@ -19,6 +19,12 @@ import { labGet } from '../../src/lab/index.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 
+/**
+ * No ledger for the CLI runs here: a check's ~100 connections from 127.0.0.1 would be left out
+ * of the log statistics of other test files' lab instances running at the same time.
+ */
+const NO_LEDGER = { MAILTLS_STATE_DIR: '' };
+
 const NAME = 'chk-stack';
 let stack: DnsStack;
 let caPem: string;
@@ -237,8 +243,9 @@ test('oracle: Postfix as a DANE sender delivers, authenticates or defers exactly
   let compared = 0;
   for (const r of reports.values()) {
     for (const m of r.mx) for (const a of m.addresses) {
-      const host = m.kind === 'ip-literal' ? m.host : m.host;
-      if (!new RegExp(`to ${host.replace(/\./g, '\\.')}\\[`).test(senderLog)) continue; // Postfix did not try this one (it delivered to a better MX first)
+      const host = m.host;
+      // Postfix tries one address of a name at random and stops at the first that takes the mail.
+      if (!senderLog.includes(`to ${host}[${a.address}]:25`)) continue;
       if (a.dane.sender === 'authenticated') assert.ok(verified(host, a.address), `${host}[${a.address}]: we say authenticated; Postfix log:\n${senderLog}`);
       else if (a.dane.sender === 'defer') assert.ok(daneFailed(host, a.address), `${host}[${a.address}]: we say a DANE sender defers`);
       else assert.ok(!verified(host, a.address), `${host}[${a.address}]: we say no DANE, Postfix verified`);
@@ -259,7 +266,7 @@ test('oracle: Postfix as a DANE sender delivers, authenticates or defers exactly
 });
 
 test('mailtls check --json: the contract fields, and exit 1 for a fail', async () => {
-  const io = memoryIo({});
+  const io = memoryIo(NO_LEDGER);
   const code = await main(['check', 'broken.test', '--resolver', stack.resolver.address, '--ca-file', stack.caFile, '--json'], io);
   assert.equal(code, 1, io.err());
   const j = JSON.parse(io.out()) as Record<string, unknown> & CheckReport;
@@ -273,14 +280,14 @@ test('mailtls check --json: the contract fields, and exit 1 for a fail', async (
 });
 
 test('mailtls check (text): the table, then details and fixes; exit 0 for a pass', async () => {
-  const io = memoryIo({});
+  const io = memoryIo(NO_LEDGER);
   const code = await main(['check', 'good.test', '--resolver', `${stack.resolver.address}:53`, '--ca-file', stack.caFile], io);
   assert.equal(code, 0, io.err());
   const out = io.out();
   assert.match(out, /MX\s+address\s+reachable\s+STARTTLS\s+TLS\s+DANE\s+MTA-STS\s+verdict/);
   assert.match(out, /10 mx1\.good\.test\s+127\.53\.\d+\.10\s+yes\s+yes\s+1\.2 1\.3\s+match\s+match\s+pass/);
   assert.match(out, /MTA-STS {2}enforce/);
-  const bad = memoryIo({});
+  const bad = memoryIo(NO_LEDGER);
   assert.equal(await main(['check', 'broken.test', '--resolver', stack.resolver.address, '--ca-file', stack.caFile], bad), 1);
   assert.match(bad.out(), /_25\._tcp\.mx\.broken\.test\. IN TLSA 3 1 1 [0-9a-f]{64}/);
 });
@@ -298,7 +305,7 @@ test('when the resolver is not a local test resolver, loopback MX addresses are 
 
 test('usage errors: no domain, a bad --resolver, --html (soon), a bad profile name', async () => {
   for (const argv of [['check'], ['check', 'good.test', '--resolver', 'nope'], ['check', 'good.test', '--html', 'x.html'], ['check', 'good.test', '--profile', 'Bad Name']]) {
-    const io = memoryIo({});
+    const io = memoryIo(NO_LEDGER);
     assert.equal(await main(argv, io), 2, `${argv.join(' ')}: ${io.err()}`);
     assert.match(io.err(), /EUSAGE/);
   }
@@ -307,7 +314,7 @@ test('usage errors: no domain, a bad --resolver, --html (soon), a bad profile na
 test('mailtls lab dns list shows the stack', async () => {
   const list = await dnsStackList();
   assert.ok(list.some((s) => s.name === NAME && s.running));
-  const io = memoryIo({ MAILTLS_LAB_DIR: process.env['MAILTLS_LAB_DIR'] ?? '/var/lib/mailtls/lab' });
+  const io = memoryIo({ ...NO_LEDGER, MAILTLS_LAB_DIR: process.env['MAILTLS_LAB_DIR'] ?? '/var/lib/mailtls/lab' });
   assert.equal(await main(['lab', 'dns', 'list'], io), 0);
   assert.match(io.out(), new RegExp(`${NAME}\\s+running`));
 });
