@@ -7,6 +7,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   scan: async () => (await import('./scan.js')).benchScan(),
   logs: async () => (await import('./logs.js')).benchLogs(),
   audit: async () => (await import('./audit.js')).benchAudit(),
+  check: async () => (await import('./check.js')).benchCheck(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

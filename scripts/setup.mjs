@@ -4,7 +4,7 @@
 // Debian packages (Postfix, OpenSSL, the peer scanners for the benchmark).
 // Only Node's own modules here: this runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,9 @@ const wanted = [];
 if (args.has('--postfix')) wanted.push(['postconf', 'postfix'], ['openssl', 'openssl'], ['ip', 'iproute2']);
 // --browser: Chromium, which renders the audit's HTML report in its test (headless).
 if (args.has('--browser')) wanted.push(['chromium', 'chromium']);
+// --dns: the lab DNS stack of `mailtls check`'s tests and `mailtls lab dns` (src/lab/dns): an
+// authoritative server, a validating resolver, the zone signer and ldns-dane (a test oracle).
+if (args.has('--dns')) wanted.push(['nsd', 'nsd'], ['unbound', 'unbound'], ['ldns-signzone', 'ldnsutils'], ['ldns-dane', 'ldnsutils'], ['unshare', 'util-linux']);
 if (args.has('--peers')) wanted.push(['nmap', 'nmap'], ['sslscan', 'sslscan'], ['testssl', 'testssl.sh'], ['pflogsumm', 'pflogsumm']);
 const missing = [...new Set(wanted.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
 if (missing.length > 0) {
@@ -44,6 +47,17 @@ if (missing.length > 0) {
     // separate and need this default main.cf to list them (alternate_config_directories).
     execFileSync('debconf-set-selections', [], { input: 'postfix postfix/main_mailer_type select Local only\npostfix postfix/mailname string mailtls.lab\n', stdio: ['pipe', 2, 2] });
   }
-  execFileSync('apt-get', ['update', '-q'], { env, stdio: ['ignore', 2, 2] });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 2, 2] });
+  // nsd and unbound are servers: installed as Debian ships them they start at once with their
+  // stock configuration (unbound resolving from the root servers, nsd on every address's port
+  // 53). The lab starts its own copies on loopback; policy-rc.d(8) keeps the stock ones from
+  // starting during this install, and goes again afterwards.
+  const policy = '/usr/sbin/policy-rc.d';
+  const holdServices = (missing.includes('nsd') || missing.includes('unbound')) && !existsSync(policy);
+  if (holdServices) writeFileSync(policy, '#!/bin/sh\n# written by mailtls scripts/setup.mjs for the duration of one apt-get install\nexit 101\n', { mode: 0o755 });
+  try {
+    execFileSync('apt-get', ['update', '-q'], { env, stdio: ['ignore', 2, 2] });
+    execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 2, 2] });
+  } finally {
+    if (holdServices) rmSync(policy, { force: true });
+  }
 }

@@ -49,6 +49,17 @@ export const ERROR_CODES = {
   ELOG_ORDER: 'log files could not be put in chronological order with certainty',
   // policy profiles (src/policy)
   EPROFILE: 'a policy profile table is inconsistent (a suite name the registry lacks, a role without a rule)',
+  // DNS (src/dns) and the domain check (src/check)
+  EDNS_TIMEOUT: 'the DNS server did not answer in time',
+  EDNS_MALFORMED: 'a DNS answer could not be decoded or does not answer the question asked',
+  EDNS_NORESOLVER: 'no DNS resolver is configured (no --resolver and no nameserver in /etc/resolv.conf)',
+  EDNS_LOOKUP: 'a DNS lookup failed (SERVFAIL, REFUSED or another error code)',
+  EMTASTS_FETCH: 'the MTA-STS policy could not be fetched over HTTPS',
+  EMTASTS_CERT: 'the MTA-STS policy host presented a certificate that does not validate',
+  EMTASTS_REDIRECT: 'the MTA-STS policy host answered with a redirect, which RFC 8461 forbids',
+  EMTASTS_TOOLARGE: 'the MTA-STS policy is larger than the 64 KB a sender reads',
+  EMTASTS_HTTP: 'the MTA-STS policy host answered with a status other than 200 or a wrong content type',
+  ELAB_DNS: 'the lab DNS stack could not be set up or started',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

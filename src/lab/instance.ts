@@ -11,14 +11,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MailtlsError } from '../errors.js';
 import { recordRun } from '../ledger.js';
-import { PROBE_LOOPBACK_SOURCE } from '../net/tcp.js';
+import { PROBE_LOOPBACK_SOURCE, probeSource } from '../net/tcp.js';
 import { makeCerts, type LabCerts } from './certs.js';
 import { DEFAULT_MAIN_CF, DEFAULT_MASTER_CF } from './templates.js';
 import { mainValues, overlayMainCf } from './main-overlay.js';
 import { rewriteMasterCf, type LabService } from './master-rewrite.js';
 import { freePort, portIsFree } from './ports.js';
 import { postfixCtl, postfixVersion, uidOf } from './postfix-cmd.js';
-import { alive, listenerCounts, processesUnder, sleep } from './procs.js';
+import { alive, listenerAddresses, processesUnder, sleep } from './procs.js';
+import { isIP } from 'node:net';
 
 export type { LabService } from './master-rewrite.js';
 export type { LabCerts } from './certs.js';
@@ -42,6 +43,17 @@ export interface LabUpOptions {
   /** Connect to each SMTP service once to check that it answers (default true). */
   readonly probe?: boolean;
   readonly timeoutMs?: number;
+  /**
+   * Loopback addresses (127.0.0.0/8) the inet services listen on instead of 127.0.0.1, e.g. an
+   * MX host of the lab DNS stack on 127.53.0.10 port 25 while the system's Postfix holds
+   * 127.0.0.1:25.
+   */
+  readonly addresses?: readonly string[];
+  /**
+   * A resolv.conf for this instance alone: Postfix (its smtp client, for DNS and DANE) then runs
+   * in a private mount namespace where /etc/resolv.conf is this file (needs unshare(1)).
+   */
+  readonly resolvConf?: string;
 }
 
 export interface LabInstance {
@@ -58,6 +70,9 @@ export interface LabInstance {
   readonly createdAt: string;
   /** The user's configuration directory the instance copies (--config-dir), or null. */
   readonly source?: string | null;
+  /** Where the inet services listen (absent in instances made before addresses existed: 127.0.0.1). */
+  readonly addresses?: readonly string[];
+  readonly resolvConf?: string;
 }
 
 export interface LabStatus extends LabInstance {
@@ -120,6 +135,10 @@ async function copyConfigDir(from: string, to: string, depth = 0): Promise<void>
 }
 
 export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
+  const addresses = opts.addresses !== undefined && opts.addresses.length > 0 ? [...opts.addresses] : ['127.0.0.1'];
+  for (const a of addresses) {
+    if (isIP(a) !== 4 || !a.startsWith('127.')) throw new MailtlsError('EUSAGE', `lab instances listen only on loopback addresses (127.0.0.0/8), not "${a}"`);
+  }
   requireRoot();
   const version = await postfixVersion();
   const state = labStateDir(opts.stateDir);
@@ -184,16 +203,19 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     // Ports: the n-th inet service gets --port + n, or a free ephemeral port.
     const ports: number[] = [];
     const portFor = (i: number) => ports[i] ?? 0;
-    const count = rewriteMasterCf(masterText, { portFor: () => 0, mainWrapperMode: false, mainSecurityLevel: '' }).services.length;
+    const count = rewriteMasterCf(masterText, { portFor: () => 0, mainWrapperMode: false, mainSecurityLevel: '', addresses }).services.length;
     for (let i = 0; i < count; i++) ports.push(opts.port !== undefined ? opts.port + i : await freePort());
     for (const p of ports) {
-      if (!(await portIsFree(p))) throw new MailtlsError('ELAB_PORT', `port ${p} on 127.0.0.1 is in use`, { place: { host: '127.0.0.1', port: p } });
+      for (const a of addresses) {
+        if (!(await portIsFree(p, a))) throw new MailtlsError('ELAB_PORT', `port ${p} on ${a} is in use`, { place: { host: a, port: p } });
+      }
     }
     const master = rewriteMasterCf(masterText, {
       portFor,
       mainWrapperMode: values.get('smtpd_tls_wrappermode') === 'yes',
       mainSecurityLevel: legacyAwareLevel(values),
       fileLabel: masterLabel,
+      addresses,
     });
 
     // What an isolated instance needs, over whatever the user wrote.
@@ -215,6 +237,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     overlay.set('data_directory', data);
     overlay.set('maillog_file', logFile);
     overlay.set('maillog_file_prefixes', dir);
+    // 127.0.0.1 even for instances on other loopback addresses: Postfix accepts there only addresses
+    // configured on an interface; master.cf binds the others (master-rewrite.ts).
     overlay.set('inet_interfaces', '127.0.0.1');
     overlay.set('inet_protocols', 'ipv4');
     const main = overlayMainCf(mainText, overlay, OVERLAY_HEADER, mainLabel);
@@ -227,7 +251,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     const owner = await uidOf(values.get('mail_owner') ?? 'postfix');
     await chown(data, owner.uid, owner.gid);
 
-    const started = await postfixCtl(etc, 'start', timeoutMs);
+    const started = await postfixCtl(etc, 'start', timeoutMs, opts.resolvConf);
     if (!started.ok) {
       const log = await readFile(logFile, 'utf8').catch(() => '');
       // Point Postfix's messages at the user's files: the copies keep their line numbers.
@@ -238,6 +262,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
       name, dir, configDir: etc, queueDir: queue, logFile, postfixVersion: version,
       services: master.services, certs, changes: [...main.changes, ...master.changes], createdAt: new Date().toISOString(),
       source: userDir ?? null,
+      ...(opts.addresses !== undefined ? { addresses } : {}),
+      ...(opts.resolvConf !== undefined ? { resolvConf: opts.resolvConf } : {}),
     };
     await writeFile(join(dir, META), `${JSON.stringify(instance, null, 2)}\n`);
     await waitReady(instance, timeoutMs, opts.probe ?? true);
@@ -281,15 +307,19 @@ async function masterPid(queueDir: string): Promise<number | undefined> {
 async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const want = inst.services.map((s) => s.port);
+  const addrs = inst.addresses ?? ['127.0.0.1'];
+  const pairs = want.flatMap((port) => addrs.map((address) => ({ address, port })));
   for (;;) {
     const pid = await masterPid(inst.queueDir);
-    const listening = await listenerCounts();
-    if (want.every((p) => listening.has(p)) && pid !== undefined && (await alive(pid))) {
+    const listening = await listenerAddresses();
+    const on = (p: { address: string; port: number }) => (listening.get(p.port) ?? []).filter((a) => a === p.address || a === '0.0.0.0' || a === '::');
+    if (pairs.every((p) => (listening.get(p.port) ?? []).includes(p.address)) && pid !== undefined && (await alive(pid))) {
       // master binds with SO_REUSEPORT, so a port another process also listens on does not
       // make it fail: it would silently share the connections. Pick other ports then.
-      const shared = want.filter((p) => (listening.get(p) ?? 0) > 1);
+      const shared = pairs.filter((p) => on(p).length > 1);
       if (shared.length > 0) {
-        throw new MailtlsError('ELAB_PORT', `port ${shared.join(', ')} on 127.0.0.1 is also listened on by another process`, { place: { host: '127.0.0.1', port: shared[0] ?? 0 } });
+        const first = shared[0] ?? { address: '127.0.0.1', port: 0 };
+        throw new MailtlsError('ELAB_PORT', `port ${[...new Set(shared.map((p) => p.port))].join(', ')} on ${first.address} is also listened on by another process`, { place: { host: first.address, port: first.port } });
       }
       break;
     }
@@ -303,31 +333,33 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): 
   const since = Date.now();
   for (const s of inst.services) {
     if (s.command !== 'smtpd' && s.command !== 'postscreen') continue;
-    const banner = await greet(s.port, s.tls === 'wrapper', Math.max(1000, deadline - Date.now()));
+    const banner = await greet(addrs[0] ?? '127.0.0.1', s.port, s.tls === 'wrapper', Math.max(1000, deadline - Date.now()));
     if (!banner.startsWith('220')) {
       const log = await readFile(inst.logFile, 'utf8').catch(() => '');
       const fatal = log.split('\n').filter((l) => /fatal:|panic:/.test(l)).join('; ');
-      throw new MailtlsError('ELAB_START', `${s.service} on port ${s.port} did not greet with 220: ${JSON.stringify(banner.slice(0, 200))}${fatal ? ` (${fatal})` : ''}`, { place: { host: '127.0.0.1', port: s.port } });
+      throw new MailtlsError('ELAB_START', `${s.service} on port ${s.port} did not greet with 220: ${JSON.stringify(banner.slice(0, 200))}${fatal ? ` (${fatal})` : ''}`, { place: { host: addrs[0] ?? '127.0.0.1', port: s.port } });
     }
   }
-  recordRun({ tool: 'lab', since, until: Date.now(), addresses: [PROBE_LOOPBACK_SOURCE], targets: inst.services.map((s) => `127.0.0.1:${s.port}`) });
+  recordRun({ tool: 'lab', since, until: Date.now(), addresses: [PROBE_LOOPBACK_SOURCE], targets: inst.services.map((s) => `${addrs[0] ?? '127.0.0.1'}:${s.port}`) });
 }
 
 /**
  * Reads the greeting (implicit TLS first on wrapper-mode services), then says QUIT. From the
- * probes' own source address, so that log reports can leave this connection out.
+ * probes' own source address when the instance is on loopback, so that log reports can leave
+ * this connection out.
  */
-async function greet(port: number, wrapper: boolean, timeoutMs: number): Promise<string> {
-  const banner = await greetFrom(port, wrapper, timeoutMs, PROBE_LOOPBACK_SOURCE);
-  return /EADDRNOTAVAIL/.test(banner) ? greetFrom(port, wrapper, timeoutMs, undefined) : banner;
+async function greet(host: string, port: number, wrapper: boolean, timeoutMs: number): Promise<string> {
+  const source = probeSource(host);
+  const banner = await greetFrom(host, port, wrapper, timeoutMs, source);
+  return source !== undefined && /EADDRNOTAVAIL/.test(banner) ? greetFrom(host, port, wrapper, timeoutMs, undefined) : banner;
 }
 
-function greetFrom(port: number, wrapper: boolean, timeoutMs: number, localAddress: string | undefined): Promise<string> {
+function greetFrom(host: string, port: number, wrapper: boolean, timeoutMs: number, localAddress: string | undefined): Promise<string> {
   return new Promise((resolveGreeting) => {
     const from = localAddress !== undefined ? { localAddress } : {};
     const sock = wrapper
-      ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false, minVersion: 'TLSv1.2', ...from })
-      : connect({ host: '127.0.0.1', port, ...from });
+      ? tlsConnect({ host, port, rejectUnauthorized: false, minVersion: 'TLSv1.2', ...from })
+      : connect({ host, port, ...from });
     let buf = '';
     const done = (v: string) => { clearTimeout(timer); sock.destroy(); resolveGreeting(v); };
     const timer = setTimeout(() => done(buf || 'timeout'), timeoutMs);

@@ -53,3 +53,16 @@ test('a duplicate service: the last entry listens, both lose chroot', () => {
   assert.deepEqual(r.services.map((s) => [s.command, s.port, s.line]), [['postscreen', 5000, 2]]);
   assert.match(r.text, /^smtp inet n - n - - smtpd\n127\.0\.0\.1:5000 inet n - n - - postscreen/);
 });
+
+test('several loopback addresses: each inet entry is repeated per address, options and all, the services counted once', () => {
+  const r = rewriteMasterCf(SEED, { portFor: (i) => 25 + i, mainWrapperMode: false, mainSecurityLevel: 'may', addresses: ['127.53.0.10', '127.53.0.11'] });
+  assert.equal(r.services.length, 3);
+  assert.deepEqual(r.services[0]?.addresses, ['127.53.0.10', '127.53.0.11']);
+  const text = r.text;
+  assert.match(text, /^127\.53\.0\.10:25\s+inet\s+n\s+-\s+n\s/m);
+  assert.match(text, /^127\.53\.0\.11:25\s+inet\s+n\s+-\s+n\s/m);
+  assert.match(text, /^127\.53\.0\.11:26\s+inet[^\n]*\n {2}-o syslog_name=postfix\/submission\n/m);
+  assert.equal((text.match(/^127\.53\.0\.1[01]:27 /gm) ?? []).length, 2);
+  assert.ok(!text.includes('127.0.0.1'));
+  assert.equal((text.match(/^pickup /gm) ?? []).length, 1, 'unix services are not repeated');
+});

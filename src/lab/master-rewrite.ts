@@ -18,6 +18,8 @@ export interface LabService {
   readonly command: string;
   /** The loopback port the lab bound it to. */
   port: number;
+  /** The loopback addresses it listens on (127.0.0.1 unless the instance was given others). */
+  readonly addresses?: readonly string[];
   /** The column 1 field before rewriting. */
   readonly listen: string;
   /** How a client starts TLS on it, as far as its -o options and main.cf tell. */
@@ -47,6 +49,13 @@ export interface RewriteOptions {
   readonly mainWrapperMode: boolean;
   readonly mainSecurityLevel: string;
   readonly fileLabel?: string;
+  /**
+   * Loopback addresses to listen on (default 127.0.0.1). With several, the entry is repeated once
+   * per address: inet_interfaces accepts only addresses configured on an interface, and
+   * 127.53.0.10 is not (Linux routes all of 127.0.0.0/8 to lo), while a master.cf host:port is
+   * bound as given.
+   */
+  readonly addresses?: readonly string[];
 }
 
 export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewrite {
@@ -59,6 +68,8 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
   const services: LabService[] = [];
   const changes: string[] = [];
   const chrootOff: string[] = [];
+  /** Entries repeated for further addresses, inserted after the line index they follow. */
+  const copies = new Map<number, string[]>();
   let index = 0;
   all.forEach((entry, k) => {
     const first = entry.line - 1;
@@ -72,13 +83,14 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     }
     if (entry.type === 'inet' && effective.has(entry)) {
       const port = opts.portFor(index++, entry.service);
-      const listen = `127.0.0.1:${port}`;
+      const addrs = opts.addresses ?? ['127.0.0.1'];
+      const listen = `${addrs[0] ?? '127.0.0.1'}:${port}`;
       edited = replaceField(edited, 0, listen);
       changes.push(`${file}:${entry.line}: ${entry.service}/inet: listens on ${listen}`);
       const wrapper = (overrideValue(entry, 'smtpd_tls_wrappermode') ?? (opts.mainWrapperMode ? 'yes' : 'no')) === 'yes';
       const level = overrideValue(entry, 'smtpd_tls_security_level') ?? opts.mainSecurityLevel;
       services.push({
-        service: entry.service, type: 'inet', command: entry.command, port, listen: entry.service,
+        service: entry.service, type: 'inet', command: entry.command, port, addresses: addrs, listen: entry.service,
         tls: wrapper ? 'wrapper' : level === 'none' || level === '' ? 'none' : 'starttls',
         line: entry.line,
       });
@@ -92,13 +104,21 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
       }
     }
     lines[first] = edited;
+    if (entry.type === 'inet' && effective.has(entry)) {
+      const addrs = opts.addresses ?? ['127.0.0.1'];
+      const block = lines.slice(first, last + 1);
+      for (const extra of addrs.slice(1)) {
+        copies.set(last, [...(copies.get(last) ?? []), ...block.map((l, i) => (i === 0 ? replaceField(l, 0, `${extra}:${services[services.length - 1]?.port ?? 0}`) : l))]);
+      }
+    }
   });
   if (chrootOff.length > 0) changes.push(`${file}: chroot turned off (column 5 -> n) for ${chrootOff.join(' ')}`);
   if (!all.some((e) => e.command === 'postlogd')) {
     lines.push('postlog   unix-dgram n  -       n       -       1       postlogd');
     changes.push(`${file}: added the postlog service (maillog_file needs postlogd)`);
   }
-  return { text: lines.join('\n'), services, changes };
+  const out = copies.size === 0 ? lines : lines.flatMap((l, i) => [l, ...(copies.get(i) ?? [])]);
+  return { text: out.join('\n'), services, changes };
 }
 
 /** Replaces the n-th whitespace-separated field of a line, keeping the spacing around it. */

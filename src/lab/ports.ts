@@ -27,12 +27,12 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** Whether 127.0.0.1:port can be bound now. */
-export function portIsFree(port: number): Promise<boolean> {
+/** Whether address:port (127.0.0.1 unless told) can be bound now. */
+export function portIsFree(port: number, address = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
     srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    srv.listen(port, address, () => srv.close(() => resolve(true)));
   });
 }

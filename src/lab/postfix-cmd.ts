@@ -20,10 +20,18 @@ export async function postfixVersion(): Promise<string> {
  * (fatal: ...) only to a terminal or to syslog (src/util/msg_vstream.c is set up only when
  * stderr is a tty), so a pipe would hear nothing; `script` from util-linux gives it one.
  */
-export async function postfixCtl(configDir: string, action: 'start' | 'stop' | 'abort' | 'check' | 'status', timeoutMs = 60_000): Promise<{ ok: boolean; output: string }> {
-  const quoted = `'${configDir.replace(/'/g, `'\\''`)}'`;
+export async function postfixCtl(configDir: string, action: 'start' | 'stop' | 'abort' | 'check' | 'status', timeoutMs = 60_000, resolvConf?: string): Promise<{ ok: boolean; output: string }> {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const quoted = q(configDir);
+  let command = `postfix -c ${quoted} ${action}`;
+  if (resolvConf !== undefined) {
+    // Its own resolver: master and every daemon it forks live in a private mount namespace
+    // (unshare(1), propagation private) where resolv.conf is this file; the machine's own
+    // /etc/resolv.conf is never changed.
+    command = `unshare -m --propagation private sh -c ${q(`mount --bind ${q(resolvConf)} /etc/resolv.conf && exec ${command}`)}`;
+  }
   try {
-    const { stdout } = await run('script', ['-qec', `postfix -c ${quoted} ${action}`, '/dev/null'], {
+    const { stdout } = await run('script', ['-qec', command, '/dev/null'], {
       env: { ...process.env, PATH: SBIN_PATH, TERM: 'dumb' }, timeout: timeoutMs, maxBuffer: 1 << 20,
     });
     return { ok: true, output: clean(stdout) };

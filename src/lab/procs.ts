@@ -57,4 +57,42 @@ export async function listenerCounts(): Promise<Map<number, number>> {
   return counts;
 }
 
+/**
+ * The local addresses of the listening TCP sockets on each port ("127.0.0.1", "0.0.0.0", "::"):
+ * instances on different loopback addresses may share a port number (several MX hosts on
+ * port 25), and only a listener on the same address or on a wildcard shares connections.
+ */
+export async function listenerAddresses(): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[3] !== '0A' || !cols[1]) continue;
+      const [hex = '', portHex = '0'] = cols[1].split(':');
+      const port = parseInt(portHex, 16);
+      const list = out.get(port) ?? [];
+      list.push(procAddress(hex));
+      out.set(port, list);
+    }
+  }
+  return out;
+}
+
+/** /proc/net/tcp writes addresses as 32-bit words in host (little-endian) order. */
+function procAddress(hex: string): string {
+  const words = (hex.match(/.{8}/g) ?? []).map((w) => (w.match(/../g) ?? []).reverse().join(''));
+  if (words.length === 1) return (words[0]?.match(/../g) ?? []).map((b) => parseInt(b, 16)).join('.');
+  const all = words.join('');
+  if (/^0{20}ffff/.test(all)) return (all.slice(24).match(/../g) ?? []).map((b) => parseInt(b, 16)).join('.');
+  if (/^0+$/.test(all)) return '::';
+  if (all === `${'0'.repeat(31)}1`) return '::1';
+  return (all.match(/.{4}/g) ?? []).join(':');
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@ import { makeStyle, table } from './terminal.js';
 
 export function renderLabUp(inst: LabInstance, color: boolean): string {
   const s = makeStyle(color);
-  const rows = inst.services.map((svc) => [svc.service, `127.0.0.1:${svc.port}`, svc.command, svc.tls === 'wrapper' ? 'implicit TLS' : svc.tls === 'starttls' ? 'STARTTLS' : 'no TLS']);
+  const rows = inst.services.map((svc) => [svc.service, `${(svc.addresses ?? ['127.0.0.1']).join(', ')}:${svc.port}`, svc.command, svc.tls === 'wrapper' ? 'implicit TLS' : svc.tls === 'starttls' ? 'STARTTLS' : 'no TLS']);
   return [
     `${s.bold(`lab instance ${inst.name}`)} is up (Postfix ${inst.postfixVersion})`,
     table([['service', 'listens on', 'daemon', 'TLS'].map(s.dim), ...rows]),

@@ -9,6 +9,7 @@ import type { StreamTransport } from '../net/transport.js';
 import { smtpStartTls, type SmtpPlaintext } from '../smtp/client.js';
 import type { ProbeError } from './types.js';
 import { PROBE_MAX_BYTES } from './handshake.js';
+import type { TrustStore } from './trust-store.js';
 
 export interface ScanTarget {
   /** As the user wrote it (name or address, no brackets). */
@@ -22,6 +23,11 @@ export interface ScanTarget {
    * Default: submission for port 587 and for implicit TLS (465), mx otherwise; see targetRole().
    */
   readonly role?: ScanRole;
+  /**
+   * Connect to this address while `host` stays the name: SNI and the certificate's name check
+   * use the name (`mailtls check` scans each address of an MX host by the MX name).
+   */
+  readonly address?: string;
 }
 
 export type ScanRole = 'mx' | 'submission';
@@ -48,6 +54,10 @@ export interface ScanOptions {
   readonly retries: number;
   /** First back-off pause, ms (doubles each retry). */
   readonly backoffMs: number;
+  /** Judge certificate trust against this store instead of the system's (the system's plus --ca-file). */
+  readonly trustStore?: TrustStore;
+  /** Keep each certificate chain as sent (base64 DER) in the report, for DANE matching. */
+  readonly keepChains?: boolean;
 }
 
 export const DEFAULT_SCAN_OPTIONS: ScanOptions = {

@@ -99,7 +99,7 @@ export type ProgressFn = (done: number, label: string) => void;
 export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = {}, onProgress?: ProgressFn): Promise<ScanReport> {
   const started = Date.now();
   const options: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, ...opts };
-  let ip: string | null = isIP(target.host) !== 0 ? target.host : null;
+  let ip: string | null = target.address ?? (isIP(target.host) !== 0 ? target.host : null);
   if (ip === null) {
     try {
       // Loaded only for names: most scans of a lab or a known server give an address, and every
@@ -242,13 +242,17 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   }
 
   // --- certificates: every distinct leaf seen in the clear, else the node:tls one ---
+  const describe = (chain: readonly Uint8Array[], servedFor: string[]) => {
+    const c = describeCertificate(chain, target.host, servedFor, new Date(), options.trustStore);
+    return c && options.keepChains === true ? { ...c, chainDer: chain.map((d) => Buffer.from(d).toString('base64')) } : c;
+  };
   const certificates: CertificateResult[] = [];
   for (const { chain, servedFor } of obs.chains.values()) {
-    const c = describeCertificate(chain, target.host, newestFirst([...servedFor]));
+    const c = describe(chain, newestFirst([...servedFor]));
     if (c) certificates.push(c);
   }
   if (certificates.length === 0 && disc.peer && disc.peer.chain.length > 0) {
-    const c = describeCertificate(disc.peer.chain, target.host, [disc.peer.protocol ?? 'TLS']);
+    const c = describe(disc.peer.chain, [disc.peer.protocol ?? 'TLS']);
     if (c) certificates.push(c);
   }
 
@@ -262,7 +266,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
         up.transport.close();
         return up.peer;
       });
-      const c = peer.chain.length > 0 ? describeCertificate(peer.chain, target.host, ['TLSv1.3']) : null;
+      const c = peer.chain.length > 0 ? describe(peer.chain, ['TLSv1.3']) : null;
       if (c && !certificates.some((x) => x.fingerprintSha256 === c.fingerprintSha256)) certificates.push(c);
     } catch {
       // a server with one certificate refuses the other signature algorithms: nothing more to learn

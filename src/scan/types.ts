@@ -77,6 +77,8 @@ export interface CertificateResult {
   readonly chain: ChainEntry[];
   /** How we got this leaf: the authentication of the suite or the protocol. */
   readonly servedFor: string[];
+  /** The chain as sent, base64 DER, leaf first: only when the scan was asked to keep it (ScanOptions.keepChains). */
+  readonly chainDer?: string[];
 }
 
 export interface TlsFacts {

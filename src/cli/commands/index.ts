@@ -6,6 +6,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'config', summary: 'analyse main.cf/master.cf: effective TLS per service, findings and fixes', load: async () => (await import('./config.js')).configCommand },
   { name: 'logs', summary: 'TLS actually negotiated, from Postfix logs; who breaks under a stricter policy', load: async () => (await import('./logs.js')).logsCommand },
   { name: 'audit', summary: 'one verdict per service: configuration, wire and log joined, graded by a profile, fixes with their impact', load: async () => (await import('./audit.js')).auditCommand },
+  { name: 'check', summary: 'a domain as sending servers see it: every MX, DNSSEC, DANE, MTA-STS, TLS-RPT', load: async () => (await import('./check.js')).checkCommand },
   { name: 'lab', summary: 'start, list and stop throw-away Postfix instances on loopback', load: async () => (await import('./lab.js')).labCommand },
   { name: 'demo', summary: "a full audit of a lab server configured like a real user's (what npm start runs)", load: async () => (await import('./demo.js')).demoCommand },
 ];
