@@ -4,7 +4,7 @@
 // Debian packages (Postfix, OpenSSL, the peer scanners for the benchmark).
 // Only Node's own modules here: this runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,8 @@ const args = new Set(process.argv.slice(2));
 const log = (msg) => process.stderr.write(`setup: ${msg}\n`);
 
 function has(cmd) {
+  // A path (the Dovecot login daemons live in /usr/lib/dovecot, not on PATH) is there or not.
+  if (cmd.startsWith('/')) return existsSync(cmd);
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } }).status === 0;
 }
 
@@ -27,6 +29,11 @@ if (!existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSyn
 // 2. Debian packages: which commands we need, and the package that provides each.
 const wanted = [];
 if (args.has('--postfix')) wanted.push(['postconf', 'postfix'], ['openssl', 'openssl'], ['ip', 'iproute2']);
+// Dovecot (the mailbox lab: IMAP, POP3, ManageSieve) and sslscan, the oracle its tests compare with.
+if (args.has('--dovecot')) {
+  wanted.push(['dovecot', 'dovecot-core'], ['/usr/lib/dovecot/imap-login', 'dovecot-imapd'], ['/usr/lib/dovecot/pop3-login', 'dovecot-pop3d'],
+    ['/usr/lib/dovecot/managesieve-login', 'dovecot-managesieved'], ['sslscan', 'sslscan'], ['openssl', 'openssl']);
+}
 if (args.has('--peers')) wanted.push(['nmap', 'nmap'], ['sslscan', 'sslscan'], ['testssl', 'testssl.sh'], ['pflogsumm', 'pflogsumm']);
 const missing = [...new Set(wanted.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
 if (missing.length > 0) {
@@ -43,5 +50,15 @@ if (missing.length > 0) {
     execFileSync('debconf-set-selections', [], { input: 'postfix postfix/main_mailer_type select Local only\npostfix postfix/mailname string mailtls.lab\n', stdio: ['pipe', 2, 2] });
   }
   execFileSync('apt-get', ['update', '-q'], { env, stdio: ['ignore', 2, 2] });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 2, 2] });
+  // The lab runs its own throw-away Dovecot instances; the package's system instance would only
+  // take ports 110/143/993/995/4190 on every interface. Where no policy-rc.d exists, one that
+  // refuses to start services is in place for the install only (invoke-rc.d(8)), then removed.
+  const policy = '/usr/sbin/policy-rc.d';
+  const guard = missing.some((p) => p.startsWith('dovecot')) && !existsSync(policy);
+  if (guard) writeFileSync(policy, '#!/bin/sh\n# mailtls setup: no service starts while packages install\nexit 101\n', { mode: 0o755 });
+  try {
+    execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 2, 2] });
+  } finally {
+    if (guard) rmSync(policy, { force: true });
+  }
 }

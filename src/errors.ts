@@ -46,6 +46,16 @@ export const ERROR_CODES = {
   ELOG_BINARY: 'a log line holds binary data or invalid UTF-8 and was skipped',
   ELOG_LONG_LINE: 'a log line exceeds the maximum line length and was skipped',
   ELOG_ORDER: 'log files could not be put in chronological order with certainty',
+  // mailbox protocols (src/mailbox: IMAP, POP3, ManageSieve)
+  EMAILBOX_REFUSED: 'the IMAP, POP3 or ManageSieve server refused the session (BYE, -ERR or NO greeting)',
+  EMAILBOX_REPLY: 'the IMAP, POP3 or ManageSieve server answered a command with an error',
+  EMAILBOX_PROTOCOL: 'the IMAP, POP3 or ManageSieve server broke the protocol',
+  // Dovecot configuration (src/dovecot) and the Dovecot lab
+  EDOVECOT_NOTFOUND: 'the Dovecot configuration directory or dovecot.conf does not exist or cannot be read',
+  EDOVECOT_PARSE: 'a Dovecot configuration line could not be parsed',
+  EDOVECOT_INCLUDE: 'a Dovecot !include could not be read',
+  ENODOVECOT: 'Dovecot is not installed',
+  ELAB_DOVECOT_CONFIG: 'Dovecot rejected the lab instance configuration',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
