@@ -7,14 +7,14 @@ import { createServer } from 'node:net';
  */
 const handedOut = new Set<number>();
 
-/** A port the kernel just handed out on 127.0.0.1 (free now; the caller binds it soon after). */
-export async function freePort(): Promise<number> {
+/** A port the kernel just handed out on `host` (default 127.0.0.1; free now, the caller binds it soon after). */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const port = await new Promise<number>((resolve, reject) => {
       const srv = createServer();
       srv.unref();
       srv.on('error', reject);
-      srv.listen(0, '127.0.0.1', () => {
+      srv.listen(0, host, () => {
         const addr = srv.address();
         const p = typeof addr === 'object' && addr ? addr.port : 0;
         srv.close(() => resolve(p));
@@ -27,12 +27,12 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** Whether 127.0.0.1:port can be bound now. */
-export function portIsFree(port: number): Promise<boolean> {
+/** Whether host:port (default 127.0.0.1) can be bound now. */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
     srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
   });
 }

@@ -5,18 +5,29 @@ import { renderLabList, renderLabUp } from '../../report/lab-text.js';
 import { parseCommandArgs, intOption } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { useColor } from '../io.js';
+import { dovecotLabCommand } from './lab-dovecot.js';
 
 const USAGE = `Usage:
   mailtls lab up [--name N] [--config-dir DIR | --main FILE --master FILE] [--port P] [--set NAME=VALUE ...] [--json]
   mailtls lab down (--name N | N | --all)
   mailtls lab list [--json]
   mailtls lab log N
+  mailtls lab dovecot up [--name N] [--config-dir DIR] [--address A] [--port P] [--set NAME=VALUE ...] [--json]
+  mailtls lab dovecot down (--name N | N | --all)
+  mailtls lab dovecot list [--json]
+  mailtls lab dovecot log N
 
 Throw-away Postfix instances on 127.0.0.1, to try a configuration before deploying it.
 'up' takes a main.cf/master.cf as given and puts over it only what an isolated loopback
 instance needs (its own directories and log file, 127.0.0.1 ports, lab certificates where the
 configured ones are missing, chroot off); it prints what it changed. Needs root and Postfix.
 Instances live under $MAILTLS_LAB_DIR (default /var/lib/mailtls/lab).
+
+'lab dovecot' does the same for Dovecot (IMAP, POP3, ManageSieve): the configuration of DIR
+(default: a stock Debian-like one) is copied, run with its own base_dir, state_dir and log,
+every inet listener moved to 127.0.0.2 (--address: another loopback address) and free ports,
+lab certificates where the configured files are missing. 127.0.0.2, because Dovecot treats a
+client on its own address as secured and would show it what remote clients never see.
 `;
 
 export const labCommand: Command = {
@@ -24,6 +35,7 @@ export const labCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
+    if (sub === 'dovecot') return dovecotLabCommand(rest, io, USAGE);
     const { values, positionals } = parseCommandArgs(rest, {
       name: { type: 'string' }, 'config-dir': { type: 'string' }, main: { type: 'string' }, master: { type: 'string' },
       port: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, all: { type: 'boolean' },
