@@ -37,7 +37,7 @@ export function sslscan(target: string, args: readonly string[]): Promise<Sslsca
         resolve({ protocols, suites });
       } catch (e) {
         rmSync(dir, { recursive: true, force: true });
-        reject(err ?? e);
+        reject(err ?? (e instanceof Error ? e : new Error(String(e))));
       }
     });
   });
