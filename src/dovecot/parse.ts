@@ -175,7 +175,12 @@ export function parseDovecotConfig(entry: string, fs: ConfigFs, options: ParseOp
           for (const m of matches) {
             if (stack.includes(m)) { warn('EDOVECOT_INCLUDE', path, at, `Recursive include file: ${m}`); continue; }
             if (stack.length >= maxDepth) { warn('EDOVECOT_INCLUDE', path, at, `includes nested deeper than ${maxDepth}: ${m} is not read`); continue; }
-            if (line.optional && 'error' in fs.readFile(m)) continue;
+            const probe = fs.readFile(m);
+            if ('error' in probe) {
+              // settings_add_include(): a missing file is an error for !include, nothing for !include_try.
+              if (!line.optional) warn('EDOVECOT_INCLUDE', path, at, `Couldn't open include file ${m}: ${probe.error}`);
+              continue;
+            }
             readFileInto(m, [...stack, m]);
           }
           break;
