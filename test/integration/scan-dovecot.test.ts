@@ -117,7 +117,7 @@ describe('Dovecot listeners against sslscan', { concurrency: 4 }, () => {
 
   test('ssl = required: no SASL at all before TLS (and LOGINDISABLED) on IMAP; TLS 1.3 only; the CLI picks IMAP from --starttls', async () => {
     const l = listener(names.required, 'imap');
-    const io = memoryIo();
+    const io = memoryIo({ MAILTLS_STATE_DIR: '' });
     assert.equal(await main(['scan', `${l.address}:${l.port}`, '--starttls', 'imap', '--json'], io), 0, io.err());
     const r = JSON.parse(io.out()) as ScanReport;
     assert.equal(r.mailbox?.loginDisabledBeforeTls, true);
@@ -139,7 +139,7 @@ function sieveClient(address: string, port: number, flag: string): Promise<strin
 
 test('ManageSieve STARTTLS: capabilities re-issued after TLS with SASL PLAIN; versions agree with openssl s_client -starttls sieve', async () => {
   const l = listener(names.lax, 'sieve');
-  const io = memoryIo();
+  const io = memoryIo({ MAILTLS_STATE_DIR: '' });
   // 4190 is not the lab's port, so the protocol is named.
   assert.equal(await main(['scan', `${l.address}:${l.port}`, '--starttls', 'sieve', '--json'], io), 0, io.err());
   const r = JSON.parse(io.out()) as ScanReport;
