@@ -13,6 +13,8 @@ const args = new Set(process.argv.slice(2));
 const log = (msg) => process.stderr.write(`setup: ${msg}\n`);
 
 function has(cmd) {
+  // A path (the Dovecot login daemons live in /usr/lib/dovecot, not on PATH) is there or not.
+  if (cmd.startsWith('/')) return existsSync(cmd);
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } }).status === 0;
 }
 
@@ -32,6 +34,11 @@ if (args.has('--browser')) wanted.push(['chromium', 'chromium']);
 // --dns: the lab DNS stack of `mailtls check`'s tests and `mailtls lab dns` (src/lab/dns): an
 // authoritative server, a validating resolver, the zone signer and ldns-dane (a test oracle).
 if (args.has('--dns')) wanted.push(['nsd', 'nsd'], ['unbound', 'unbound'], ['ldns-signzone', 'ldnsutils'], ['ldns-dane', 'ldnsutils'], ['unshare', 'util-linux']);
+// Dovecot (the mailbox lab: IMAP, POP3, ManageSieve) and sslscan, the oracle its tests compare with.
+if (args.has('--dovecot')) {
+  wanted.push(['dovecot', 'dovecot-core'], ['/usr/lib/dovecot/imap-login', 'dovecot-imapd'], ['/usr/lib/dovecot/pop3-login', 'dovecot-pop3d'],
+    ['/usr/lib/dovecot/managesieve-login', 'dovecot-managesieved'], ['sslscan', 'sslscan'], ['openssl', 'openssl']);
+}
 if (args.has('--peers')) wanted.push(['nmap', 'nmap'], ['sslscan', 'sslscan'], ['testssl', 'testssl.sh'], ['pflogsumm', 'pflogsumm']);
 const missing = [...new Set(wanted.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
 if (missing.length > 0) {
@@ -47,12 +54,12 @@ if (missing.length > 0) {
     // separate and need this default main.cf to list them (alternate_config_directories).
     execFileSync('debconf-set-selections', [], { input: 'postfix postfix/main_mailer_type select Local only\npostfix postfix/mailname string mailtls.lab\n', stdio: ['pipe', 2, 2] });
   }
-  // nsd and unbound are servers: installed as Debian ships them they start at once with their
-  // stock configuration (unbound resolving from the root servers, nsd on every address's port
-  // 53). The lab starts its own copies on loopback; policy-rc.d(8) keeps the stock ones from
-  // starting during this install, and goes again afterwards.
+  // nsd, unbound and dovecot are servers: installed as Debian ships them they start at once with
+  // their stock configuration (unbound resolving from the root servers, nsd on every address's
+  // port 53, dovecot on 110/143/993/995/4190). The labs start their own copies on loopback;
+  // policy-rc.d(8) keeps the stock ones from starting during this install, and goes afterwards.
   const policy = '/usr/sbin/policy-rc.d';
-  const holdServices = (missing.includes('nsd') || missing.includes('unbound')) && !existsSync(policy);
+  const holdServices = missing.some((p) => p === 'nsd' || p === 'unbound' || p.startsWith('dovecot')) && !existsSync(policy);
   if (holdServices) writeFileSync(policy, '#!/bin/sh\n# written by mailtls scripts/setup.mjs for the duration of one apt-get install\nexit 101\n', { mode: 0o755 });
   try {
     execFileSync('apt-get', ['update', '-q'], { env, stdio: ['ignore', 2, 2] });

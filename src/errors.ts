@@ -60,6 +60,16 @@ export const ERROR_CODES = {
   EMTASTS_TOOLARGE: 'the MTA-STS policy is larger than the 64 KB a sender reads',
   EMTASTS_HTTP: 'the MTA-STS policy host answered with a status other than 200 or a wrong content type',
   ELAB_DNS: 'the lab DNS stack could not be set up or started',
+  // mailbox protocols (src/mailbox: IMAP, POP3, ManageSieve)
+  EMAILBOX_REFUSED: 'the IMAP, POP3 or ManageSieve server refused the session (BYE, -ERR or NO greeting)',
+  EMAILBOX_REPLY: 'the IMAP, POP3 or ManageSieve server answered a command with an error',
+  EMAILBOX_PROTOCOL: 'the IMAP, POP3 or ManageSieve server broke the protocol',
+  // Dovecot configuration (src/dovecot) and the Dovecot lab
+  EDOVECOT_NOTFOUND: 'the Dovecot configuration directory or dovecot.conf does not exist or cannot be read',
+  EDOVECOT_PARSE: 'a Dovecot configuration line could not be parsed',
+  EDOVECOT_INCLUDE: 'a Dovecot !include could not be read',
+  ENODOVECOT: 'Dovecot is not installed',
+  ELAB_DOVECOT_CONFIG: 'Dovecot rejected the lab instance configuration',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

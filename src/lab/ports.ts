@@ -7,14 +7,14 @@ import { createServer } from 'node:net';
  */
 const handedOut = new Set<number>();
 
-/** A port the kernel just handed out on 127.0.0.1 (free now; the caller binds it soon after). */
-export async function freePort(): Promise<number> {
+/** A port the kernel just handed out on `host` (default 127.0.0.1; free now, the caller binds it soon after). */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const port = await new Promise<number>((resolve, reject) => {
       const srv = createServer();
       srv.unref();
       srv.on('error', reject);
-      srv.listen(0, '127.0.0.1', () => {
+      srv.listen(0, host, () => {
         const addr = srv.address();
         const p = typeof addr === 'object' && addr ? addr.port : 0;
         srv.close(() => resolve(p));

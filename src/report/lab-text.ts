@@ -1,4 +1,5 @@
 import type { LabInstance, LabStatus } from '../lab/index.js';
+import type { DovecotLabInstance, DovecotLabStatus } from '../lab/dovecot/index.js';
 import { makeStyle, table } from './terminal.js';
 
 export function renderLabUp(inst: LabInstance, color: boolean): string {
@@ -20,4 +21,25 @@ export function renderLabList(list: readonly LabStatus[], color: boolean): strin
   if (list.length === 0) return 'no lab instances\n';
   const rows = list.map((i) => [i.name, i.running ? s.green('running') : s.red('stopped'), i.services.map((v) => `${v.service}=${v.port}`).join(' '), i.logFile]);
   return `${table([['name', 'state', 'ports', 'log'].map(s.dim), ...rows], '')}\n`;
+}
+
+export function renderDovecotLabUp(inst: DovecotLabInstance, color: boolean): string {
+  const s = makeStyle(color);
+  const rows = inst.listeners.map((l) => [`${l.service}/${l.listener}`, `${l.address}:${l.port}`, l.protocol, l.tls === 'implicit' ? 'implicit TLS' : 'STARTTLS', `(configured: ${l.configuredPort})`]);
+  return [
+    `${s.bold(`Dovecot lab instance ${inst.name}`)} is up (Dovecot ${inst.dovecotVersion})`,
+    table([['listener', 'listens on', 'protocol', 'TLS', ''].map(s.dim), ...rows]),
+    `  config: ${inst.configFile} (includes ${inst.configDir}/dovecot.conf)`,
+    `  log:    ${inst.logFile}`,
+    s.dim('  put over the configuration for an isolated loopback instance:'),
+    ...inst.changes.map((c) => s.dim(`    ${c}`)),
+    '',
+  ].join('\n');
+}
+
+export function renderDovecotLabList(list: readonly DovecotLabStatus[], color: boolean): string {
+  const s = makeStyle(color);
+  if (list.length === 0) return 'no Dovecot lab instances\n';
+  const rows = list.map((i) => [i.name, i.running ? s.green('running') : s.red('stopped'), i.listeners.map((l) => `${l.listener}=${l.address}:${l.port}`).join(' '), i.logFile]);
+  return `${table([['name', 'state', 'listeners', 'log'].map(s.dim), ...rows], '')}\n`;
 }

@@ -37,7 +37,9 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
   const out: string[] = [];
   const t = r.target;
   const where = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
-  const mode = t.starttls ? 'SMTP STARTTLS' : 'implicit TLS';
+  const label = { smtp: 'SMTP', imap: 'IMAP', pop3: 'POP3', sieve: 'ManageSieve' } as const;
+  const app = t.protocol ?? 'smtp';
+  const mode = t.starttls ? `${label[t.starttls]} STARTTLS` : app === 'smtp' ? 'implicit TLS' : `${label[app]} over implicit TLS`;
   out.push(s.bold(`mailtls scan ${where}`) + s.dim(` (${mode}${t.ip && t.ip !== t.host ? `, ${t.ip}` : ''}) - ${r.stats.connections} connections, ${(r.stats.durationMs / 1000).toFixed(2)} s`));
   if (!r.complete && r.error) out.push(s.red(`incomplete: ${r.error}`));
 
@@ -53,6 +55,29 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
     if (m.capabilitiesAfterTls.length) rows.push(['EHLO after TLS', m.capabilitiesAfterTls.join(', ')]);
     if (m.injectedAfterStarttls) rows.push(['after STARTTLS', s.red(`${m.injectedAfterStarttls} bytes of injected plaintext (discarded)`)]);
     if (m.retries) rows.push(['421/450 retries', String(m.retries)]);
+    out.push(table(rows));
+  }
+
+  if (r.mailbox) {
+    const m = r.mailbox;
+    const word = m.protocol === 'pop3' ? 'STLS' : 'STARTTLS';
+    const caps = m.protocol === 'imap' ? 'CAPABILITY' : m.protocol === 'pop3' ? 'CAPA' : 'capabilities';
+    out.push('', s.bold(label[m.protocol]));
+    const rows: string[][] = [];
+    if (m.greeting !== null) rows.push(['greeting', m.greeting]);
+    if (t.starttls) {
+      rows.push([word, m.starttls === null ? 'unknown' : m.starttls ? s.green('offered') : s.red('not offered')]);
+      const clear = m.saslBeforeTls.filter((x) => x === 'PLAIN' || x === 'LOGIN');
+      rows.push(['SASL before TLS', m.saslBeforeTls.length ? (clear.length ? s.red(m.saslBeforeTls.join(' ')) : m.saslBeforeTls.join(' ')) : 'none']);
+      if (m.loginDisabledBeforeTls !== null) rows.push(['LOGINDISABLED', m.loginDisabledBeforeTls ? s.green('yes (LOGIN refused before TLS)') : s.red('no (LOGIN allowed before TLS)')]);
+      if (m.protocol === 'pop3' && m.plaintextLoginBeforeTls !== null) rows.push(['USER before TLS', m.plaintextLoginBeforeTls ? s.red('offered') : s.green('not offered')]);
+    }
+    rows.push(['SASL after TLS', m.saslAfterTls.length ? m.saslAfterTls.join(' ') : 'none']);
+    if (t.starttls && m.capabilities.length) rows.push([`${caps} before TLS`, m.capabilities.join(', ')]);
+    if (m.capabilitiesAfterTls.length) rows.push([`${caps} after TLS`, m.capabilitiesAfterTls.join(', ')]);
+    if (m.injectedAfterStarttls) rows.push([`after ${word}`, s.red(`${m.injectedAfterStarttls} bytes of injected plaintext (discarded)`)]);
+    if (m.sameAddress) rows.push(['scanned from', s.yellow('the server\'s own address (Dovecot counts it as secured)')]);
+    if (m.retries) rows.push(['refusals retried', String(m.retries)]);
     out.push(table(rows));
   }
 

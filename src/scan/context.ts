@@ -6,7 +6,9 @@
 import { MailtlsError, toMailtlsError } from '../errors.js';
 import { Connector, probeSource } from '../net/tcp.js';
 import type { StreamTransport } from '../net/transport.js';
-import { smtpStartTls, type SmtpPlaintext } from '../smtp/client.js';
+import type { SmtpPlaintext } from '../smtp/client.js';
+import type { MailboxCapabilities, MailProtocol } from '../mailbox/types.js';
+import { startTlsPreamble, type AppProtocol } from './preamble.js';
 import type { ProbeError } from './types.js';
 import { PROBE_MAX_BYTES } from './handshake.js';
 import type { TrustStore } from './trust-store.js';
@@ -28,13 +30,27 @@ export interface ScanTarget {
    * use the name (`mailtls check` scans each address of an MX host by the MX name).
    */
   readonly address?: string;
+  /**
+   * The application protocol: STARTTLS is spoken in it, and with implicit TLS it is spoken over
+   * TLS. Default smtp; see protocolForPort() in preamble.ts for the choice by port.
+   */
+  readonly protocol?: AppProtocol;
 }
 
 export type ScanRole = 'mx' | 'submission';
 
-/** The role a target is judged as: as given, else submission for 587 and implicit TLS (RFC 8314), else mx. */
+/**
+ * The role a target is judged as: as given, else submission for 587, implicit TLS and the
+ * mailbox protocols (mail clients and their passwords: RFC 8314), else mx.
+ */
 export function targetRole(target: ScanTarget): ScanRole {
-  return target.role ?? (target.port === 587 || !target.starttls ? 'submission' : 'mx');
+  return target.role ?? (target.port === 587 || !target.starttls || (target.protocol ?? 'smtp') !== 'smtp' ? 'submission' : 'mx');
+}
+
+/** The mailbox protocol of a target, or null for SMTP. */
+export function mailboxProtocol(target: ScanTarget): MailProtocol | null {
+  const p = target.protocol ?? 'smtp';
+  return p === 'smtp' ? null : p;
 }
 
 export interface ScanOptions {
@@ -84,7 +100,10 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
 const NEAR_RTT_MS = 2;
 
 /** Errors after which no further connection can succeed. */
-const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', 'ESMTP_REPLY', 'ETIMEOUT']);
+const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', 'ESMTP_REPLY', 'ETIMEOUT', 'EMAILBOX_REFUSED', 'EMAILBOX_REPLY', 'EMAILBOX_PROTOCOL']);
+
+/** Temporary refusals: back off and retry (SMTP 421/450; a BYE, -ERR or NO greeting). */
+const RETRIED = new Set(['ESMTP_421', 'EMAILBOX_REFUSED']);
 
 export class ScanContext {
   readonly connector: Connector;
@@ -92,6 +111,8 @@ export class ScanContext {
   retries = 0;
   injected: { bytes: number; sample: string } | null = null;
   firstPlaintext: SmtpPlaintext | null = null;
+  /** IMAP/POP3/ManageSieve: the first connection's greeting and capabilities before TLS. */
+  firstMailbox: { greeting: string; capabilities: MailboxCapabilities } | null = null;
   /** Set once the first connection failed in a way that dooms every other. */
   fatal: MailtlsError | null = null;
   private gate: Promise<void> | null = null;
@@ -220,16 +241,17 @@ export class ScanContext {
         return t;
       }
       try {
-        const plain = await smtpStartTls(t, { ehloName: this.options.ehloName, timeoutMs: this.options.timeoutMs, greetTimeoutMs: this.options.greetTimeoutMs }, (banner, capabilities) => {
-          this.firstPlaintext ??= { banner, capabilities, injected: null };
+        const plain = await startTlsPreamble(this.target.protocol ?? 'smtp', t, this.options, {
+          smtp: (banner, capabilities) => { this.firstPlaintext ??= { banner, capabilities, injected: null }; },
+          mailbox: (greeting, capabilities) => { this.firstMailbox ??= { greeting, capabilities }; },
         });
         if (plain.injected && !this.injected) this.injected = plain.injected;
-        if (plain.ehloMs !== undefined) this.sawRoundTrip(plain.ehloMs);
+        if (plain.rttMs !== undefined) this.sawRoundTrip(plain.rttMs);
         this.connector.limiter.succeeded();
         return t;
       } catch (err) {
         t.close();
-        if (err instanceof MailtlsError && err.code === 'ESMTP_421' && attempt < this.options.retries) {
+        if (err instanceof MailtlsError && RETRIED.has(err.code) && attempt < this.options.retries) {
           // Postfix anvil and postscreen say 421/450 when we come too often: slow down and retry.
           this.retries++;
           this.connector.limiter.pushedBack();

@@ -17,8 +17,9 @@ import { versionCode } from '../wire/registry/versions.js';
 import { candidateSuites, cipherRef, isChacha, isLikely } from './suites.js';
 import { describeCertificate } from './certs.js';
 import { scanFindings } from './findings.js';
-import { ScanContext, DEFAULT_SCAN_OPTIONS, targetRole, type ScanOptions, type ScanTarget } from './context.js';
-import type { CertificateResult, GroupResult, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts } from './types.js';
+import { ScanContext, DEFAULT_SCAN_OPTIONS, mailboxProtocol, targetRole, type ScanOptions, type ScanTarget } from './context.js';
+import { discoverMailbox } from './discover-mailbox.js';
+import type { CertificateResult, GroupResult, MailboxFacts, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts } from './types.js';
 
 type TlsProtocol = Exclude<ProtocolName, 'SSLv2'>;
 
@@ -310,10 +311,10 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     : broken ? `${broken.version} could not be enumerated completely: ${broken.error ?? ''}`
     : null;
   const base = {
-    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? ('smtp' as const) : null, role: targetRole(target) },
+    target: targetFacts(target, ip),
     complete: error === null,
     error,
-    protocols, groups, certificates, tls, smtp,
+    protocols, groups, certificates, tls, smtp, mailbox: disc.mailbox ?? null,
     errors: ctx.errors,
   };
   const findings = scanFindings({ ...base, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
@@ -342,6 +343,8 @@ function orderedGroups(all: readonly number[]): number[] {
 
 interface Discovery {
   smtp: SmtpFacts | null;
+  /** IMAP, POP3, ManageSieve (discover-mailbox.ts). */
+  mailbox?: MailboxFacts | null;
   peer: TlsPeer | null;
   fatal: MailtlsError | null;
   /** A session ticket arrived during the full session (TLS 1.3 sends them only after the handshake); null: no full session. */
@@ -350,6 +353,8 @@ interface Discovery {
 
 /** One full session: plaintext EHLO, STARTTLS (or implicit TLS), node:tls handshake, EHLO again, QUIT. */
 async function discover(ctx: ScanContext, target: ScanTarget, serverName: string | undefined, options: ScanOptions): Promise<Discovery> {
+  const mailbox = mailboxProtocol(target);
+  if (mailbox !== null) return { smtp: null, ...(await discoverMailbox(ctx, mailbox, target, serverName, options)) };
   let transport;
   try {
     transport = await ctx.openChannel();
@@ -403,10 +408,15 @@ function smtpFacts(ctx: ScanContext, plain: ScanContext['firstPlaintext'], after
 
 function emptyReport(target: ScanTarget, ip: string | null, error: string, started: number): ScanReport {
   return {
-    target: { host: target.host, ip, port: target.port, starttls: target.starttls ? 'smtp' : null, role: targetRole(target) },
+    target: targetFacts(target, ip),
     complete: false, error,
     protocols: [], groups: [], certificates: [],
     tls: { secureRenegotiation: null, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: null, dhBits: null, dhBitsSuites: [], helloRetryRequest: null },
-    smtp: null, findings: [], errors: [], stats: { connections: 0, durationMs: Date.now() - started },
+    smtp: null, mailbox: null, findings: [], errors: [], stats: { connections: 0, durationMs: Date.now() - started },
   };
+}
+
+function targetFacts(target: ScanTarget, ip: string | null): ScanReport['target'] {
+  const protocol = target.protocol ?? 'smtp';
+  return { host: target.host, ip, port: target.port, starttls: target.starttls ? protocol : null, protocol, role: targetRole(target) };
 }

@@ -10,6 +10,8 @@
 import { bySeverity, type Severity } from '../severity.js';
 import { cipherSuiteByCode } from '../wire/registry/cipher-suites.js';
 import type { CipherRef, Finding, ProtocolResult, ScanReport } from './types.js';
+import { DOVECOT_ADVICE, POSTFIX_ADVICE } from './advice.js';
+import { mailboxFindings } from './mailbox-findings.js';
 
 export interface FindingsContext {
   readonly groupsServerPreference: boolean | null;
@@ -33,6 +35,9 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
   const allSuites = offered.flatMap((p) => p.ciphers);
   const suiteIs = (pred: (c: CipherRef) => boolean) => allSuites.filter(pred);
   const info = (c: CipherRef) => cipherSuiteByCode(parseInt(c.code, 16));
+  // What to change, in the settings of the server behind the port: Postfix for SMTP, Dovecot for IMAP/POP3/ManageSieve.
+  const a = (report.target.protocol ?? 'smtp') === 'smtp' ? POSTFIX_ADVICE : DOVECOT_ADVICE;
+  if (report.mailbox) out.push(...mailboxFindings(report.mailbox, report.target));
 
   // --- SMTP ---
   const smtp = report.smtp;
@@ -54,41 +59,41 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
   }
 
   // --- protocols ---
-  if (proto('SSLv2')?.offered) add('sslv2', 'critical', 'SSLv2 is offered', 'SSLv2 is broken (DROWN, RFC 6176). Remove it: smtpd_tls_protocols = >=TLSv1.2 (Postfix 3.6+) or !SSLv2, !SSLv3.');
-  if (proto('SSLv3')?.offered) add('sslv3', mx ? 'high' : 'critical', 'SSLv3 is offered', 'SSLv3 is broken (POODLE, RFC 7568). Exclude it: smtpd_tls_protocols = !SSLv2, !SSLv3 (or >=TLSv1 with Postfix 3.6+).');
+  if (proto('SSLv2')?.offered) add('sslv2', 'critical', 'SSLv2 is offered', `SSLv2 is broken (DROWN, RFC 6176). ${a.sslv2}`);
+  if (proto('SSLv3')?.offered) add('sslv3', mx ? 'high' : 'critical', 'SSLv3 is offered', `SSLv3 is broken (POODLE, RFC 7568). ${a.sslv3}`);
   const old = (['TLSv1.0', 'TLSv1.1'] as const).filter((v) => proto(v)?.offered);
   if (old.length > 0) {
     add('old-tls', mx ? 'low' : 'medium', `${old.join(' and ')} offered`,
       mx
-        ? `RFC 8996 deprecates TLS 1.0 and 1.1. On port 25 some old sending servers still need them and would otherwise fall back to plaintext, so removing them is a trade-off; if your peers allow, set smtpd_tls_protocols = >=TLSv1.2.`
-        : `RFC 8996 deprecates TLS 1.0 and 1.1, and mail clients on this port all speak TLS 1.2. Set smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols = >=TLSv1.2 (Postfix 3.6+; older: !SSLv2, !SSLv3, !TLSv1, !TLSv1.1).`);
+        ? `RFC 8996 deprecates TLS 1.0 and 1.1. On port 25 some old sending servers still need them and would otherwise fall back to plaintext, so removing them is a trade-off; ${a.oldTlsMx}`
+        : `RFC 8996 deprecates TLS 1.0 and 1.1, and mail clients on this port all speak TLS 1.2. ${a.oldTlsSubmission}`);
   }
   if (proto('TLSv1.3') && proto('TLSv1.3')?.offered === false && offered.length > 0) {
-    add('no-tls13', 'low', 'TLS 1.3 is not offered', 'TLS 1.3 is faster and drops every legacy option. Postfix 3.4+ with OpenSSL 1.1.1+ offers it unless smtpd_tls_protocols excludes it.');
+    add('no-tls13', 'low', 'TLS 1.3 is not offered', `TLS 1.3 is faster and drops every legacy option. ${a.noTls13}`);
   }
 
   // --- cipher suites ---
   const nulls = suiteIs((c) => info(c)?.enc === 'NULL');
-  if (nulls.length) add('null-ciphers', 'high', 'Suites without encryption are accepted', `${list(nulls)} encrypt nothing. Add eNULL to smtpd_tls_exclude_ciphers.`);
+  if (nulls.length) add('null-ciphers', 'high', 'Suites without encryption are accepted', `${list(nulls)} encrypt nothing. ${a.nullCiphers}`);
   const exports = suiteIs((c) => info(c)?.export === true);
-  if (exports.length) add('export-ciphers', 'critical', 'Export-grade suites are accepted', `${list(exports)} use 40/56-bit keys (FREAK, Logjam). Add EXPORT to smtpd_tls_exclude_ciphers and upgrade OpenSSL.`);
+  if (exports.length) add('export-ciphers', 'critical', 'Export-grade suites are accepted', `${list(exports)} use 40/56-bit keys (FREAK, Logjam). ${a.exportCiphers}`);
   const rc4 = suiteIs((c) => info(c)?.enc.startsWith('RC4') === true);
-  if (rc4.length) add('rc4-ciphers', 'high', 'RC4 suites are accepted', `${list(rc4)}: RC4 is prohibited (RFC 7465). Add RC4 to smtpd_tls_exclude_ciphers.`);
+  if (rc4.length) add('rc4-ciphers', 'high', 'RC4 suites are accepted', `${list(rc4)}: RC4 is prohibited (RFC 7465). ${a.rc4}`);
   const des = suiteIs((c) => /^(3DES|DES)/.test(info(c)?.enc ?? ''));
-  if (des.length) add('des-ciphers', 'medium', 'DES/3DES suites are accepted', `${list(des)}: 64-bit blocks (SWEET32, CVE-2016-2183). Add 3DES, DES to smtpd_tls_exclude_ciphers (Postfix 3.8+ excludes 3DES by default).`);
+  if (des.length) add('des-ciphers', 'medium', 'DES/3DES suites are accepted', `${list(des)}: 64-bit blocks (SWEET32, CVE-2016-2183). ${a.des}`);
   const anon = suiteIs((c) => c.auth === 'anon');
   if (anon.length) {
     add('anon-ciphers', mx ? 'low' : 'high', 'Anonymous (unauthenticated) suites are accepted',
       mx
-        ? `${list(anon)} authenticate nobody. Postfix enables them on purpose for opportunistic TLS (its cipher lists start with aNULL:-aNULL:), and sending MTAs rarely verify certificates anyway; they only matter for clients that verify (DANE, MTA-STS), which never offer them. To drop them: smtpd_tls_exclude_ciphers = aNULL.`
-        : `${list(anon)} authenticate nobody, so a man in the middle can read the password of a client that picks them. Set smtpd_tls_exclude_ciphers = aNULL (and smtpd_tls_mandatory_exclude_ciphers for encrypt services).`);
+        ? `${list(anon)} authenticate nobody. ${a.anonMx}`
+        : `${list(anon)} authenticate nobody, so a man in the middle can read the password of a client that picks them. ${a.anonSubmission}`);
   }
   // Only the best pre-1.3 protocol matters: TLS 1.0 and 1.1 have no AEAD suites at all.
   const bestLegacy = offered.filter((p) => p.version !== 'TLSv1.3' && p.version !== 'SSLv2').pop();
   for (const p of bestLegacy ? [bestLegacy] : []) {
     if (p.ciphers.length > 0 && p.ciphers.every((c) => info(c)?.cbc === true || info(c)?.enc.startsWith('RC4'))) {
       add(`cbc-only-${p.version}`, p.version === 'TLSv1.2' ? 'medium' : 'low', `${p.version}: only CBC suites`,
-        `No AEAD (GCM, ChaCha20-Poly1305) suite is accepted on ${p.version}; CBC with MAC-then-encrypt invites padding-oracle attacks (Lucky13). Enable ECDHE AEAD suites, e.g. smtpd_tls_mandatory_ciphers = high.`);
+        `No AEAD (GCM, ChaCha20-Poly1305) suite is accepted on ${p.version}; CBC with MAC-then-encrypt invites padding-oracle attacks (Lucky13). ${a.cbcOnly}`);
     }
   }
   const noFs = suiteIs((c) => c.kx === 'RSA' || c.kx === 'DH' || c.kx === 'ECDH');
@@ -104,10 +109,10 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
   if (weak.length === 0 && offered.length > 0) {
     if (clientChooses.length > 0) {
       add('cipher-order', 'info', 'No server cipher order, and none needed',
-        `The client picks the suite (${clientChooses.map((p) => p.version).join(', ')}), but every accepted suite is strong, so whatever it picks is fine. This matches Mozilla's current guidance; tls_preempt_cipherlist = yes would change nothing that matters.`);
+        `The client picks the suite (${clientChooses.map((p) => p.version).join(', ')}), but every accepted suite is strong, so whatever it picks is fine. This matches Mozilla's current guidance; ${a.orderNotNeeded}`);
     }
   } else if (weak.length > 0) {
-    const change = `Remove them rather than only setting tls_preempt_cipherlist = yes: a client that offers only weak suites gets one either way. For example smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, DES, 3DES, MD5, kRSA (or, on encrypt/submission services, smtpd_tls_mandatory_ciphers = high plus smtpd_tls_mandatory_exclude_ciphers).`;
+    const change = a.removeWeak;
     if (clientChooses.length > 0) {
       add('weak-suites-choosable', mx ? 'low' : 'medium', 'A client can choose weak suites',
         `The client picks the suite (${clientChooses.map((p) => p.version).join(', ')}), so one can force ${list(weak)}. ${change}`);
@@ -123,11 +128,9 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
     const suites = report.tls.dhBitsSuites;
     const anonOnly = suites.length > 0 && suites.every((n) => /^ADH-|_anon_/.test(n));
     add('weak-dh', dh < 1024 ? 'high' : 'medium', `DHE parameters of ${dh} bits`,
-      `${suites.length ? `${nameList(suites)} got ${dh}-bit DH. ` : ''}Finite-field DH below 2048 bits is within reach of well-funded attackers (Logjam). ${anonOnly
-        ? 'Only anonymous suites get it: with automatic DH parameters OpenSSL sizes them by the cipher strength when there is no certificate (ssl_get_auto_dh), so the fix is smtpd_tls_exclude_ciphers = aNULL (or ADH).'
-        : 'With Postfix 3.7+ and OpenSSL 3 leave smtpd_tls_dh1024_param_file empty (or "auto"); otherwise point it at a 2048-bit file (openssl dhparam 2048).'}`);
+      `${suites.length ? `${nameList(suites)} got ${dh}-bit DH. ` : ''}Finite-field DH below 2048 bits is within reach of well-funded attackers (Logjam). ${anonOnly ? a.weakDhAnon : a.weakDh}`);
   }
-  if (report.tls.compression === 'DEFLATE') add('tls-compression', 'medium', 'TLS compression is on', 'Compression leaks secrets through lengths (CRIME). Upgrade OpenSSL or set tls_ssl_options = NO_COMPRESSION.');
+  if (report.tls.compression === 'DEFLATE') add('tls-compression', 'medium', 'TLS compression is on', `Compression leaks secrets through lengths (CRIME). ${a.compression}`);
   if (report.tls.secureRenegotiation === false) add('insecure-renegotiation', 'medium', 'No secure renegotiation', 'The server does not support RFC 5746 renegotiation_info (CVE-2009-3555). Upgrade OpenSSL.');
   if (report.tls.fallbackScsv === false) add('no-fallback-scsv', 'low', 'TLS_FALLBACK_SCSV is ignored', 'A downgraded retry is not refused (RFC 7507). Current OpenSSL does this by default; upgrade it.');
   if (report.tls.extendedMasterSecret === false && offered.some((p) => p.version !== 'TLSv1.3')) add('no-ems', 'low', 'No extended master secret', 'RFC 7627 extended master secret protects against triple-handshake attacks on TLS ≤1.2. Upgrade OpenSSL (1.1.0+).');
@@ -137,11 +140,11 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
   for (const c of report.certificates) {
     const who = `${c.keyType} ${c.keyBits ?? '?'} "${c.subject}"`;
     const left = (new Date(c.notAfter).getTime() - now.getTime()) / 86_400_000;
-    if (left < 0) add('cert-expired', mx ? 'medium' : 'high', 'Certificate expired', `${who} expired on ${c.notAfter.slice(0, 10)}. Renew it and reload Postfix.`);
+    if (left < 0) add('cert-expired', mx ? 'medium' : 'high', 'Certificate expired', `${who} expired on ${c.notAfter.slice(0, 10)}. ${a.reload}`);
     else if (left < 21) add('cert-expiring', 'low', 'Certificate expires soon', `${who} expires on ${c.notAfter.slice(0, 10)} (${Math.floor(left)} days).`);
     if (!c.trusted && left >= 0) {
       add('cert-untrusted', mx ? 'low' : 'high', c.selfSigned ? 'Self-signed certificate' : 'Certificate not trusted',
-        `${who}: ${c.trustError ?? 'does not chain to a trusted root'}. ${mx ? 'Most sending MTAs do not verify, but DANE or MTA-STS senders do; ' : 'Mail clients will warn or refuse; '}use a certificate from a public CA (and serve the full chain via smtpd_tls_chain_files).`);
+        `${who}: ${c.trustError ?? 'does not chain to a trusted root'}. ${mx ? 'Most sending MTAs do not verify, but DANE or MTA-STS senders do; ' : 'Mail clients will warn or refuse; '}${a.chain}`);
     }
     if (c.nameMatches === false) add('cert-name-mismatch', mx ? 'low' : 'medium', 'Certificate name does not match', `${who} does not cover ${report.target.host} (SANs: ${c.sans.join(', ') || 'none'}).`);
     if ((c.keyType === 'RSA' || c.keyType === 'DSA') && c.keyBits !== null && c.keyBits < 2048) add('cert-weak-key', 'high', 'Weak certificate key', `${who}: keys below 2048 bits can be factored.`);

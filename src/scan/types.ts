@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../severity.js';
 import type { ProtocolName } from '../wire/registry/versions.js';
+import type { MailProtocol } from '../mailbox/types.js';
 
 export type { ProtocolName };
 
@@ -111,6 +112,39 @@ export interface SmtpFacts {
   readonly retries: number;
 }
 
+/**
+ * The plaintext and TLS facts of an IMAP, POP3 or ManageSieve service: the mailbox side's
+ * counterpart of SmtpFacts (which stays as it is for SMTP). Present (not null) only when the
+ * scan spoke a mailbox protocol.
+ */
+export interface MailboxFacts {
+  readonly protocol: MailProtocol;
+  /** The greeting's text: before TLS with STARTTLS, over TLS with implicit TLS. */
+  readonly greeting: string | null;
+  /** As announced before TLS (IMAP CAPABILITY atoms, POP3 CAPA lines, ManageSieve capability lines); empty with implicit TLS. */
+  readonly capabilities: string[];
+  readonly capabilitiesAfterTls: string[];
+  /** IMAP STARTTLS / POP3 STLS / ManageSieve STARTTLS announced; null with implicit TLS or unknown. */
+  readonly starttls: boolean | null;
+  /** SASL mechanisms offered before TLS (IMAP AUTH=, POP3 SASL, ManageSieve "SASL"). */
+  readonly saslBeforeTls: string[];
+  readonly saslAfterTls: string[];
+  /** IMAP: LOGINDISABLED before TLS (RFC 2595 section 3.2); null for POP3, ManageSieve and implicit TLS. */
+  readonly loginDisabledBeforeTls: boolean | null;
+  /** IMAP LOGIN (no LOGINDISABLED) or POP3 USER usable before TLS; null for ManageSieve and implicit TLS. */
+  readonly plaintextLoginBeforeTls: boolean | null;
+  /** Plaintext received after the STARTTLS/STLS reply (RFC 2595 section 3.1, RFC 5804 section 2.2), in bytes; null with implicit TLS. */
+  readonly injectedAfterStarttls: number | null;
+  /**
+   * The scan connected from the server's own address (source = destination). Dovecot counts such
+   * connections as secured (src/login-common/client-common.c: net_ip_compare(real_remote_ip,
+   * real_local_ip)), so what it offers before TLS is not what a remote client sees.
+   */
+  readonly sameAddress: boolean;
+  /** Refusals (BYE, -ERR or NO greetings) met during the scan and retried. */
+  readonly retries: number;
+}
+
 export interface Finding {
   readonly id: string;
   readonly severity: Severity;
@@ -125,7 +159,11 @@ export interface ProbeError {
 }
 
 export interface ScanReport {
-  readonly target: { host: string; ip: string | null; port: number; starttls: 'smtp' | null; role: 'mx' | 'submission' };
+  /**
+   * starttls: the protocol STARTTLS was spoken in, null for implicit TLS. protocol: the
+   * application protocol (implicit TLS included); absent in reports made before it existed = smtp.
+   */
+  readonly target: { host: string; ip: string | null; port: number; starttls: 'smtp' | MailProtocol | null; protocol?: 'smtp' | MailProtocol; role: 'mx' | 'submission' };
   /** false when the scan stopped early (reason in `error`). */
   readonly complete: boolean;
   readonly error: string | null;
@@ -134,6 +172,8 @@ export interface ScanReport {
   readonly certificates: CertificateResult[];
   readonly tls: TlsFacts;
   readonly smtp: SmtpFacts | null;
+  /** IMAP, POP3 and ManageSieve scans: their facts (smtp is then null); null or absent for SMTP. */
+  readonly mailbox?: MailboxFacts | null;
   readonly findings: Finding[];
   readonly errors: ProbeError[];
   /** sourceAddresses: the local addresses the scan connected from, as the server's log shows the client. */

@@ -6,6 +6,7 @@ import { renderLabList, renderLabUp } from '../../report/lab-text.js';
 import { parseCommandArgs, intOption } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { useColor } from '../io.js';
+import { dovecotLabCommand } from './lab-dovecot.js';
 
 const USAGE = `Usage:
   mailtls lab up [--name N] [--config-dir DIR | --main FILE --master FILE] [--port P] [--set NAME=VALUE ...] [--json]
@@ -15,6 +16,10 @@ const USAGE = `Usage:
   mailtls lab dns up [--name N] [--zone DOMAIN=FILE ...] [--sender] [--bench] [--json]
   mailtls lab dns down [N | --name N]
   mailtls lab dns list [--json]
+  mailtls lab dovecot up [--name N] [--config-dir DIR] [--address A] [--port P] [--set NAME=VALUE ...] [--json]
+  mailtls lab dovecot down (--name N | N | --all)
+  mailtls lab dovecot list [--json]
+  mailtls lab dovecot log N
 
 Throw-away Postfix instances on 127.0.0.1, to try a configuration before deploying it.
 'up' takes a main.cf/master.cf as given and puts over it only what an isolated loopback
@@ -31,6 +36,11 @@ example.com=FILE (signed by the stack, its key a trust anchor too), then:
   mailtls check example.com --resolver <resolver> --ca-file <ca>
 --sender adds a Postfix DANE sender that resolves through the stack; needs root, nsd,
 unbound and ldnsutils.
+'lab dovecot' does the same for Dovecot (IMAP, POP3, ManageSieve): the configuration of DIR
+(default: a stock Debian-like one) is copied, run with its own base_dir, state_dir and log,
+every inet listener moved to 127.0.0.2 (--address: another loopback address) and free ports,
+lab certificates where the configured files are missing. 127.0.0.2, because Dovecot treats a
+client on its own address as secured and would show it what remote clients never see.
 `;
 
 export const labCommand: Command = {
@@ -39,6 +49,7 @@ export const labCommand: Command = {
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === 'dns') return dnsCommand(rest, io, io.env['MAILTLS_LAB_DIR'] !== undefined ? { stateDir: io.env['MAILTLS_LAB_DIR'] } : {});
+    if (sub === 'dovecot') return dovecotLabCommand(rest, io, USAGE);
     const { values, positionals } = parseCommandArgs(rest, {
       name: { type: 'string' }, 'config-dir': { type: 'string' }, main: { type: 'string' }, master: { type: 'string' },
       port: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, all: { type: 'boolean' },

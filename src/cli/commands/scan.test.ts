@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTarget } from './scan.js';
+import { chooseProtocol, parseTarget } from './scan.js';
 import { main } from '../main.js';
 import { memoryIo } from '../io.js';
 import { MailtlsError } from '../../errors.js';
@@ -15,7 +15,7 @@ test('targets: names, IPv4, IPv6 in brackets, bare IPv6, ports', () => {
 });
 
 test('usage errors exit 2 with the flag named', async () => {
-  for (const argv of [['scan'], ['scan', 'a', 'b'], ['scan', 'h', '--starttls', 'imap'], ['scan', 'h', '--concurrency', '0'], ['scan', 'h', '--ehlo', 'bad name']]) {
+  for (const argv of [['scan'], ['scan', 'a', 'b'], ['scan', 'h', '--starttls', 'ftp'], ['scan', 'h:993', '--protocol', 'pop3'], ['scan', 'h', '--starttls', 'imap', '--protocol', 'pop3'], ['scan', 'h', '--concurrency', '0'], ['scan', 'h', '--ehlo', 'bad name']]) {
     const io = memoryIo();
     assert.equal(await main(argv, io), 2, argv.join(' '));
     assert.match(io.err(), /EUSAGE/);
@@ -27,4 +27,24 @@ test('a refused connection: exit 1 with a one-line reason', async () => {
   // port 1 on loopback: nothing listens there
   assert.equal(await main(['scan', '127.0.0.1:1', '--timeout', '1000'], io), 1);
   assert.match(io.err(), /^mailtls scan: ECONNREFUSED 127\.0\.0\.1:1: .*\n$/);
+});
+
+test('the protocol follows the port, --starttls and --protocol say otherwise', () => {
+  const cases: [number, string | undefined, string | undefined, { starttls: boolean; protocol: string }][] = [
+    [25, undefined, undefined, { starttls: true, protocol: 'smtp' }],
+    [587, undefined, undefined, { starttls: true, protocol: 'smtp' }],
+    [465, undefined, undefined, { starttls: false, protocol: 'smtp' }],
+    [143, undefined, undefined, { starttls: true, protocol: 'imap' }],
+    [993, undefined, undefined, { starttls: false, protocol: 'imap' }],
+    [110, undefined, undefined, { starttls: true, protocol: 'pop3' }],
+    [995, undefined, undefined, { starttls: false, protocol: 'pop3' }],
+    [4190, undefined, undefined, { starttls: true, protocol: 'sieve' }],
+    [2525, undefined, undefined, { starttls: true, protocol: 'smtp' }],
+    [10143, 'imap', undefined, { starttls: true, protocol: 'imap' }],
+    [10993, 'none', 'imap', { starttls: false, protocol: 'imap' }],
+    [993, 'none', undefined, { starttls: false, protocol: 'imap' }],
+    [4190, 'none', undefined, { starttls: false, protocol: 'sieve' }],
+    [143, 'smtp', undefined, { starttls: true, protocol: 'smtp' }],
+  ];
+  for (const [port, starttls, protocol, want] of cases) assert.deepEqual(chooseProtocol(port, starttls, protocol), want, `${port} ${starttls} ${protocol}`);
 });

@@ -6,30 +6,39 @@ import { MailtlsError } from '../../errors.js';
 import { scanHost } from '../../scan/engine.js';
 import { recordRun } from '../../ledger.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions, type ScanTarget } from '../../scan/context.js';
+import { protocolForPort, type AppProtocol } from '../../scan/preamble.js';
 
 const USAGE = `Usage: mailtls scan HOST[:PORT] [options]
 
 Scans the TLS of a mail server: protocols, every accepted cipher suite and the server's order,
-key exchange groups, certificates, SMTP facts, and findings with what to change.
-Port 25 by default; port 465 means implicit TLS, any other port SMTP STARTTLS.
+key exchange groups, certificates, the SMTP or IMAP/POP3/ManageSieve facts, and findings with
+what to change (Postfix settings on SMTP ports, Dovecot settings on mailbox ports).
+Port 25 by default. The protocol follows the port: 25 and 587 SMTP STARTTLS, 465 SMTP over
+implicit TLS, 143 IMAP STARTTLS, 993 IMAP over implicit TLS, 110 POP3 STLS, 995 POP3 over
+implicit TLS, 4190 ManageSieve STARTTLS; any other port SMTP STARTTLS.
 IPv6 addresses go in brackets: [::1]:25.
 
 Options:
-  --starttls smtp|none  STARTTLS first (smtp) or TLS from the first byte (none)
+  --starttls smtp|imap|pop3|sieve|none
+                        STARTTLS in that protocol first, or TLS from the first byte (none)
+  --protocol smtp|imap|pop3|sieve
+                        with implicit TLS on another port: the protocol spoken over TLS
   --json                print the report as one JSON document on stdout
   --concurrency N       most connections at once (default ${DEFAULT_SCAN_OPTIONS.concurrency})
   --timeout MS          per-step timeout in ms (default ${DEFAULT_SCAN_OPTIONS.timeoutMs})
   --delay MS            pause between connection starts, for tarpitting servers (default 0)
   --role mx|submission  judge the service as server-to-server (opportunistic TLS: a weak suite
                         beats plaintext) or as submission for mail clients (TLS required,
-                        RFC 8314); default: submission on 587 and implicit TLS, mx otherwise
+                        RFC 8314); default: submission on 587, implicit TLS and the mailbox
+                        protocols, mx otherwise
   --ehlo NAME           the name to send in EHLO (default ${DEFAULT_SCAN_OPTIONS.ehloName})
   --profile NAME        grade the result by a policy profile (mail, ncsc-2025, mozilla-6.0-intermediate,
                         bcp195, ...): a "Profile" section with each rule's outcome; the findings a
                         rule judges drop out. JSON gains "profile" and "rules" ("findings" keeps the
                         uncovered ones, "coveredFindings" the others). mailtls audit --profiles lists them.
 
-It only sends EHLO, STARTTLS and QUIT; it never sends mail or authenticates.
+It only sends EHLO, STARTTLS and QUIT (IMAP: CAPABILITY, STARTTLS, LOGOUT; POP3: CAPA, STLS,
+QUIT; ManageSieve: STARTTLS, LOGOUT); it never sends mail or authenticates.
 Exit status: 0 when the scan completed, 1 when it could not (refused, no STARTTLS, 421,
 timeout), 2 on a usage error.
 `;
@@ -55,6 +64,25 @@ function portOf(text: string): number {
   const n = intOption(text, 'the port', 1, 65535);
   if (n === undefined) throw new MailtlsError('EUSAGE', 'missing port');
   return n;
+}
+
+const APP_PROTOCOLS: readonly AppProtocol[] = ['smtp', 'imap', 'pop3', 'sieve'];
+const isApp = (v: string): v is AppProtocol => (APP_PROTOCOLS as readonly string[]).includes(v);
+
+/** --starttls and --protocol over the port's default (preamble.ts protocolForPort). */
+export function chooseProtocol(port: number, starttlsOption: string | undefined, protocolOption: string | undefined): { starttls: boolean; protocol: AppProtocol } {
+  if (protocolOption !== undefined && !isApp(protocolOption)) throw new MailtlsError('EUSAGE', `--protocol takes smtp, imap, pop3 or sieve, not "${protocolOption}"`);
+  const byPort = protocolForPort(port);
+  if (starttlsOption === undefined) {
+    if (protocolOption !== undefined && protocolOption !== byPort.protocol) {
+      throw new MailtlsError('EUSAGE', `--protocol ${protocolOption} on port ${port}: say how TLS starts, --starttls ${protocolOption} or --starttls none`);
+    }
+    return byPort;
+  }
+  if (starttlsOption === 'none') return { starttls: false, protocol: protocolOption ?? byPort.protocol };
+  if (!isApp(starttlsOption)) throw new MailtlsError('EUSAGE', `--starttls takes smtp, imap, pop3, sieve or none, not "${starttlsOption}"`);
+  if (protocolOption !== undefined && protocolOption !== starttlsOption) throw new MailtlsError('EUSAGE', `--starttls ${starttlsOption} and --protocol ${protocolOption} disagree`);
+  return { starttls: true, protocol: starttlsOption };
 }
 
 function progress(io: CliIo): { update(done: number, label: string): void; clear(): void } {
@@ -84,13 +112,12 @@ export const scanCommand: Command = {
       ehlo: { type: 'string' },
       role: { type: 'string' },
       profile: { type: 'string' },
+      protocol: { type: 'string' },
     });
     if (positionals.length !== 1) throw new MailtlsError('EUSAGE', 'give exactly one HOST[:PORT] (see mailtls scan --help)');
     const { host, port: given } = parseTarget(positionals[0] ?? '');
     const port = given ?? 25;
-    const mode = values.starttls;
-    if (mode !== undefined && mode !== 'smtp' && mode !== 'none') throw new MailtlsError('EUSAGE', `--starttls takes smtp or none, not "${mode}"`);
-    const starttls = mode === undefined ? port !== 465 : mode === 'smtp';
+    const { starttls, protocol } = chooseProtocol(port, values.starttls, values.protocol);
     const ehlo = values.ehlo;
     if (ehlo !== undefined && !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(ehlo)) throw new MailtlsError('EUSAGE', `--ehlo "${ehlo}" is not a host name or address literal`);
     const timeoutMs = intOption(values.timeout, '--timeout', 100, 600_000);
@@ -102,7 +129,7 @@ export const scanCommand: Command = {
     };
     const role = values.role;
     if (role !== undefined && role !== 'mx' && role !== 'submission') throw new MailtlsError('EUSAGE', `--role takes mx or submission, not "${role}"`);
-    const target: ScanTarget = { host, port, starttls, ...(role !== undefined ? { role } : {}) };
+    const target: ScanTarget = { host, port, starttls, protocol, ...(role !== undefined ? { role } : {}) };
     // An unknown profile is a usage error before any connection is made.
     // Loaded only when asked for, so a plain scan starts as fast as before.
     const policy = values.profile !== undefined ? await import('../../policy/grade.js') : null;
@@ -124,7 +151,7 @@ export const scanCommand: Command = {
         ? { ...report, findings: graded.findings, coveredFindings: graded.covered, profile: profile.info, rules: graded.rules }
         : report;
       io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-    } else if (report.protocols.length > 0 || report.smtp) {
+    } else if (report.protocols.length > 0 || report.smtp || report.mailbox) {
       const [{ renderScanText }, { makeStyle }] = await text;
       const style = makeStyle(useColor(io));
       const width = io.stdout.columns ?? 100;
