@@ -209,6 +209,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
 
   // 2. The log, read while the scans run; this audit's probes (a live window) and earlier runs left out.
   const live = new Set<string>();
+  // The probes' source addresses are known before the log is read: a session the log reader
+  // closes while the first probes connect must already count as one of them.
+  const addresses = await Promise.all(services.map((s) => resolveAddress(scanAddressFor(s.listen))));
+  for (const addr of new Set(addresses)) {
+    if (addr === null || opts.noScan === true) continue;
+    const src = probeSource(addr) ?? await sourceAddress(addr);
+    if (src !== null) live.add(src);
+  }
   const started = Date.now();
   const liveWindow: { since: number; until: number; addresses: Set<string> } = { since: started, until: Infinity, addresses: live };
   const past = readRuns(env);
@@ -234,12 +242,6 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   }).finally(() => plan?.stop?.());
 
   // 3. The scans, in parallel; services on one address share its connection limit.
-  const addresses = await Promise.all(services.map((s) => resolveAddress(scanAddressFor(s.listen))));
-  for (const addr of new Set(addresses)) {
-    if (addr === null) continue;
-    const src = probeSource(addr) ?? await sourceAddress(addr);
-    if (src !== null) live.add(src);
-  }
   const perHost = new Map<string, number>();
   for (const addr of addresses) if (addr !== null) perHost.set(addr, (perHost.get(addr) ?? 0) + 1);
   const scanT0 = Date.now();

@@ -54,6 +54,11 @@ export interface LabUpOptions {
    * in a private mount namespace where /etc/resolv.conf is this file (needs unshare(1)).
    */
   readonly resolvConf?: string;
+  /**
+   * The environment that locates mailtls's probe ledger (src/ledger.ts): the CLI's, so that the
+   * start-up greeting is recorded where the audit of this instance will look. Default process.env.
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface LabInstance {
@@ -266,7 +271,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
       ...(opts.resolvConf !== undefined ? { resolvConf: opts.resolvConf } : {}),
     };
     await writeFile(join(dir, META), `${JSON.stringify(instance, null, 2)}\n`);
-    await waitReady(instance, timeoutMs, opts.probe ?? true);
+    await waitReady(instance, timeoutMs, opts.probe ?? true, opts.env ?? process.env);
     return instance;
   }
 }
@@ -304,7 +309,7 @@ async function masterPid(queueDir: string): Promise<number | undefined> {
 }
 
 /** Waits until master listens on every port and each SMTP service sends its 220 greeting. */
-async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): Promise<void> {
+async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean, env: NodeJS.ProcessEnv): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const want = inst.services.map((s) => s.port);
   const addrs = inst.addresses ?? ['127.0.0.1'];
@@ -340,7 +345,7 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean): 
       throw new MailtlsError('ELAB_START', `${s.service} on port ${s.port} did not greet with 220: ${JSON.stringify(banner.slice(0, 200))}${fatal ? ` (${fatal})` : ''}`, { place: { host: addrs[0] ?? '127.0.0.1', port: s.port } });
     }
   }
-  recordRun({ tool: 'lab', since, until: Date.now(), addresses: [PROBE_LOOPBACK_SOURCE], targets: inst.services.map((s) => `${addrs[0] ?? '127.0.0.1'}:${s.port}`) });
+  recordRun({ tool: 'lab', since, until: Date.now(), addresses: [PROBE_LOOPBACK_SOURCE], targets: inst.services.map((s) => `${addrs[0] ?? '127.0.0.1'}:${s.port}`) }, env);
 }
 
 /**

@@ -53,7 +53,7 @@ export const demoCommand: Command = {
     const name = 'demo';
     await labDown(name).catch(() => undefined);
     heading('mailtls lab: a Postfix configured like the webshop server of the question');
-    const lab: LabInstance = await labUp({ name, configDir: WEBSHOP_DIR });
+    const lab: LabInstance = await labUp({ name, configDir: WEBSHOP_DIR, env: io.env });
     let worst: number = EXIT.OK;
     try {
       io.stdout.write(renderLabUp(lab, useColor(io)));

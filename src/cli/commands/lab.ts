@@ -77,6 +77,7 @@ export const labCommand: Command = {
           ...(port !== undefined ? { port } : {}),
           settings,
           ...where,
+          env: io.env,
         });
         io.stdout.write(values.json ? `${JSON.stringify(inst, null, 2)}\n` : renderLabUp(inst, color));
         return EXIT.OK;
