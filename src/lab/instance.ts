@@ -124,6 +124,19 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/** `$name`, `${name}`, `$(name)` replaced by their values; null when one is unknown or nests too deep. */
+function expandSimple(value: string, lookup: (name: string) => string | undefined, depth = 0): string | null {
+  if (!value.includes('$')) return value;
+  if (depth > 5) return null;
+  let unknown = false;
+  const out = value.replace(/\$(?:\{(\w+)\}|\((\w+)\)|(\w+))/g, (_m, a?: string, b?: string, c?: string) => {
+    const v = lookup(a ?? b ?? c ?? '');
+    if (v === undefined) unknown = true;
+    return v ?? '';
+  });
+  return unknown ? null : expandSimple(out, lookup, depth + 1);
+}
+
 /** Copies a user's config directory (maps, certificates, ...) so absolute paths into it can be redirected. */
 async function copyConfigDir(from: string, to: string, depth = 0): Promise<void> {
   if (depth > 3) return;
@@ -231,12 +244,25 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     if (!hasCert) overlay.set('smtpd_tls_chain_files', chain);
     for (const [param, kind] of Object.entries(CERT_PARAMS)) {
       const v = values.get(param);
-      if (v === undefined || v === '' || v === 'none' || v.includes('$')) continue;
-      const files = v.split(/[\s,]+/).filter((f) => f !== '');
+      if (v === undefined || v === '' || v === 'none') continue;
+      // `$config_directory/tls/key.pem` names a file in the lab's copy, which has what the
+      // user's directory had: expand the simple $names as Postfix would (mail_params.c).
+      const expanded = expandSimple(v, (n) => (n === 'config_directory' ? etc : values.get(n)));
+      if (expanded === null) continue;
+      const files = expanded.split(/[\s,]+/).filter((f) => f !== '');
       if (files.every((f) => existsSync(f))) continue;
       // A certificate the machine does not have (a user's /etc/letsencrypt/...): use the lab's.
       const repl = { 'rsa-cert': certs.rsa.cert, 'rsa-key': certs.rsa.key, 'ec-cert': certs.ecdsa.cert, 'ec-key': certs.ecdsa.key, chain, drop: '' }[kind];
       overlay.set(param, repl);
+    }
+    // smtpd_tls_key_file defaults to $smtpd_tls_cert_file (one PEM with both): a replaced
+    // certificate needs the lab's key beside it.
+    if (overlay.has('smtpd_tls_cert_file') && !overlay.has('smtpd_tls_key_file')) overlay.set('smtpd_tls_key_file', certs.rsa.key);
+    if (overlay.has('smtpd_tls_eccert_file') && !overlay.has('smtpd_tls_eckey_file')) overlay.set('smtpd_tls_eckey_file', certs.ecdsa.key);
+    // As master-rewrite.ts does for -o overrides: no Dovecot auth socket in a lab.
+    if (values.get('smtpd_sasl_type') === 'dovecot') {
+      overlay.set('smtpd_sasl_type', 'cyrus');
+      overlay.set('smtpd_sasl_path', 'smtpd');
     }
     overlay.set('queue_directory', queue);
     overlay.set('data_directory', data);
@@ -341,7 +367,10 @@ async function waitReady(inst: LabInstance, timeoutMs: number, probe: boolean, e
     const banner = await greet(addrs[0] ?? '127.0.0.1', s.port, s.tls === 'wrapper', Math.max(1000, deadline - Date.now()));
     if (!banner.startsWith('220')) {
       const log = await readFile(inst.logFile, 'utf8').catch(() => '');
-      const fatal = log.split('\n').filter((l) => /fatal:|panic:/.test(l)).join('; ');
+      // A daemon that cannot reach an internal service it needs (a master.cf without proxymap
+      // while main.cf uses proxy: maps) waits and retries instead of dying: say which.
+      const fatal = [...new Set(log.split('\n').filter((l) => /fatal:|panic:|warning: connect #\d+ to subsystem /.test(l))
+        .map((l) => l.replace(/^.*?(fatal:|panic:|warning:)/, '$1').replace(/connect #\d+/, 'connect')))].slice(0, 5).join('; ');
       throw new MailtlsError('ELAB_START', `${s.service} on port ${s.port} did not greet with 220: ${JSON.stringify(banner.slice(0, 200))}${fatal ? ` (${fatal})` : ''}`, { place: { host: addrs[0] ?? '127.0.0.1', port: s.port } });
     }
   }

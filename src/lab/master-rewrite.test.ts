@@ -66,3 +66,25 @@ test('several loopback addresses: each inet entry is repeated per address, optio
   assert.ok(!text.includes('127.0.0.1'));
   assert.equal((text.match(/^pickup /gm) ?? []).length, 1, 'unix services are not repeated');
 });
+
+test('a cut-down master.cf gets the stock internal services it lacks; Dovecot SASL becomes Cyrus', () => {
+  const text = `smtp inet n - n - - smtpd
+submission inet n - n - - smtpd
+  -o smtpd_sasl_type=dovecot
+  -o { smtpd_sasl_path = /dev/shm/sasl-auth.sock }
+pickup fifo n - n 60 1 pickup
+`;
+  const r = rewriteMasterCf(text, { portFor: (i) => 40000 + i, mainWrapperMode: false, mainSecurityLevel: '' });
+  const lines = r.text.split('\n');
+  assert.equal(lines[2], '  -o smtpd_sasl_type=cyrus');
+  assert.equal(lines[3], '  -o { smtpd_sasl_path = smtpd }');
+  assert.equal(r.text.match(/^proxymap\s+unix/m)?.length, 1);
+  assert.equal(r.text.match(/^pickup\s/gm)?.length, 1, 'pickup (a fifo here) is not added twice');
+  // Not again when it is there.
+  const again = rewriteMasterCf(r.text, { portFor: (i) => 41000 + i, mainWrapperMode: false, mainSecurityLevel: '' });
+  assert.equal(again.text.match(/^proxymap\s+unix/gm)?.length, 1);
+  assert.ok(!again.changes.some((c) => c.includes('stock internal')));
+  // Cyrus SASL stays as the user wrote it.
+  const cyrus = rewriteMasterCf('submission inet n - n - - smtpd\n  -o smtpd_sasl_path=smtpd\n', { portFor: () => 40000, mainWrapperMode: false, mainSecurityLevel: '' });
+  assert.equal(cyrus.text.split('\n')[1], '  -o smtpd_sasl_path=smtpd');
+});

@@ -117,9 +117,57 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     lines.push('postlog   unix-dgram n  -       n       -       1       postlogd');
     changes.push(`${file}: added the postlog service (maillog_file needs postlogd)`);
   }
+  // A master.cf cut down to its inet services (a container's, an excerpt) lacks daemons smtpd
+  // waits for: without proxymap it retries every 10 s and never greets. The stock ones, where
+  // no entry of that name and type exists (conf/master.cf of Postfix 3.x).
+  const missing = STOCK_INTERNAL.filter(([name]) => !all.some((e) => e.service === name && (e.type === 'unix' || e.type === 'fifo')));
+  if (missing.length > 0) {
+    for (const [name, line] of missing) lines.push(`${name.padEnd(9)} unix  ${line}`);
+    changes.push(`${file}: added the stock internal services it lacks: ${missing.map(([n]) => n).join(' ')}`);
+  }
+  // Dovecot SASL needs the user's Dovecot auth socket, which a lab has not: smtpd would exit
+  // with "fatal: no SASL authentication mechanisms". Cyrus SASL lists the mechanisms of the
+  // installed libsasl2 plugins without a daemon, so AUTH is still announced (and TLS, what the
+  // lab is for, is unchanged).
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const m = /^(\s+-o\s*\{?\s*smtpd_sasl_(type|path)\s*=\s*)([^\s}]+)(.*)$/.exec(l);
+    if (m === null) continue;
+    const want = m[2] === 'type' ? 'cyrus' : 'smtpd';
+    if (m[2] === 'type' && m[3] !== 'dovecot') continue;
+    if (m[2] === 'path' && !/smtpd_sasl_type\s*=\s*dovecot/.test(text)) continue;
+    lines[i] = `${m[1] ?? ''}${want}${m[4] ?? ''}`;
+    changes.push(`${file}:${i + 1}: smtpd_sasl_${m[2] ?? ''} ${m[3] ?? ''} -> ${want} (no Dovecot auth socket in a lab)`);
+  }
   const out = copies.size === 0 ? lines : lines.flatMap((l, i) => [l, ...(copies.get(i) ?? [])]);
   return { text: out.join('\n'), services, changes };
 }
+
+/** Stock internal services (name, the columns after the type), as Postfix 3.x's master.cf has them. */
+const STOCK_INTERNAL: readonly (readonly [string, string])[] = [
+  ['pickup', 'n       -       n       60      1       pickup'],
+  ['cleanup', 'n       -       n       -       0       cleanup'],
+  ['qmgr', 'n       -       n       300     1       qmgr'],
+  ['tlsmgr', '-       -       n       1000?   1       tlsmgr'],
+  ['rewrite', '-       -       n       -       -       trivial-rewrite'],
+  ['bounce', '-       -       n       -       0       bounce'],
+  ['defer', '-       -       n       -       0       bounce'],
+  ['trace', '-       -       n       -       0       bounce'],
+  ['verify', '-       -       n       -       1       verify'],
+  ['flush', 'n       -       n       1000?   0       flush'],
+  ['proxymap', '-       -       n       -       -       proxymap'],
+  ['proxywrite', '-       -       n       -       1       proxymap'],
+  ['smtp', '-       -       n       -       -       smtp'],
+  ['relay', '-       -       n       -       -       smtp'],
+  ['showq', 'n       -       n       -       -       showq'],
+  ['error', '-       -       n       -       -       error'],
+  ['retry', '-       -       n       -       -       error'],
+  ['discard', '-       -       n       -       -       discard'],
+  ['local', '-       n       n       -       -       local'],
+  ['lmtp', '-       -       n       -       -       lmtp'],
+  ['anvil', '-       -       n       -       1       anvil'],
+  ['scache', '-       -       n       -       1       scache'],
+];
 
 /** Replaces the n-th whitespace-separated field of a line, keeping the spacing around it. */
 function replaceField(line: string, n: number, value: string): string {

@@ -188,3 +188,23 @@ describe('lab errors change nothing', () => {
     assert.equal(existsSync(inst.dir), false);
   });
 });
+
+describe('real-world configurations start in a lab', () => {
+  // A container's cut-down master.cf (no proxymap: smtpd would wait for it forever), Dovecot SASL
+  // (no auth socket in a lab: smtpd would exit), `$config_directory/tls/...` certificates the
+  // copy lacks, and a certificate whose key defaults to the certificate file.
+  const fixtures = ['container-dms', 'container-mailcow', 'modern-hardened', 'continuations', 'seed-002'];
+  after(async () => {
+    await Promise.all(fixtures.map((f) => labDown(`lt-${f}`).catch(() => undefined)));
+  });
+  for (const f of fixtures) {
+    test(`${f}: every SMTP service greets, TLS included`, async () => {
+      await labDown(`lt-${f}`).catch(() => undefined);
+      // labUp itself greets every smtpd service (implicit TLS ones over TLS) and throws if one does not.
+      const lab = await labUp({ name: `lt-${f}`, configDir: join(import.meta.dirname, `../../test/fixtures/config/${f}`) });
+      assert.ok(lab.services.length >= 1);
+      if (f.startsWith('container') || f === 'modern-hardened') assert.ok(lab.changes.some((c) => /stock internal services|-> cyrus/.test(c)), lab.changes.join('\n'));
+      await labDown(lab.name);
+    });
+  }
+});
