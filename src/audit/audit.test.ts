@@ -157,6 +157,18 @@ describe('audit: prediction against observation', () => {
     assert.equal(causeOf(diff, ctx({ master, listeners: ours, lastLoad: { time: Date.UTC(2026, 11, 4), evidence: 'later' } })).cause, 'unknown');
   });
 
+  it('no TLS on the wire where a certificate file is missing: cause certificate, with the line that names it', () => {
+    const noTls = { what: 'starttls' as const, predicted: ['TLS offered'], observed: ['no TLS'] };
+    const certificates = [{ parameter: 'smtpd_tls_cert_file', path: '/etc/ssl/mail.pem', readable: false, error: 'ENOENT', place: { file: 'master.cf', line: 8 } }];
+    const c = causeOf(noTls, ctx({ lastLoad: { time: Date.UTC(2026, 11, 4), evidence: 'later' }, certificates }));
+    assert.equal(c.cause, 'certificate');
+    assert.match(c.explanation, /smtpd_tls_cert_file = \/etc\/ssl\/mail\.pem \(master\.cf:8\) cannot be read \(ENOENT\)/);
+    assert.deepEqual(c.place, { file: 'master.cf', line: 8 });
+    // A readable certificate explains nothing; nor does a missing one when the wire has TLS.
+    assert.equal(causeOf(noTls, ctx({ lastLoad: { time: Date.UTC(2026, 11, 4), evidence: 'later' }, certificates: [{ ...certificates[0]!, readable: true }] })).cause, 'unknown');
+    assert.equal(causeOf(diff, ctx({ lastLoad: { time: Date.UTC(2026, 11, 4), evidence: 'later' }, certificates })).cause, 'unknown');
+  });
+
   it('/proc/net/tcp addresses', () => {
     assert.deepEqual(decodeProcAddress('0100007F:0019'), { address: '127.0.0.1', port: 25 });
     assert.deepEqual(decodeProcAddress('00000000000000000000000000000000:024B'), { address: '::', port: 587 });

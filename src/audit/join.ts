@@ -107,6 +107,8 @@ export interface CauseContext {
   readonly master: MasterProcess | null;
   readonly listeners: PortListeners | null;
   /** The OpenSSL configuration check (src/openssl): a directive that explains the difference. */
+  /** The service's certificate files as read here: one smtpd cannot load turns TLS off. */
+  readonly certificates?: readonly { readonly parameter: string; readonly path: string; readonly readable: boolean; readonly error?: string; readonly place?: { file: string; line: number } }[];
   readonly systemConfig?: (d: Omit<Difference, 'cause' | 'explanation'>) => { cause: 'openssl-system-config' | 'tls-config-file'; explanation: string; file?: string; line?: number } | null;
 }
 
@@ -136,6 +138,19 @@ export function causeOf(d: Omit<Difference, 'cause' | 'explanation'>, ctx: Cause
       return {
         cause: 'not-reloaded',
         explanation: `${changed.map((f) => `${f.label} changed at ${iso(f.mtime as number)}`).join(', ')}, after Postfix last read its configuration (${ctx.lastLoad.evidence}): the running daemons still use the old settings`,
+      };
+    }
+  }
+  // smtpd that cannot load its certificate or key logs "disabling TLS support" and offers no
+  // STARTTLS (wrapper mode: drops the connection) — tls_misc.c / smtpd.c. The audit runs on the
+  // server, so a file it cannot find is one smtpd cannot find either.
+  if ((d.what === 'starttls' || d.what === 'reachable' || d.what === 'versions') && d.observed.every((o) => o === 'no TLS' || !o.startsWith('TLS'))) {
+    const bad = (ctx.certificates ?? []).find((c) => !c.readable && c.error !== undefined && /ENOENT|no such file|EACCES|permission/i.test(c.error));
+    if (bad !== undefined) {
+      return {
+        cause: 'certificate',
+        explanation: `${bad.parameter} = ${bad.path}${bad.place !== undefined ? ` (${bad.place.file}:${bad.place.line})` : ''} cannot be read (${bad.error ?? 'unreadable'}): smtpd then disables TLS ("warning: ... disabling TLS support" in the log)`,
+        ...(bad.place !== undefined ? { place: bad.place } : {}),
       };
     }
   }

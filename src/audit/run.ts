@@ -181,6 +181,7 @@ const CAUSE_FINDING: Readonly<Record<CauseId, { id: string; severity: Severity; 
   'other-listener': { id: 'other-listener', severity: 'high', title: 'Another process listens on the service\'s port' },
   'openssl-system-config': { id: 'openssl-system-config', severity: 'low', title: 'OpenSSL\'s system configuration changes what the service offers' },
   'tls-config-file': { id: 'tls-config-file', severity: 'low', title: 'Postfix\'s tls_config_file changes what the service offers' },
+  certificate: { id: 'certificate-not-loaded', severity: 'high', title: 'smtpd cannot load its certificate, so it offers no TLS' },
   unknown: { id: 'prediction-differs', severity: 'low', title: 'The wire differs from what the configuration predicts' },
 };
 
@@ -309,6 +310,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     const ctx: CauseContext = {
       configFiles, lastLoad: load, master, listeners: s.port !== null ? listeners.get(s.port) ?? null : null,
       systemConfig: () => (system === null ? null : { cause: system.cause, explanation: system.explanation, file: system.file, line: system.line }),
+      certificates: t.certificates.map((c) => {
+        const set = s.analyzed.scope.setting(c.parameter);
+        return { parameter: c.parameter, path: c.path, readable: c.readable, ...(c.error !== undefined ? { error: c.error } : {}), ...(set !== undefined && set !== null ? { place: { file: set.file, line: set.line } } : {}) };
+      }),
     };
     const raw = obs !== null ? compareWire(pred, obs, cipherName) : scan !== null ? [{ what: 'reachable' as const, predicted: ['listening'], observed: [scan.error ?? 'no answer'] }] : [];
     const causes = raw.map((d) => causeOf(d, ctx));

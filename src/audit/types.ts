@@ -10,7 +10,7 @@ import type { Severity } from '../severity.js';
 export type Verdict = 'pass' | 'warn' | 'fail';
 
 /** Why the wire differs from what the configuration predicts (contract: these ids). */
-export type CauseId = 'not-reloaded' | 'openssl-system-config' | 'other-listener' | 'tls-config-file' | 'unknown';
+export type CauseId = 'not-reloaded' | 'openssl-system-config' | 'other-listener' | 'tls-config-file' | 'certificate' | 'unknown';
 
 export type FindingSource = 'config' | 'wire' | 'logs' | 'join';
 

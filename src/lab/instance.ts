@@ -215,6 +215,12 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
   async function startOnce(): Promise<LabInstance> {
     if (userDir !== undefined) await copyConfigDir(userDir, etc);
     const certs = await makeCerts(etc, `${name}.lab.mailtls.test`);
+    // Key and certificate in one file, for a replaced certificate option whose key option is
+    // left to its default ($smtpd_tls_cert_file: "the file may contain the key too", TLS_README).
+    const combined = { rsa: join(etc, 'rsa-key-cert.pem'), ecdsa: join(etc, 'ecdsa-key-cert.pem') };
+    for (const k of ['rsa', 'ecdsa'] as const) {
+      await writeFile(combined[k], `${await readFile(certs[k].key, 'utf8')}${await readFile(certs[k].cert, 'utf8')}`, { mode: 0o600 });
+    }
     const values = mainValues(mainText);
     for (const [k, v] of Object.entries(opts.settings ?? {})) values.set(k, v);
 
@@ -228,32 +234,36 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
         if (!(await portIsFree(p, a))) throw new MailtlsError('ELAB_PORT', `port ${p} on ${a} is in use`, { place: { host: a, port: p } });
       }
     }
+    // A certificate the machine does not have (a user's /etc/letsencrypt/...): use the lab's.
+    const chain = `${certs.rsa.key}, ${certs.rsa.cert}, ${certs.ecdsa.key}, ${certs.ecdsa.cert}`;
+    const certReplacement = (param: string, v: string): string | null => {
+      const kind = CERT_PARAMS[param];
+      if (kind === undefined || v === '' || v === 'none') return null;
+      // `$config_directory/tls/key.pem` names a file in the lab's copy, which has what the
+      // user's directory had: expand the simple $names as Postfix would (mail_params.c).
+      const expanded = expandSimple(v, (n) => (n === 'config_directory' ? etc : values.get(n)));
+      if (expanded === null) return null;
+      const files = expanded.split(/[\s,]+/).filter((f) => f !== '');
+      if (files.every((f) => existsSync(f))) return null;
+      return { 'rsa-cert': combined.rsa, 'rsa-key': certs.rsa.key, 'ec-cert': combined.ecdsa, 'ec-key': certs.ecdsa.key, chain, drop: '' }[kind];
+    };
     const master = rewriteMasterCf(masterText, {
       portFor,
       mainWrapperMode: values.get('smtpd_tls_wrappermode') === 'yes',
       mainSecurityLevel: legacyAwareLevel(values),
       fileLabel: masterLabel,
       addresses,
+      certFor: certReplacement,
     });
 
     // What an isolated instance needs, over whatever the user wrote.
     const overlay = new Map<string, string>();
     for (const [k, v] of Object.entries(opts.settings ?? {})) overlay.set(k, v);
-    const chain = `${certs.rsa.key}, ${certs.rsa.cert}, ${certs.ecdsa.key}, ${certs.ecdsa.cert}`;
     const hasCert = ['smtpd_tls_cert_file', 'smtpd_tls_eccert_file', 'smtpd_tls_dcert_file', 'smtpd_tls_chain_files'].some((p) => (values.get(p) ?? '') !== '');
     if (!hasCert) overlay.set('smtpd_tls_chain_files', chain);
-    for (const [param, kind] of Object.entries(CERT_PARAMS)) {
-      const v = values.get(param);
-      if (v === undefined || v === '' || v === 'none') continue;
-      // `$config_directory/tls/key.pem` names a file in the lab's copy, which has what the
-      // user's directory had: expand the simple $names as Postfix would (mail_params.c).
-      const expanded = expandSimple(v, (n) => (n === 'config_directory' ? etc : values.get(n)));
-      if (expanded === null) continue;
-      const files = expanded.split(/[\s,]+/).filter((f) => f !== '');
-      if (files.every((f) => existsSync(f))) continue;
-      // A certificate the machine does not have (a user's /etc/letsencrypt/...): use the lab's.
-      const repl = { 'rsa-cert': certs.rsa.cert, 'rsa-key': certs.rsa.key, 'ec-cert': certs.ecdsa.cert, 'ec-key': certs.ecdsa.key, chain, drop: '' }[kind];
-      overlay.set(param, repl);
+    for (const param of Object.keys(CERT_PARAMS)) {
+      const repl = certReplacement(param, values.get(param) ?? '');
+      if (repl !== null) overlay.set(param, repl);
     }
     // smtpd_tls_key_file defaults to $smtpd_tls_cert_file (one PEM with both): a replaced
     // certificate needs the lab's key beside it.

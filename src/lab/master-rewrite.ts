@@ -56,6 +56,11 @@ export interface RewriteOptions {
    * bound as given.
    */
   readonly addresses?: readonly string[];
+  /**
+   * The value to put in place of a `-o smtpd_tls_*_file` certificate option, or null to keep it:
+   * instance.ts answers with the lab's certificate where the user's file is not on this machine.
+   */
+  readonly certFor?: (parameter: string, value: string) => string | null;
 }
 
 export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewrite {
@@ -70,6 +75,13 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
   const chrootOff: string[] = [];
   /** Entries repeated for further addresses, inserted after the line index they follow. */
   const copies = new Map<number, string[]>();
+  // Each effective inet entry's new listen address, in file order; an earlier duplicate of it
+  // gets the same, so Postfix still sees a duplicate and uses the last entry (master_ent.c)
+  // instead of binding the user's real port for the overridden one.
+  const listenOf = new Map<string, string>();
+  all.filter((e) => e.type === 'inet' && effective.has(e)).forEach((e, i) => {
+    listenOf.set(e.service, `${(opts.addresses ?? ['127.0.0.1'])[0] ?? '127.0.0.1'}:${opts.portFor(i, e.service)}`);
+  });
   let index = 0;
   all.forEach((entry, k) => {
     const first = entry.line - 1;
@@ -80,6 +92,13 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     if (entry.chroot !== 'n' && fields.length >= 5) {
       edited = replaceField(edited, 4, 'n');
       chrootOff.push(`${entry.service}/${entry.type}:${entry.line}`);
+    }
+    if (entry.type === 'inet' && !effective.has(entry)) {
+      const listen = listenOf.get(entry.service);
+      if (listen !== undefined) {
+        edited = replaceField(edited, 0, listen);
+        changes.push(`${file}:${entry.line}: ${entry.service}/inet: a duplicate the later entry overrides, renamed with it`);
+      }
     }
     if (entry.type === 'inet' && effective.has(entry)) {
       const port = opts.portFor(index++, entry.service);
@@ -129,6 +148,16 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
   // with "fatal: no SASL authentication mechanisms". Cyrus SASL lists the mechanisms of the
   // installed libsasl2 plugins without a daemon, so AUTH is still announced (and TLS, what the
   // lab is for, is unchanged).
+  for (let i = 0; i < lines.length && opts.certFor !== undefined; i++) {
+    const m = /^(\s+-o\s*\{?\s*)(smtpd_tls_(?:cert|key|eccert|eckey|dcert|dkey)_file|smtpd_tls_chain_files)(\s*=\s*)(.*?)(\s*\}?\s*)$/.exec(lines[i] ?? '');
+    if (m === null) continue;
+    const repl = opts.certFor(m[2] ?? '', m[4] ?? '');
+    if (repl === null) continue;
+    // The long form takes spaces (chain files); the short one cannot, so commas there.
+    const value = (m[1] ?? '').includes('{') ? repl : repl.replace(/,\s*/g, ',');
+    lines[i] = `${m[1] ?? ''}${m[2] ?? ''}${m[3] ?? ''}${value}${m[5] ?? ''}`;
+    changes.push(`${file}:${i + 1}: ${m[2] ?? ''} ${m[4] ?? ''} -> ${value} (not on this machine)`);
+  }
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] ?? '';
     const m = /^(\s+-o\s*\{?\s*smtpd_sasl_(type|path)\s*=\s*)([^\s}]+)(.*)$/.exec(l);
