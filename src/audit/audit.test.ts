@@ -12,7 +12,8 @@ import { readRuns, recordRun, MAX_BYTES } from '../ledger.js';
 import { discover, interfaceAddresses, parseEtcServices, scanAddressFor } from './discover.js';
 import { causeOf, compareWire, lastLoad, observedWire, predictedWire, type CauseContext } from './join.js';
 import { impactOf, judgeClass, loggedCipherCode, type Acceptance } from './impact.js';
-import { decodeProcAddress } from './system.js';
+import { decodeProcAddress, masterProcess } from './system.js';
+import { mkdirSync } from 'node:fs';
 import { planFixes } from './fixes.js';
 import { configFinding, verdictOf } from './findings.js';
 import type { SessionClass } from '../logs/session-classes.js';
@@ -174,6 +175,28 @@ describe('audit: prediction against observation', () => {
     assert.deepEqual(decodeProcAddress('00000000000000000000000000000000:024B'), { address: '::', port: 587 });
     assert.deepEqual(decodeProcAddress('00000000000000000000000001000000:01D1'), { address: '::1', port: 465 });
     assert.deepEqual(decodeProcAddress('0000000000000000FFFF00000100007F:0019'), { address: '::ffff:127.0.0.1', port: 25 });
+  });
+
+  it('a master.pid naming a live master, a zombie, or another program', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mailtls-proc-'));
+    try {
+      const proc = join(root, 'proc');
+      const queue = join(root, 'queue');
+      mkdirSync(join(queue, 'pid'), { recursive: true });
+      mkdirSync(join(proc, '4242'), { recursive: true });
+      writeFileSync(join(proc, 'stat'), 'cpu 1 2 3\nbtime 1796000000\n');
+      writeFileSync(join(queue, 'pid', 'master.pid'), '       4242\n');
+      const stat = (state: string, comm = 'master') => writeFileSync(join(proc, '4242', 'stat'), `4242 (${comm}) ${state} 1 4242 4242 0 -1 4228428 1 0 0 0 0 0 0 0 20 0 1 0 500 1000 100\n`);
+      stat('S');
+      assert.equal(masterProcess(queue, proc)?.pid, 4242);
+      assert.equal(masterProcess(queue, proc)?.startedAt, 1796000000_000 + 5000);
+      stat('Z');
+      assert.equal(masterProcess(queue, proc), null, 'a stopped master that PID 1 has not reaped yet');
+      stat('S', 'sshd');
+      assert.equal(masterProcess(queue, proc), null);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

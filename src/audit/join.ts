@@ -107,6 +107,8 @@ export interface CauseContext {
   readonly master: MasterProcess | null;
   readonly listeners: PortListeners | null;
   /** The OpenSSL configuration check (src/openssl): a directive that explains the difference. */
+  /** What the scan could not finish (a protocol's enumeration that timed out): a difference may be the scan's. */
+  readonly scanGaps?: readonly string[];
   /** The service's certificate files as read here: one smtpd cannot load turns TLS off. */
   readonly certificates?: readonly { readonly parameter: string; readonly path: string; readonly readable: boolean; readonly error?: string; readonly place?: { file: string; line: number } }[];
   readonly systemConfig?: (d: Omit<Difference, 'cause' | 'explanation'>) => { cause: 'openssl-system-config' | 'tls-config-file'; explanation: string; file?: string; line?: number } | null;
@@ -117,6 +119,10 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 /** The checked cause of one difference. */
 export function causeOf(d: Omit<Difference, 'cause' | 'explanation'>, ctx: CauseContext): { cause: CauseId; explanation: string; place?: { file: string; line: number } } {
   const l = ctx.listeners;
+  // Nothing answers and no master runs: whatever else is true, that is why.
+  if (d.what === 'reachable' && ctx.master === null && (l === null || l.processes.length === 0)) {
+    return { cause: 'unknown', explanation: `no Postfix master process runs for this configuration (its master.pid names none that is alive), so nothing of it listens here: start it (postfix start), or audit the directory the running Postfix uses (postconf config_directory)` };
+  }
   if (l !== null && l.ownersKnown) {
     const others = l.processes.filter((p) => !p.postfix);
     if (l.processes.length === 0 && l.addresses.length > 0) {
@@ -160,6 +166,10 @@ export function causeOf(d: Omit<Difference, 'cause' | 'explanation'>, ctx: Cause
     l === null ? null : l.ownersKnown ? `the port is Postfix's` : 'the port\'s owner could not be read',
     ctx.lastLoad === null ? 'when Postfix last read its configuration is not known' : `the configuration has not changed since ${ctx.lastLoad.evidence}`,
   ].filter((x): x is string => x !== null);
+  const gaps = ctx.scanGaps ?? [];
+  if (gaps.length > 0 && d.what !== 'reachable') {
+    return { cause: 'unknown', explanation: `the scan did not finish (${gaps.join('; ')}), so the difference may be the scan's: audit again (${checked.join('; ')})` };
+  }
   return { cause: 'unknown', explanation: `no cause found (${checked.join('; ')})` };
 }
 

@@ -302,7 +302,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     const endpoint = host !== null && s.port !== null ? `${host.includes(':') ? `[${host}]` : host}:${s.port}` : null;
     const t = tlsService(a, s.analyzed).tls;
     const pred = predictedWire(t);
-    const reached = scan !== null && (scan.complete || scan.smtp !== null || scan.protocols.length > 0);
+    // Reached: the server said something (a greeting, or a TLS answer on implicit TLS); a refused
+    // or silent port is a difference, never "no TLS, as configured".
+    const reached = scan !== null && (scan.smtp !== null || (scan.mailbox ?? null) !== null || scan.protocols.some((p) => p.offered !== null));
     const obs = reached && scan !== null ? observedWire(scan) : null;
     // The OpenSSL configuration check re-predicts the service with and without each directive
     // that reaches it (src/postfix/system-explain.ts): a cause only when that gives the wire seen.
@@ -310,6 +312,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     const ctx: CauseContext = {
       configFiles, lastLoad: load, master, listeners: s.port !== null ? listeners.get(s.port) ?? null : null,
       systemConfig: () => (system === null ? null : { cause: system.cause, explanation: system.explanation, file: system.file, line: system.line }),
+      scanGaps: scan === null ? [] : scan.protocols.filter((p) => p.error !== undefined && p.offered === true).map((p) => `${p.version}: ${p.error ?? ''}`),
       certificates: t.certificates.map((c) => {
         const set = s.analyzed.scope.setting(c.parameter);
         return { parameter: c.parameter, path: c.path, readable: c.readable, ...(c.error !== undefined ? { error: c.error } : {}), ...(set !== undefined && set !== null ? { place: { file: set.file, line: set.line } } : {}) };
@@ -372,7 +375,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
       tls: { level: t.level, implicit: t.wrapper, required: t.level === 'encrypt' || t.wrapper, authOnly: t.authOnly },
       predicted: { versions: pred.versions, ciphers: pred.ciphers, tls13Ciphers: pred.tls13Ciphers, exact: t.prediction.exact, notes: [...t.prediction.notes, ...s.notes] },
       observed: obs !== null ? { versions: obs.versions, ciphers: obs.ciphers, tls13Ciphers: obs.tls13Ciphers ?? [] } : null,
-      agreement: obs === null ? 'unscanned' : differences.length === 0 ? 'match' : 'differs',
+      agreement: differences.length > 0 ? 'differs' : obs === null ? 'unscanned' : 'match',
       differences, rules, gradedOn, logs: stats,
       scan: scan === null ? null : { complete: scan.complete, error: scan.error, connections: scan.stats.connections, durationMs: scan.stats.durationMs, report: scan },
     });

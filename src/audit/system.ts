@@ -64,6 +64,9 @@ export function processInfo(pid: number, proc = '/proc'): { startedAt: number; c
   const close = stat.lastIndexOf(')');
   if (open < 0 || close < open) return null;
   const fields = stat.slice(close + 2).split(' ');
+  // A zombie (Z) or dead (X) process has exited; in a container whose PID 1 reaps late, a
+  // stopped master stays a zombie for a while with its pid file still in place.
+  if (fields[0] === 'Z' || fields[0] === 'X') return null;
   const ppid = Number(fields[1]);
   const ticks = Number(fields[19]);
   const boot = bootTime(proc);

@@ -102,6 +102,9 @@ const NEAR_RTT_MS = 2;
 /** Errors after which no further connection can succeed. */
 const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', 'ESMTP_REPLY', 'ETIMEOUT', 'EMAILBOX_REFUSED', 'EMAILBOX_REPLY', 'EMAILBOX_PROTOCOL']);
 
+/** Timed-out probes retried per scan, once each, on a server that has answered before. */
+const TIMEOUT_RETRIES = 3;
+
 /** Temporary refusals: back off and retry (SMTP 421/450; a BYE, -ERR or NO greeting). */
 const RETRIED = new Set(['ESMTP_421', 'EMAILBOX_REFUSED']);
 
@@ -109,6 +112,9 @@ export class ScanContext {
   readonly connector: Connector;
   readonly errors: ProbeError[] = [];
   retries = 0;
+  /** A probe has completed: the server answers (see probe()). */
+  private answered = false;
+  private timeoutRetries = 0;
   injected: { bytes: number; sample: string } | null = null;
   firstPlaintext: SmtpPlaintext | null = null;
   /** IMAP/POP3/ManageSieve: the first connection's greeting and capabilities before TLS. */
@@ -263,23 +269,38 @@ export class ScanContext {
     }
   }
 
-  /** Runs one connection's worth of probing; errors are recorded with the probe's name and rethrown. */
+  /**
+   * Runs one connection's worth of probing; errors are recorded with the probe's name and rethrown.
+   * A probe that times out on a server that has answered earlier probes is tried once more (at
+   * most TIMEOUT_RETRIES per scan): a busy server (every smtpd process taken, a loaded machine)
+   * leaves one connection waiting in its listen queue, and one lost answer would otherwise read
+   * as a missing suite. A server that never answered is not retried: that is a tarpit's way.
+   */
   async probe<T>(name: string, fn: (t: StreamTransport) => Promise<T>, more = false): Promise<T> {
-    let t: StreamTransport | undefined;
-    if (more) this.continuing++;
-    try {
-      t = await this.openChannel();
-      if (more) this.prewarm();
-      return await fn(t);
-    } catch (err) {
-      const e = toMailtlsError(err, 'ETLS_PROTOCOL', this.target);
-      this.errors.push({ probe: name, code: e.code, message: e.message });
-      throw e;
-    } finally {
-      if (more) this.continuing--;
-      t?.close();
-      this.doneCount++;
-      this.onProgress?.(this.doneCount, name);
+    for (let attempt = 0; ; attempt++) {
+      let t: StreamTransport | undefined;
+      if (more) this.continuing++;
+      try {
+        t = await this.openChannel();
+        if (more) this.prewarm();
+        const out = await fn(t);
+        this.answered = true;
+        return out;
+      } catch (err) {
+        const e = toMailtlsError(err, 'ETLS_PROTOCOL', this.target);
+        if (e.code === 'ETIMEOUT' && attempt === 0 && this.answered && this.timeoutRetries < TIMEOUT_RETRIES) {
+          this.timeoutRetries++;
+          this.retries++;
+          continue;
+        }
+        this.errors.push({ probe: name, code: e.code, message: e.message });
+        throw e;
+      } finally {
+        if (more) this.continuing--;
+        t?.close();
+        this.doneCount++;
+        this.onProgress?.(this.doneCount, name);
+      }
     }
   }
 }

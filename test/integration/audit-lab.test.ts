@@ -16,6 +16,7 @@ import { memoryIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { WEBSHOP_DIR } from '../../src/cli/commands/demo.js';
 import { labDown, labUp, type LabInstance } from '../../src/lab/index.js';
+import { postfixCtl } from '../../src/lab/postfix-cmd.js';
 import { clientSession, type ClientSession } from '../../src/lab/traffic.js';
 import type { AuditReport } from '../../src/audit/types.js';
 
@@ -171,7 +172,7 @@ describe('mailtls audit on lab Postfix instances', { skip: !CAN_RUN, timeout: 24
   });
 });
 
-describe('mailtls audit: the running server against its configuration', { skip: !CAN_RUN, timeout: 120_000 }, () => {
+describe('mailtls audit: the running server against its configuration', { skip: !CAN_RUN, timeout: 300_000 }, () => {
   let lab: LabInstance;
   before(async () => {
     await labDown('audit-reload').catch(() => undefined);
@@ -233,6 +234,19 @@ describe('mailtls audit: the running server against its configuration', { skip: 
       assert.ok(smtp?.differences.every((d) => d.cause === 'other-listener'));
     } finally {
       py.kill();
+    }
+  });
+
+  it('a stopped Postfix: each service differs (not reachable), never "no TLS, as configured"', async () => {
+    assert.ok((await postfixCtl(lab.configDir, 'stop', 30_000)).ok);
+    // `postfix stop` signals master and returns; wait until it is gone.
+    for (let i = 0; i < 100 && (await postfixCtl(lab.configDir, 'status', 10_000)).ok; i++) await new Promise((r) => setTimeout(r, 100));
+    const { code, report } = await audit([lab.configDir, '--no-logs']);
+    assert.equal(code, 1);
+    for (const s of report.services) {
+      assert.equal(s.agreement, 'differs', s.name);
+      assert.deepEqual(s.differences.map((d) => d.what), ['reachable']);
+      assert.match(s.differences[0]?.explanation ?? '', /no Postfix master process runs for this configuration/);
     }
   });
 });

@@ -8,7 +8,7 @@ import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { labList } from '../../src/lab/index.js';
 
-test('the demo audits the webshop server: configuration, wire and log joined', { timeout: 120_000 }, async () => {
+test('the demo audits the webshop server: configuration, wire and log joined', { timeout: 240_000 }, async () => {
   const io = memoryIo();
   const code = await main(['demo'], io);
   const out = io.out();
