@@ -282,6 +282,14 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
     // configured on an interface; master.cf binds the others (master-rewrite.ts).
     overlay.set('inet_interfaces', '127.0.0.1');
     overlay.set('inet_protocols', 'ipv4');
+    // No DNS to the machine's resolver from a lab (only loopback is ours to use): smtpd's
+    // reverse lookup of every loopback client (127.0.9.1 is in no hosts file; a resolver that
+    // does not answer stalls each new session for its timeout) and postscreen's DNSBL queries.
+    // A lab with its own resolv.conf (the DNS stack on loopback) keeps both.
+    if (opts.resolvConf === undefined) {
+      overlay.set('smtpd_peername_lookup', 'no');
+      if ((values.get('postscreen_dnsbl_sites') ?? '') !== '') overlay.set('postscreen_dnsbl_sites', '');
+    }
     const main = overlayMainCf(mainText, overlay, OVERLAY_HEADER, mainLabel);
 
     await writeFile(join(etc, 'main.cf'), main.text, { mode: 0o644 });
