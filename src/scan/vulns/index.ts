@@ -1,0 +1,60 @@
+/**
+ * The vulnerability section of a scan: the derived verdicts (derived.ts, no connection) always,
+ * and with --vulns the probes that need connections of their own, run alongside each other
+ * within the scan's connection limit. File map:
+ *   derived.ts       CRIME, POODLE, FALLBACK_SCSV, SWEET32, FREAK, Logjam, DROWN, BEAST, LUCKY13,
+ *                    RC4, secure renegotiation, the downgrade sentinel; drownAcross for several services
+ *   heartbleed.ts    CVE-2014-0160 (1 connection)
+ *   ccs.ts           CVE-2014-0224 (1 connection)
+ *   renegotiation.ts client-initiated renegotiation, counted (1 connection)
+ *   robot.ts         ROBOT (5 connections, 10 when the answers differ)
+ *   ticketbleed.ts   CVE-2016-9244 (2 connections)
+ *   reply.ts         reading the one reply a probe waits for; env.ts the probes' view of the scan
+ */
+import type { VulnResult } from '../types.js';
+import { derivedVulns, type DerivedFacts } from './derived.js';
+import type { LegacyProtocol, VulnEnv } from './env.js';
+import { probeHeartbleed } from './heartbleed.js';
+import { probeCcs } from './ccs.js';
+import { probeClientRenegotiation } from './renegotiation.js';
+import { probeRobot } from './robot.js';
+import { probeTicketbleed } from './ticketbleed.js';
+
+export { derivedVulns, drownAcross, type DerivedFacts } from './derived.js';
+export type { VulnEnv, LegacyProtocol } from './env.js';
+
+/** The order of the report: as testssl.sh -U lists them, with our additions at the end. */
+export const VULN_ORDER: readonly string[] = [
+  'heartbleed', 'ccs-injection', 'ticketbleed', 'robot', 'secure-renegotiation', 'client-renegotiation', 'crime', 'poodle',
+  'fallback-scsv', 'sweet32', 'freak', 'drown', 'logjam', 'beast', 'lucky13', 'rc4', 'downgrade-sentinel',
+];
+
+export interface ProbeInputs {
+  /** Best protocol below TLS 1.3 with static-RSA suites accepted (ROBOT), null when none. */
+  readonly rsa: { readonly protocol: LegacyProtocol; readonly suites: readonly number[] } | null;
+  /** A ServerHello below TLS 1.3 offered session tickets. */
+  readonly legacyTickets: boolean;
+}
+
+/** The probes that need connections (--vulns). */
+export async function probeVulns(env: VulnEnv, inputs: ProbeInputs): Promise<VulnResult[]> {
+  return Promise.all([
+    probeHeartbleed(env),
+    probeCcs(env),
+    probeClientRenegotiation(env),
+    probeTicketbleed(env, inputs.legacyTickets),
+    probeRobot(env, inputs.rsa),
+  ]);
+}
+
+export function orderVulns(results: readonly VulnResult[]): VulnResult[] {
+  const rank = (id: string) => {
+    const i = VULN_ORDER.indexOf(id);
+    return i < 0 ? VULN_ORDER.length : i;
+  };
+  return [...results].sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+export function allVulns(report: Parameters<typeof derivedVulns>[0], facts: DerivedFacts, probed: readonly VulnResult[] = []): VulnResult[] {
+  return orderVulns([...derivedVulns(report, facts), ...probed]);
+}
