@@ -6,17 +6,11 @@
  * into the response (ssl/t1_lib.c tls1_process_heartbeat before commit 96db9023b881).
  */
 import { ByteReader, ByteWriter } from './bytes.js';
-import type { Extension } from './extension.js';
-import { EXTENSION } from './registry/extensions.js';
 import { MailtlsError } from '../errors.js';
 
 export const HEARTBEAT_TYPE = { request: 1, response: 2 } as const;
 
-/** RFC 6520 section 2: 1 peer_allowed_to_send, 2 peer_not_allowed_to_send. */
-export function heartbeatExtension(mode: 1 | 2 = 1): Extension {
-  return { type: EXTENSION.heartbeat, data: new Uint8Array([mode]) };
-}
-
+/** The extension itself is the same one byte in both hellos: server-extensions.ts heartbeatExtension. */
 export interface HeartbeatMessage {
   readonly type: number;
   /** The payload_length field as sent, which a Heartbleed request makes larger than the payload. */

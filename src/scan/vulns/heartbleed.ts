@@ -11,7 +11,8 @@
  * never reach the report.
  */
 import { encodeAlert } from '../../wire/alert.js';
-import { decodeHeartbeat, encodeHeartbeat, heartbeatExtension, HEARTBEAT_TYPE } from '../../wire/heartbeat.js';
+import { decodeHeartbeat, encodeHeartbeat, HEARTBEAT_TYPE } from '../../wire/heartbeat.js';
+import { heartbeatExtension } from '../../wire/server-extensions.js';
 import { CONTENT_TYPE, encodeRecord } from '../../wire/record.js';
 import { versionCode } from '../../wire/registry/versions.js';
 import { toMailtlsError } from '../../errors.js';
