@@ -109,10 +109,10 @@ test('ROBOT: the five premaster secrets break one PKCS #1 rule each; a real key 
   const nBytes = Buffer.from(jwk.n ?? '', 'base64url');
   const key = { n: bytesToBigInt(nBytes), e: bytesToBigInt(Buffer.from(jwk.e ?? '', 'base64url')), size: nBytes.length };
   const plain = Object.fromEntries(ROBOT_VARIANTS.map((v) => [v, robotPlaintext(v, key.size, 0x0303)]));
-  const tail = (b: Uint8Array | undefined, n: number) => [...(b ?? []).subarray((b?.length ?? 0) - n)];
-  assert.deepEqual([...(plain.correct ?? []).subarray(0, 2)], [0, 2]);
+  const tail = (b: Uint8Array | undefined, n: number) => [...(b ?? new Uint8Array()).subarray((b?.length ?? 0) - n)];
+  assert.deepEqual([...(plain.correct ?? new Uint8Array()).subarray(0, 2)], [0, 2]);
   assert.deepEqual(tail(plain.correct, 49).slice(0, 3), [0, 3, 3], 'separator and version 48 bytes from the end');
-  assert.deepEqual([...(plain['wrong first bytes'] ?? []).subarray(0, 2)], [0x41, 0x17]);
+  assert.deepEqual([...(plain['wrong first bytes'] ?? new Uint8Array()).subarray(0, 2)], [0x41, 0x17]);
   assert.deepEqual(tail(plain['misplaced 0x00'], 2), [0, 0x11]);
   assert.ok(!(plain['no 0x00'] ?? new Uint8Array()).subarray(2).includes(0), 'no zero after the block type');
   assert.deepEqual(tail(plain['wrong version'], 49).slice(0, 3), [0, 2, 2]);
