@@ -170,6 +170,8 @@ export interface VulnResult {
   readonly why: string;
   /** Connections this result cost on top of the scan's own (0: derived from the scan). */
   readonly connections: number;
+  /** Wall time of the probes' own connections (--vulns probes only; they run alongside each other). */
+  readonly durationMs?: number;
   /** Informational only (BEAST, LUCKY13): a property of the suites, not a proven flaw. */
   readonly informational?: boolean;
 }

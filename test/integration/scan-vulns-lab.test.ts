@@ -42,7 +42,7 @@ function runTestssl(port: number): Promise<TestsslVuln[]> {
   const json = join(dir, 'testssl.json');
   return new Promise((resolve, reject) => {
     execFile('testssl', ['--quiet', '--warnings', 'off', '--color', '0', '--starttls', 'smtp', '--jsonfile-pretty', json,
-      '-p', '-H', '-I', '-T', '-BB', '-R', '-C', '-O', '-Z', '-W', '-F', '-D', '-4', '-A', '-L', `127.0.0.1:${port}`],
+      '-p', '-H', '-I', '-T', '-BB', '-R', '-C', '-O', '-Z', '-W', '-F', '-D', '-J', '-4', '-A', '-L', `127.0.0.1:${port}`],
     { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (err) => {
       try {
         const data = JSON.parse(readFileSync(json, 'utf8')) as { scanResult: { vulnerabilities?: TestsslVuln[] }[] };

@@ -38,12 +38,17 @@ export interface ProbeInputs {
 
 /** The probes that need connections (--vulns). */
 export async function probeVulns(env: VulnEnv, inputs: ProbeInputs): Promise<VulnResult[]> {
+  const timed = async (run: () => Promise<VulnResult>): Promise<VulnResult> => {
+    const t0 = Date.now();
+    const v = await run();
+    return v.connections > 0 ? { ...v, durationMs: Date.now() - t0 } : v;
+  };
   return Promise.all([
-    probeHeartbleed(env),
-    probeCcs(env),
-    probeClientRenegotiation(env),
-    probeTicketbleed(env, inputs.legacyTickets),
-    probeRobot(env, inputs.rsa),
+    timed(() => probeHeartbleed(env)),
+    timed(() => probeCcs(env)),
+    timed(() => probeClientRenegotiation(env)),
+    timed(() => probeTicketbleed(env, inputs.legacyTickets)),
+    timed(() => probeRobot(env, inputs.rsa)),
   ]);
 }
 
