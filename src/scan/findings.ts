@@ -152,7 +152,7 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
       case 'ticketbleed': add('ticketbleed', 'high', `Ticketbleed${cve}`, `The server ${v.why}. ${a.ticketbleed}`); break;
       case 'downgrade-sentinel': add('no-downgrade-sentinel', 'medium', 'No TLS 1.3 downgrade sentinel', `${v.why} (RFC 8446 section 4.1.3). ${a.downgradeSentinel}`); break;
       // SSLv2 here is the sslv2 finding; the same certificate with SSLv2 elsewhere is not.
-      case 'drown': if (!proto('SSLv2')?.offered) add('drown-elsewhere', 'high', `DROWN through another service${cve}`, `${v.why[0]?.toUpperCase() ?? ''}${v.why.slice(1)}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${a.drownElsewhere}`); break;
+      case 'drown': if (!proto('SSLv2')?.offered) add('drown-elsewhere', 'high', `DROWN through another service${cve}`, `${v.why[0]?.toUpperCase() ?? ''}${v.why.slice(1)}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${a.drownElsewhere}`); break; // as drownAcross (vulns/derived.ts) adds it
       default: break; // POODLE, FREAK, Logjam, RC4, SWEET32, CRIME, renegotiation, fallback: the findings above
     }
   }

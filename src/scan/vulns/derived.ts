@@ -5,6 +5,8 @@
  * a few side observations in, verdicts out.
  */
 import { getDiffieHellman } from 'node:crypto';
+import { bySeverity } from '../../severity.js';
+import { DOVECOT_ADVICE, POSTFIX_ADVICE } from '../advice.js';
 import { cipherSuiteByCode, type CipherSuite } from '../../wire/registry/cipher-suites.js';
 import type { CipherRef, ProtocolName, ProtocolResult, ScanReport, VulnResult, VulnStatus } from '../types.js';
 
@@ -183,18 +185,26 @@ export function derivedVulns(report: Report, facts: DerivedFacts = NO_FACTS): Vu
 
 /**
  * DROWN across services (CVE-2016-0800): a certificate key served with SSLv2 anywhere makes every
- * service with the same key attackable. Given the reports of several scanned services, marks
- * DROWN vulnerable on each one that shares a certificate with another that offers SSLv2.
+ * service with the same key attackable. Given the reports of several services scanned together
+ * (an audit's services, a check's MX addresses), marks DROWN vulnerable on each one that shares a
+ * certificate with another that offers SSLv2, and adds the finding with its remedy.
  */
-export function drownAcross<T extends Pick<ScanReport, 'target' | 'protocols' | 'certificates' | 'vulns'>>(reports: readonly T[]): T[] {
-  const withV2 = reports.filter((r) => r.protocols.some((p) => p.version === 'SSLv2' && p.offered === true));
+export function drownAcross<T extends Pick<ScanReport, 'target' | 'protocols' | 'certificates' | 'vulns' | 'findings'>>(reports: readonly (T | null)[]): (T | null)[] {
+  const withV2 = reports.filter((r): r is T => r !== null && r.protocols.some((p) => p.version === 'SSLv2' && p.offered === true));
   return reports.map((r) => {
-    const drown = r.vulns?.find((v) => v.id === 'drown');
-    if (!drown || drown.status === 'vulnerable') return r;
+    const drown = r?.vulns?.find((v) => v.id === 'drown');
+    if (!r || !drown || drown.status === 'vulnerable') return r;
     const mine = new Set(r.certificates.map((c) => c.fingerprintSha256));
     const other = withV2.find((o) => o !== r && o.certificates.some((c) => mine.has(c.fingerprintSha256)));
     if (!other) return r;
     const why = `the same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}`;
-    return { ...r, vulns: r.vulns?.map((v) => (v.id === 'drown' ? { ...v, status: 'vulnerable' as const, why } : v)) };
+    const advice = (r.target.protocol ?? 'smtp') === 'smtp' ? POSTFIX_ADVICE : DOVECOT_ADVICE;
+    const finding = { id: 'drown-elsewhere', severity: 'high' as const, title: 'DROWN through another service (CVE-2016-0800)',
+      detail: `The same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${advice.drownElsewhere}` };
+    return {
+      ...r,
+      vulns: r.vulns?.map((v) => (v.id === 'drown' ? { ...v, status: 'vulnerable' as const, why } : v)),
+      findings: r.findings.some((f) => f.id === 'drown-elsewhere') ? r.findings : bySeverity([...r.findings, finding]),
+    };
   });
 }

@@ -60,16 +60,21 @@ test('an incomplete enumeration makes "nothing found" unknown, not "not vulnerab
   assert.equal(byId(derivedVulns({ protocols, tls: TLS, certificates: [] }, sentinelOk)).rc4?.status, 'unknown');
 });
 
-test('DROWN across services: the same certificate with SSLv2 elsewhere', () => {
+test('DROWN across services: the same certificate with SSLv2 elsewhere, with the finding and its remedy', () => {
   const cert = { fingerprintSha256: 'AA' } as ScanReport['certificates'][number];
   const mk = (port: number, v2: boolean) => {
     const protocols = modern.map((p) => (p.version === 'SSLv2' && v2 ? proto('SSLv2', [0x0700c0]) : p));
-    return { target: { host: '127.0.0.1', ip: null, port, starttls: null, role: 'mx' as const }, protocols, certificates: [cert], vulns: derivedVulns({ protocols, tls: TLS, certificates: [cert] }) };
+    return { target: { host: '127.0.0.1', ip: null, port, starttls: null, role: 'mx' as const }, protocols, certificates: [cert], findings: [] as ScanReport['findings'], vulns: derivedVulns({ protocols, tls: TLS, certificates: [cert] }) };
   };
-  const [a, b] = drownAcross([mk(25, false), mk(443, true)]);
+  const [a, b, none] = drownAcross([mk(25, false), mk(443, true), null]);
   assert.equal(a?.vulns.find((v) => v.id === 'drown')?.status, 'vulnerable');
   assert.match(a?.vulns.find((v) => v.id === 'drown')?.why ?? '', /127\.0\.0\.1:443/);
+  assert.match(a?.findings.find((f) => f.id === 'drown-elsewhere')?.detail ?? '', /smtpd_tls_chain_files/);
   assert.equal(b?.vulns.find((v) => v.id === 'drown')?.why, 'SSLv2 is offered on this service');
+  assert.equal(b?.findings.length, 0);
+  assert.equal(none, null);
+  const [alone] = drownAcross([mk(25, false)]);
+  assert.equal(alone?.vulns.find((v) => v.id === 'drown')?.status, 'not vulnerable');
 });
 
 test('Heartbleed: the request claims more payload than it carries; the judging', () => {
