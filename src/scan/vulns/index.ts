@@ -38,6 +38,7 @@ export interface ProbeInputs {
 
 /** The probes that need connections (--vulns). */
 export async function probeVulns(env: VulnEnv, inputs: ProbeInputs): Promise<VulnResult[]> {
+  if (!env.legacy && !env.tls13) return []; // nothing to probe: allVulns says why
   const timed = async (run: () => Promise<VulnResult>): Promise<VulnResult> => {
     const t0 = Date.now();
     const v = await run();
@@ -61,5 +62,10 @@ export function orderVulns(results: readonly VulnResult[]): VulnResult[] {
 }
 
 export function allVulns(report: Parameters<typeof derivedVulns>[0], facts: DerivedFacts, probed: readonly VulnResult[] = []): VulnResult[] {
-  return orderVulns([...derivedVulns(report, facts), ...probed]);
+  const all = orderVulns([...derivedVulns(report, facts), ...probed]);
+  // Nothing answered (refused, no STARTTLS, every handshake failed): no verdict is worth anything.
+  if (!report.protocols.some((p) => p.offered === true)) {
+    return all.map((v) => ({ ...v, status: 'unknown' as const, why: 'no TLS handshake succeeded, so nothing could be tested' }));
+  }
+  return all;
 }
