@@ -9,6 +9,7 @@ import { ccsInjection, judgeCcs } from './ccs.js';
 import { judgeRenegotiations } from './renegotiation.js';
 import { robotPlaintext, robotFlight, judgeRobot, ROBOT_VARIANTS } from './robot.js';
 import { judgeTicketbleed } from './ticketbleed.js';
+import { allVulns } from './index.js';
 import { decodeHeartbeat, encodeHeartbeat } from '../../wire/heartbeat.js';
 import { RecordDeframer } from '../../wire/record.js';
 import { bytesToBigInt, rsaEncryptRaw } from '../../wire/client-key-exchange.js';
@@ -139,4 +140,12 @@ test('Ticketbleed: a 32-byte echo of a 16-byte session ID leaks memory', () => {
   assert.equal(judgeTicketbleed(sid, sid).status, 'not vulnerable');
   assert.equal(judgeTicketbleed(sid, new Uint8Array([...sid, ...new Uint8Array(16).fill(9)])).status, 'vulnerable');
   assert.equal(judgeTicketbleed(sid, new Uint8Array(32).fill(1)).status, 'not vulnerable');
+});
+
+test('when no handshake succeeded every verdict is unknown, never "not vulnerable"', () => {
+  const failed = modern.map((p) => ({ ...p, offered: null, ciphers: [] }));
+  const all = allVulns({ protocols: failed, tls: { ...TLS, secureRenegotiation: null, compression: null, fallbackScsv: null }, certificates: [] }, NO_FACTS);
+  assert.equal(all.length, 12);
+  assert.ok(all.every((v) => v.status === 'unknown' && /no TLS handshake succeeded/.test(v.why)));
+  assert.deepEqual(all.slice(0, 3).map((v) => v.id), ['secure-renegotiation', 'crime', 'poodle'], 'in the report order');
 });
