@@ -3,7 +3,7 @@
  * content type 24. Heartbleed (CVE-2014-0160) is a request whose payload_length exceeds the
  * payload it carries: a correct peer discards it (RFC 6520 section 4, "MUST be discarded
  * silently"), a vulnerable OpenSSL 1.0.1-1.0.1f copied payload_length bytes of its own memory
- * into the response (ssl/t1_lib.c tls1_process_heartbeat before commit 96db9023b881).
+ * into the response (ssl/t1_lib.c tls1_process_heartbeat; OpenSSL Security Advisory of 7 April 2014, fixed in 1.0.1g).
  */
 import { ByteReader, ByteWriter } from './bytes.js';
 import { MailtlsError } from '../errors.js';

@@ -95,7 +95,7 @@ async function legacyServer(c: FakeConn, s: Script): Promise<void> {
       if (s.heartbleed === 'leak') {
         // OpenSSL 1.0.1f tls1_process_heartbeat: type response, the claimed length, memcpy of
         // `payload` bytes from the request whatever its real length, 16 bytes of padding; fixed in
-        // 1.0.1g (commit 96db9023b881, "Add heartbeat extension bounds check").
+        // 1.0.1g (OpenSSL Security Advisory of 7 April 2014, "add heartbeat extension bounds check").
         const memory = Buffer.from('user=alice pass=secret '.repeat(8)).subarray(0, claimed);
         c.send(record(24, version, Buffer.concat([Buffer.from([2, ...u16(claimed)]), memory, randomBytes(16)])));
       } else if (s.heartbleed === 'huge') {
@@ -110,9 +110,9 @@ async function legacyServer(c: FakeConn, s: Script): Promise<void> {
       continue;
     }
     if (r.type === 20 && s.ccs) {
-      // OpenSSL before 1.0.1h (CVE-2014-0224, fixed by commit bc8923b1ec "Don't accept CCS before
-      // the key exchange") took the first early CCS and switched to keys from an empty master
-      // secret; the next record then failed its MAC check.
+      // OpenSSL before 1.0.1h (CVE-2014-0224; OpenSSL Security Advisory of 5 June 2014, Kikuchi's
+      // write-up at ccsinjection.lepidum.co.jp) took the first early CCS and switched to keys from
+      // an empty master secret; the next record then failed its MAC check.
       ccsSeen++;
       if (ccsSeen === 2) { c.send(alert(20, version)); return; }
       continue;

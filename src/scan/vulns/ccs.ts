@@ -1,7 +1,7 @@
 /**
  * CCS injection (CVE-2014-0224). One connection: after the server's first flight, two
- * ChangeCipherSpec records before any key exchange. A fixed OpenSSL (1.0.1h, commit bc8923b1ec:
- * "Don't accept CCS before the key exchange") refuses the first with unexpected_message; a
+ * ChangeCipherSpec records before any key exchange. A fixed OpenSSL (OpenSSL Security Advisory of 5 June 2014;
+ * found by Masashi Kikuchi, ccsinjection.lepidum.co.jp) refuses the first with unexpected_message; a
  * vulnerable one (OpenSSL before 0.9.8za / 1.0.0m / 1.0.1h) accepts it and switches to keys
  * derived from an empty master secret, so the second CCS, now read as ciphertext, fails with
  * bad_record_mac or decryption_failed. Both records go out at once: the first answer decides,
