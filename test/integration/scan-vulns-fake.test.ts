@@ -165,9 +165,9 @@ test('CCS injection: an early ChangeCipherSpec accepted, bad_record_mac on the n
 });
 
 test('a pre-2014 server: compression, no renegotiation_info, SSLv3 with CBC and no FALLBACK_SCSV, export RSA and DH', async () => {
-  // OpenSSL before 0.9.8m sent no renegotiation_info (RFC 5746, CVE-2009-3555); export suites were
-  // in OpenSSL's DEFAULT list until 1.0.1 and servers that kept them were FREAK's (CVE-2015-0204,
-  // export RSA) and Logjam's (weakdh.org, export DHE) targets; SSLv3 with CBC is POODLE's.
+  // OpenSSL before 0.9.8m sent no renegotiation_info (RFC 5746, CVE-2009-3555); OpenSSL builds
+  // kept export suites until 1.0.1s/1.0.2g (March 2016), and servers that accepted them were FREAK's
+  // (CVE-2015-0204, export RSA) and Logjam's (weakdh.org, export DHE) targets; SSLv3 with CBC is POODLE's.
   const accept = new Map<number, number[]>([
     [0x0300, [0x002f, 0x0014]], // AES128-SHA, EXP-EDH-RSA-DES-CBC-SHA
     [0x0301, [0x002f, 0x0003, 0x0014]], // AES128-SHA, EXP-RC4-MD5, EXP-EDH-RSA-DES-CBC-SHA
