@@ -24,7 +24,8 @@ import { renegotiationInfoExtension } from '../../src/wire/client-extensions.js'
 import { EXTENSION } from '../../src/wire/registry/extensions.js';
 import { startFakeServer, smtpUntilStarttls, alert, record, type FakeConn } from '../helpers/fake-server.js';
 
-const FAST: Partial<ScanOptions> = { timeoutMs: 800, greetTimeoutMs: 800, backoffMs: 30, concurrency: 8, vulns: true };
+// Timeouts short enough for the silent cases, long enough for a loaded 2-core machine.
+const FAST: Partial<ScanOptions> = { timeoutMs: 2000, greetTimeoutMs: 2000, backoffMs: 30, concurrency: 8, vulns: true };
 let certDer: Buffer;
 let certPem: string;
 let keyPem: string;
