@@ -26,6 +26,12 @@ const NAME = 'ROBOT (Bleichenbacher oracle)';
 /** ROBOT has one CVE per vendor (CVE-2017-6168 F5, CVE-2017-17382 Citrix, CVE-2017-13099 wolfSSL, ...); none stands for all. */
 const CVE = null;
 
+/**
+ * How long one premaster secret's answer is waited for: silence is an answer of its own (some
+ * oracles time out on one kind of padding error), and ten queries must stay bounded.
+ */
+export const ROBOT_REPLY_WAIT_MS = 5000;
+
 export const ROBOT_VARIANTS = ['correct', 'wrong first bytes', 'misplaced 0x00', 'no 0x00', 'wrong version'] as const;
 export type RobotVariant = (typeof ROBOT_VARIANTS)[number];
 
@@ -119,7 +125,7 @@ export async function probeRobot(base: VulnEnv, rsa: { protocol: LegacyProtocol;
     key ??= leaf ? rsaKeyOf(leaf) : null;
     if (!key) throw new Error('no RSA certificate key to encrypt to');
     await t.write(robotFlight(key, variant, version));
-    return describeReply(await nextReply(t, env.timeoutMs));
+    return describeReply(await nextReply(t, Math.min(env.timeoutMs, ROBOT_REPLY_WAIT_MS)));
   });
   try {
     const round = async () => {
