@@ -135,8 +135,8 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
   ]));
 
   if (r.vulns && r.vulns.length > 0) {
-    const probed = r.vulns.some((v) => ['heartbleed', 'ccs-injection', 'robot'].includes(v.id));
-    out.push('', s.bold('Vulnerabilities') + s.dim(probed ? ' (--vulns)' : ' (from the scan alone; --vulns probes Heartbleed, CCS, ROBOT, Ticketbleed, renegotiation)'));
+    const probed = r.vulns.some((v) => ['ccs-injection', 'client-renegotiation', 'robot', 'ticketbleed'].includes(v.id));
+    out.push('', s.bold('Vulnerabilities') + s.dim(probed ? ' (--vulns)' : ' (from the scan alone; --vulns probes CCS, ROBOT, Ticketbleed, client renegotiation and, where heartbeats are on, Heartbleed)'));
     const status = (v: NonNullable<ScanReport['vulns']>[number]) => v.status === 'vulnerable' ? (v.informational ? s.yellow('vulnerable (informational)') : s.red('vulnerable'))
       : v.status === 'unknown' ? s.yellow('unknown') : v.status === 'not applicable' ? s.dim('not applicable') : s.green('not vulnerable');
     const rows = r.vulns.map((v) => [`${v.name}${v.cve ? ` ${s.dim(v.cve)}` : ''}`, status(v), s.dim(v.connections > 0 ? `${v.connections} conn.` : '')]);

@@ -41,6 +41,10 @@ class Observations {
   hrr = false;
   /** TLS ≤1.2 ServerHellos that offered a session ticket (Ticketbleed). */
   legacyTickets = false;
+  /** A TLS 1.0-1.2 ServerHello echoed the heartbeat extension every such scan hello offers (Heartbleed). */
+  heartbeat = false;
+  /** TLS 1.0-1.2 ServerHellos seen (SSLv3 hellos carry no extensions). */
+  heartbeatAsked = 0;
   /** Lower-version ServerHellos with and without the RFC 8446 downgrade sentinel. */
   readonly sentinel = new Map<ProtocolName, { with: number; without: number }>();
   /** Distinct DH primes seen (Logjam's common primes), by hex, with whether only anonymous suites got them. */
@@ -60,6 +64,10 @@ class Observations {
     }
     this.legacyAccepted++;
     if (h.sessionTicket) this.legacyTickets = true;
+    if (protocol !== 'SSLv3') {
+      this.heartbeatAsked++;
+      if (h.heartbeat !== null) this.heartbeat = true;
+    }
     // RFC 8446 section 4.1.3: DOWNGRD01 for TLS 1.2, DOWNGRD00 below (judged only if TLS 1.3 is offered).
     const s = this.sentinel.get(protocol) ?? { with: 0, without: 0 };
     if (h.downgradeSentinel === (protocol === 'TLSv1.2' ? 'TLSv1.2' : 'TLSv1.1')) s.with++;
@@ -346,7 +354,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     protocols, groups, certificates, tls, smtp, mailbox: disc.mailbox ?? null,
     errors: ctx.errors,
   };
-  const vulns = allVulns(base, { sentinel: obs.sentinel, dhPrimes: [...obs.dhPrimes.values()], dhAuthBits: obs.dhAuthBits, fallbackProbed: obs.fallbackProbed }, probedVulns);
+  const vulns = allVulns(base, { sentinel: obs.sentinel, dhPrimes: [...obs.dhPrimes.values()], dhAuthBits: obs.dhAuthBits, fallbackProbed: obs.fallbackProbed, heartbeat: obs.heartbeatAsked > 0 ? obs.heartbeat : null }, probedVulns);
   const findings = scanFindings({ ...base, vulns, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
   return { ...base, findings, vulns, stats: { connections: ctx.connections, durationMs: Date.now() - started, sourceAddresses: [...ctx.connector.localAddresses] } };
 }
@@ -370,6 +378,7 @@ async function runVulnProbes(ctx: ScanContext, obs: Observations, legacyRuns: Pr
   return probeVulns(env, {
     rsa: rsaRun ? { protocol: rsaRun.result.version as LegacyProtocol, suites: rsaRun.accepted.filter(isRsa) } : null,
     legacyTickets: obs.legacyTickets,
+    heartbeat: obs.heartbeatAsked > 0 ? obs.heartbeat : null,
   });
 }
 

@@ -25,9 +25,10 @@ Options:
                         with implicit TLS on another port: the protocol spoken over TLS
   --json                print the report as one JSON document on stdout
   --vulns               also probe the known TLS vulnerabilities that need connections of their
-                        own: Heartbleed, CCS injection, client-initiated renegotiation, ROBOT,
-                        Ticketbleed (about 10 more connections). Without it, the "Vulnerabilities"
-                        section holds those judged from the scan alone (CRIME, POODLE, FALLBACK_SCSV,
+                        own: CCS injection, client-initiated renegotiation, ROBOT, Ticketbleed and,
+                        when the server takes heartbeats, Heartbleed (about 10 more connections).
+                        Without it, the "Vulnerabilities" section holds those judged from the scan
+                        alone (Heartbleed when heartbeats are off, CRIME, POODLE, FALLBACK_SCSV,
                         SWEET32, FREAK, Logjam, DROWN, BEAST, LUCKY13, RC4, secure renegotiation,
                         the TLS 1.3 downgrade sentinel)
   --concurrency N       most connections at once (default ${DEFAULT_SCAN_OPTIONS.concurrency})

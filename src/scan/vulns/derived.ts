@@ -23,6 +23,8 @@ export interface DerivedFacts {
   readonly dhAuthBits: number | null;
   /** The fallback probe ran (it is one of the scan's own connections). */
   readonly fallbackProbed: boolean;
+  /** A TLS 1.0-1.2 ServerHello echoed the heartbeat extension; null: no such ServerHello was seen. */
+  readonly heartbeat?: boolean | null;
 }
 
 export const NO_FACTS: DerivedFacts = { sentinel: new Map(), dhPrimes: [], dhAuthBits: null, fallbackProbed: false };
@@ -81,6 +83,13 @@ export function derivedVulns(report: Report, facts: DerivedFacts = NO_FACTS): Vu
   const notFound = (why: string): { status: VulnStatus; why: string } => unknownProtocols.length > 0
     ? { status: 'unknown', why: `${why}, but ${unknownProtocols.join(', ')} could not be enumerated` }
     : { status: 'not vulnerable', why };
+
+  // Heartbleed (CVE-2014-0160): every TLS 1.0-1.2 scan hello offers the heartbeat extension; a
+  // server that never echoes it takes no heartbeats. One that does needs the --vulns probe.
+  const hb = facts.heartbeat ?? null;
+  if (legacyOffered.length === 0) out.push(result('heartbleed', 'Heartbleed', 'CVE-2014-0160', 'not applicable', 'only TLS 1.3 is offered: heartbeats before the handshake completes need TLS 1.2 or older (and every TLS 1.3 stack postdates the fix)'));
+  else if (hb === false) out.push(result('heartbleed', 'Heartbleed', 'CVE-2014-0160', 'not vulnerable', 'the server does not negotiate the heartbeat extension (RFC 6520), so it takes no heartbeat messages'));
+  else out.push(result('heartbleed', 'Heartbleed', 'CVE-2014-0160', 'unknown', hb === true ? 'the server negotiates the heartbeat extension: --vulns tests it' : 'no TLS 1.0-1.2 ServerHello was seen (SSLv3 has no heartbeat); --vulns tests it'));
 
   // Secure renegotiation (RFC 5746, CVE-2009-3555): renegotiation_info in every legacy ServerHello.
   const sr = report.tls.secureRenegotiation;

@@ -1,7 +1,8 @@
 /**
- * Heartbleed (CVE-2014-0160). One connection: a ClientHello offering the heartbeat extension
- * (RFC 6520 section 2); a server that does not echo it takes no heartbeats, which ends the test.
- * Otherwise, right after ServerHelloDone and still unencrypted (vulnerable OpenSSL 1.0.1-1.0.1f
+ * Heartbleed (CVE-2014-0160). Every TLS 1.0-1.2 hello of the scan offers the heartbeat
+ * extension (RFC 6520 section 2); a server that never echoes it takes no heartbeats, which the
+ * derived verdict says at no connection (derived.ts). Otherwise one connection: that hello again,
+ * then, right after ServerHelloDone and still unencrypted (vulnerable OpenSSL 1.0.1-1.0.1f
  * processed heartbeat records in any handshake state, ssl/s3_pkt.c ssl3_read_bytes), a heartbeat
  * request that carries no payload but claims HEARTBLEED_CLAIMED bytes of it, then a close_notify.
  * A correct server drops the request silently (RFC 6520 section 4) and closes on the
@@ -12,7 +13,6 @@
  */
 import { encodeAlert } from '../../wire/alert.js';
 import { decodeHeartbeat, encodeHeartbeat, HEARTBEAT_TYPE } from '../../wire/heartbeat.js';
-import { heartbeatExtension } from '../../wire/server-extensions.js';
 import { CONTENT_TYPE, encodeRecord } from '../../wire/record.js';
 import { versionCode } from '../../wire/registry/versions.js';
 import { toMailtlsError } from '../../errors.js';
@@ -64,7 +64,8 @@ export async function probeHeartbleed(base: VulnEnv): Promise<VulnResult> {
   const { protocol, suites } = env.legacy;
   try {
     const verdict = await env.probe('Heartbleed', async (t) => {
-      const o = await tlsHello(t, { protocol, suites, extraExtensions: [heartbeatExtension(1)], ...(env.serverName ? { serverName: env.serverName } : {}) }, env.timeoutMs);
+      // The scan's TLS 1.0-1.2 hellos carry the heartbeat extension (scan/hello.ts); SSLv3's have no extensions.
+      const o = await tlsHello(t, { protocol, suites, ...(env.serverName ? { serverName: env.serverName } : {}) }, env.timeoutMs);
       if (o.kind === 'refused') return { status: 'unknown' as const, why: `the ${protocol} hello with the heartbeat extension was refused (${o.reason})` };
       if (o.hello.heartbeat === null) return { status: 'not vulnerable' as const, why: 'the server does not negotiate the heartbeat extension (RFC 6520), so it takes no heartbeat messages' };
       await t.write(heartbleedRequest(versionCode(protocol)));

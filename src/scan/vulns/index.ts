@@ -3,8 +3,9 @@
  * and with --vulns the probes that need connections of their own, run alongside each other
  * within the scan's connection limit. File map:
  *   derived.ts       CRIME, POODLE, FALLBACK_SCSV, SWEET32, FREAK, Logjam, DROWN, BEAST, LUCKY13,
- *                    RC4, secure renegotiation, the downgrade sentinel; drownAcross for several services
- *   heartbleed.ts    CVE-2014-0160 (1 connection)
+ *                    RC4, secure renegotiation, the downgrade sentinel, Heartbleed when the server
+ *                    never negotiates heartbeats; drownAcross for several services
+ *   heartbleed.ts    CVE-2014-0160 (1 connection, only when the server negotiates heartbeats)
  *   ccs.ts           CVE-2014-0224 (1 connection)
  *   renegotiation.ts client-initiated renegotiation, counted (1 connection)
  *   robot.ts         ROBOT (5 connections, 10 when the answers differ)
@@ -34,6 +35,8 @@ export interface ProbeInputs {
   readonly rsa: { readonly protocol: LegacyProtocol; readonly suites: readonly number[] } | null;
   /** A ServerHello below TLS 1.3 offered session tickets. */
   readonly legacyTickets: boolean;
+  /** A TLS 1.0-1.2 ServerHello echoed the heartbeat extension (false: Heartbleed is ruled out at no cost; null: unseen). */
+  readonly heartbeat: boolean | null;
 }
 
 /** The probes that need connections (--vulns). */
@@ -45,7 +48,7 @@ export async function probeVulns(env: VulnEnv, inputs: ProbeInputs): Promise<Vul
     return v.connections > 0 ? { ...v, durationMs: Date.now() - t0 } : v;
   };
   return Promise.all([
-    timed(() => probeHeartbleed(env)),
+    ...(inputs.heartbeat === false ? [] : [timed(() => probeHeartbleed(env))]),
     timed(() => probeCcs(env)),
     timed(() => probeClientRenegotiation(env)),
     timed(() => probeTicketbleed(env, inputs.legacyTickets)),
@@ -62,7 +65,9 @@ export function orderVulns(results: readonly VulnResult[]): VulnResult[] {
 }
 
 export function allVulns(report: Parameters<typeof derivedVulns>[0], facts: DerivedFacts, probed: readonly VulnResult[] = []): VulnResult[] {
-  const all = orderVulns([...derivedVulns(report, facts), ...probed]);
+  // A probe's verdict replaces the derived one of the same id (Heartbleed: derived "unknown" until probed).
+  const ids = new Set(probed.map((v) => v.id));
+  const all = orderVulns([...derivedVulns(report, facts).filter((v) => !ids.has(v.id)), ...probed]);
   // Nothing answered (refused, no STARTTLS, every handshake failed): no verdict is worth anything.
   if (!report.protocols.some((p) => p.offered === true)) {
     return all.map((v) => ({ ...v, status: 'unknown' as const, why: 'no TLS handshake succeeded, so nothing could be tested' }));

@@ -18,11 +18,11 @@ const TLS: TlsFacts = { secureRenegotiation: true, extendedMasterSecret: true, e
 const proto = (version: ProtocolResult['version'], codes: number[]): ProtocolResult => ({ version, offered: codes.length > 0, serverPreference: null, ciphers: codes.map(cipherRef) });
 const modern = [proto('SSLv2', []), proto('SSLv3', []), proto('TLSv1.0', []), proto('TLSv1.1', []), proto('TLSv1.2', [0xc02f, 0xc030]), proto('TLSv1.3', [0x1301])];
 const byId = (r: ReturnType<typeof derivedVulns>) => Object.fromEntries(r.map((v) => [v.id, v]));
-const sentinelOk: DerivedFacts = { ...NO_FACTS, sentinel: new Map([['TLSv1.2', { with: 3, without: 0 }]]) };
+const sentinelOk: DerivedFacts = { ...NO_FACTS, sentinel: new Map([['TLSv1.2', { with: 3, without: 0 }]]), heartbeat: false };
 
 test('a modern server is not vulnerable to anything the scan can judge alone, at no connection', () => {
   const v = byId(derivedVulns({ protocols: modern, tls: TLS, certificates: [] }, sentinelOk));
-  for (const id of ['secure-renegotiation', 'crime', 'poodle', 'fallback-scsv', 'sweet32', 'freak', 'logjam', 'drown', 'beast', 'lucky13', 'rc4', 'downgrade-sentinel']) {
+  for (const id of ['heartbleed', 'secure-renegotiation', 'crime', 'poodle', 'fallback-scsv', 'sweet32', 'freak', 'logjam', 'drown', 'beast', 'lucky13', 'rc4', 'downgrade-sentinel']) {
     assert.equal(v[id]?.status, 'not vulnerable', `${id}: ${v[id]?.why ?? 'missing'}`);
   }
   assert.equal(v['fallback-scsv']?.connections, 1, 'the fallback probe is the scan\'s own connection');
@@ -145,7 +145,18 @@ test('Ticketbleed: a 32-byte echo of a 16-byte session ID leaks memory', () => {
 test('when no handshake succeeded every verdict is unknown, never "not vulnerable"', () => {
   const failed = modern.map((p) => ({ ...p, offered: null, ciphers: [] }));
   const all = allVulns({ protocols: failed, tls: { ...TLS, secureRenegotiation: null, compression: null, fallbackScsv: null }, certificates: [] }, NO_FACTS);
-  assert.equal(all.length, 12);
+  assert.equal(all.length, 13);
   assert.ok(all.every((v) => v.status === 'unknown' && /no TLS handshake succeeded/.test(v.why)));
-  assert.deepEqual(all.slice(0, 3).map((v) => v.id), ['secure-renegotiation', 'crime', 'poodle'], 'in the report order');
+  assert.deepEqual(all.slice(0, 3).map((v) => v.id), ['heartbleed', 'secure-renegotiation', 'crime'], 'in the report order');
+});
+
+test('Heartbleed from the scan alone: ruled out when no hello got the heartbeat extension back, else left to --vulns; a probe replaces it', () => {
+  const hb = (heartbeat: boolean | null) => derivedVulns({ protocols: modern, tls: TLS, certificates: [] }, { ...sentinelOk, heartbeat }).find((v) => v.id === 'heartbleed');
+  assert.equal(hb(false)?.status, 'not vulnerable');
+  assert.equal(hb(false)?.connections, 0);
+  assert.match(hb(true)?.why ?? '', /--vulns tests it/);
+  assert.equal(hb(true)?.status, 'unknown');
+  const probed = { id: 'heartbleed', name: 'Heartbleed', cve: 'CVE-2014-0160', status: 'vulnerable' as const, why: 'leaked', connections: 1 };
+  const merged = allVulns({ protocols: modern, tls: TLS, certificates: [] }, { ...sentinelOk, heartbeat: true }, [probed]).filter((v) => v.id === 'heartbleed');
+  assert.deepEqual(merged, [probed]);
 });
