@@ -8,6 +8,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   logs: async () => (await import('./logs.js')).benchLogs(),
   audit: async () => (await import('./audit.js')).benchAudit(),
   check: async () => (await import('./check.js')).benchCheck(),
+  vulns: async () => (await import('./vulns.js')).benchVulns(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

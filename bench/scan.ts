@@ -67,9 +67,9 @@ interface RunResult {
   note: string;
 }
 
-interface Ran { stdout: string; stderr: string; ms: number; timedOut: boolean; code: number | null }
+export interface Ran { stdout: string; stderr: string; ms: number; timedOut: boolean; code: number | null }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<Ran> {
+export function run(cmd: string, args: string[], timeoutMs: number): Promise<Ran> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +84,7 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<Ran> {
   });
 }
 
-const connects = (lab: LabInstance) => (readFileSync(lab.logFile, 'utf8').match(/\]: connect from /g) ?? []).length;
+export const connects = (lab: LabInstance) => (readFileSync(lab.logFile, 'utf8').match(/\]: connect from /g) ?? []).length;
 
 function add(set: SuiteSet, proto: string, code: number | undefined): void {
   if (code === undefined) return;

@@ -22,6 +22,7 @@ import { explainDifference } from '../postfix/system-explain.js';
 import type { RuleResult } from '../policy/types.js';
 import { fillFromConfig } from '../policy/grade.js';
 import { scanHost } from '../scan/engine.js';
+import { drownAcross } from '../scan/vulns/derived.js';
 import { probeSource } from '../net/tcp.js';
 import { DEFAULT_SCAN_OPTIONS } from '../scan/context.js';
 import { readRuns, recordRun } from '../ledger.js';
@@ -246,7 +247,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
   const perHost = new Map<string, number>();
   for (const addr of addresses) if (addr !== null) perHost.set(addr, (perHost.get(addr) ?? 0) + 1);
   const scanT0 = Date.now();
-  const scans: (ScanReport | null)[] = opts.noScan === true ? services.map(() => null) : await Promise.all(services.map(async (s, i) => {
+  const scanned: (ScanReport | null)[] = opts.noScan === true ? services.map(() => null) : await Promise.all(services.map(async (s, i) => {
     const host = addresses[i] ?? null;
     if (host === null || s.port === null) {
       if (host === null) warnings.push({ code: 'ENETWORK', message: `${s.name}: no address to scan (listen ${s.listen.join(', ') || 'unknown'})`, place: s.name });
@@ -263,6 +264,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     progress(`  ${s.name}: ${report.complete ? `${offered.join(' ') || 'no TLS'}` : `incomplete: ${report.error ?? ''}`} (${report.stats.connections} connections, ${(report.stats.durationMs / 1000).toFixed(2)} s)`);
     return report;
   }));
+  // One certificate with SSLv2 on any of these services is DROWN on all that share it.
+  const scans = drownAcross(scanned);
   const scanMs = Date.now() - scanT0;
   liveWindow.until = Date.now();
   const connections = scans.reduce((n, r) => n + (r?.stats.connections ?? 0), 0);

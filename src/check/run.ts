@@ -13,6 +13,7 @@ import { formatServer } from '../dns/resolv-conf.js';
 import type { DnsServer } from '../dns/types.js';
 import { MailtlsError, toMailtlsError } from '../errors.js';
 import { scanHost } from '../scan/engine.js';
+import { drownAcross } from '../scan/vulns/derived.js';
 import { describeCertificate } from '../scan/certs.js';
 import { loadTrustStore, pemCertificates, type TrustStore } from '../scan/trust-store.js';
 import type { ScanOptions } from '../scan/context.js';
@@ -227,6 +228,9 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
     const r = await scanHost({ host, address, port: 25, starttls: true, role: 'mx' }, { ...opts.scan, keepChains: true, trustStore: store });
     scans.set(address, r);
   });
+  // One certificate with SSLv2 on any of these addresses is DROWN on all that share it.
+  const addresses = [...scans.keys()];
+  drownAcross(addresses.map((a) => scans.get(a) ?? null)).forEach((r, i) => { if (r) scans.set(addresses[i] ?? '', r); });
   const scanMs = Date.now() - scanStarted;
   const policy = await policyP;
 

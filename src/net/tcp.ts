@@ -120,6 +120,42 @@ export interface TlsPeer {
    * far: servers send it after the handshake, so read this after some traffic (EHLO).
    */
   readonly ticketReceived: () => boolean;
+  /** The TLS ≤1.2 session ticket the server issued in this handshake (RFC 5077), null if none. */
+  readonly tlsTicket: () => Uint8Array | null;
+  /**
+   * One client-initiated renegotiation (RFC 5246 section 7.4.1.2; TLS ≤1.2 only): true when a
+   * new handshake completed, false when the server refused (an alert, a close). Rejects with
+   * ETIMEOUT when the server does not answer. After a refusal the session is gone.
+   */
+  readonly renegotiate: (timeoutMs: number) => Promise<boolean>;
+}
+
+export interface TlsUpgradeOptions {
+  /** Cap the version node:tls offers: the vulnerability probes need a TLS 1.2 session (tickets, renegotiation). */
+  readonly maxVersion?: 'TLSv1.2';
+}
+
+function renegotiateOnce(socket: TLSSocket, timeoutMs: number, place: Place): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    if (socket.destroyed) { resolve(false); return; }
+    let settled = false;
+    const done = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      fn();
+    };
+    const onError = () => done(() => resolve(false));
+    const onClose = () => done(() => resolve(false));
+    const timer = setTimeout(() => done(() => reject(new MailtlsError('ETIMEOUT', `no answer to a renegotiation within ${timeoutMs} ms`, { place }))), timeoutMs);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    // node:tls: the callback gets an error when OpenSSL refused to start or the handshake failed.
+    const started = socket.renegotiate({ rejectUnauthorized: false }, (err) => done(() => resolve(err === null || err === undefined)));
+    if (!started) done(() => resolve(false));
+  });
 }
 
 /**
@@ -137,6 +173,7 @@ export async function upgradeToTls(
   maxBytes?: number,
   /** OpenSSL sigalgs string: restricting it selects one leaf of a dual-certificate server in TLS 1.3. */
   sigalgs?: string,
+  tlsOptions: TlsUpgradeOptions = {},
 ): Promise<{ transport: StreamTransport; peer: TlsPeer }> {
   plain.discardBuffered();
   const { stream, onClose } = plain.detach();
@@ -146,6 +183,7 @@ export async function upgradeToTls(
     rejectUnauthorized: false,
     ca: [],
     ...(sigalgs ? { sigalgs, minVersion: 'TLSv1.3' as const } : {}),
+    ...(tlsOptions.maxVersion ? { maxVersion: tlsOptions.maxVersion } : {}),
     ...(servername && isIP(servername) === 0 ? { servername } : {}),
   });
   let ticket = false;
@@ -179,6 +217,11 @@ export async function upgradeToTls(
     cipher: c?.name ?? null,
     chain,
     ticketReceived: () => ticket,
+    tlsTicket: () => {
+      const t = socket.getTLSTicket();
+      return t && t.length > 0 ? new Uint8Array(t) : null;
+    },
+    renegotiate: (ms) => renegotiateOnce(socket, ms, place),
   };
   return { transport: new StreamTransport(socket, place, { ...(maxBytes !== undefined ? { maxBytes } : {}), ...(onClose ? { onClose } : {}) }), peer };
 }

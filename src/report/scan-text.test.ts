@@ -34,3 +34,16 @@ test('renders every section from the data, without colour when asked', () => {
   assert.ok(!text.includes('\u001b['), 'no escape codes');
   assert.ok(renderScanText(r, makeStyle(true)).includes('\u001b['), 'colour when asked');
 });
+
+test('the Vulnerabilities section: status, CVE, connections and the reason per probe', () => {
+  const vulns: ScanReport['vulns'] = [
+    { id: 'heartbleed', name: 'Heartbleed', cve: 'CVE-2014-0160', status: 'vulnerable', why: 'answered a heartbeat that claimed 64 bytes', connections: 1, durationMs: 12 },
+    { id: 'lucky13', name: 'LUCKY13 (CBC)', cve: 'CVE-2013-0169', status: 'vulnerable', why: 'CBC suites accepted', connections: 0, informational: true },
+    { id: 'robot', name: 'ROBOT (Bleichenbacher oracle)', cve: null, status: 'unknown', why: 'ETIMEOUT: slow', connections: 5 },
+  ];
+  const text = renderScanText({ ...r, vulns }, makeStyle(false));
+  assert.match(text, /Vulnerabilities \(--vulns\)\n {2}Heartbleed CVE-2014-0160 +vulnerable +1 conn\.\n {6}answered a heartbeat that claimed 64 bytes\n/);
+  assert.match(text, /LUCKY13 \(CBC\) CVE-2013-0169 +vulnerable \(informational\)\n/);
+  assert.match(text, /ROBOT \(Bleichenbacher oracle\) +unknown +5 conn\.\n {6}ETIMEOUT: slow/);
+  assert.ok(!renderScanText(r, makeStyle(false)).includes('Vulnerabilities'), 'no section for reports without vulns');
+});

@@ -134,6 +134,19 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
     ['TLS_FALLBACK_SCSV', yn(r.tls.fallbackScsv, 'honoured', 'ignored')],
   ]));
 
+  if (r.vulns && r.vulns.length > 0) {
+    const probed = r.vulns.some((v) => ['ccs-injection', 'client-renegotiation', 'robot', 'ticketbleed'].includes(v.id));
+    out.push('', s.bold('Vulnerabilities') + s.dim(probed ? ' (--vulns)' : ' (from the scan alone; --vulns probes CCS, ROBOT, Ticketbleed, client renegotiation and, where heartbeats are on, Heartbleed)'));
+    const status = (v: NonNullable<ScanReport['vulns']>[number]) => v.status === 'vulnerable' ? (v.informational ? s.yellow('vulnerable (informational)') : s.red('vulnerable'))
+      : v.status === 'unknown' ? s.yellow('unknown') : v.status === 'not applicable' ? s.dim('not applicable') : s.green('not vulnerable');
+    const rows = r.vulns.map((v) => [`${v.name}${v.cve ? ` ${s.dim(v.cve)}` : ''}`, status(v), s.dim(v.connections > 0 ? `${v.connections} conn.` : '')]);
+    const lines = table(rows).split('\n');
+    r.vulns.forEach((v, i) => {
+      out.push(lines[i] ?? '');
+      out.push(s.dim(wrapText(v.why, width - 8, ' '.repeat(6))));
+    });
+  }
+
   if (graded !== undefined) out.push('', renderProfileSection(graded.profile, graded.role, graded.rules, s, width).trimEnd());
   out.push('', s.bold(graded !== undefined ? 'Findings no profile rule covers' : 'Findings'));
   if (r.findings.length === 0) out.push('  none');

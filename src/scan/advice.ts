@@ -25,6 +25,14 @@ export interface Advice {
   readonly compression: string;
   readonly reload: string;
   readonly chain: string;
+  /** The vulnerability probes (src/scan/vulns/). */
+  readonly heartbleed: string;
+  readonly ccsInjection: string;
+  readonly clientRenegotiation: string;
+  readonly robot: string;
+  readonly ticketbleed: string;
+  readonly downgradeSentinel: string;
+  readonly drownElsewhere: string;
 }
 
 export const POSTFIX_ADVICE: Advice = {
@@ -47,6 +55,13 @@ export const POSTFIX_ADVICE: Advice = {
   compression: 'Upgrade OpenSSL or set tls_ssl_options = NO_COMPRESSION.',
   reload: 'Renew it and reload Postfix.',
   chain: 'use a certificate from a public CA (and serve the full chain via smtpd_tls_chain_files).',
+  heartbleed: 'Upgrade OpenSSL (1.0.1g or later) and restart Postfix, then replace the private key and certificate (smtpd_tls_chain_files): the old key may have leaked.',
+  ccsInjection: 'Upgrade OpenSSL (0.9.8za, 1.0.0m, 1.0.1h or later) and restart Postfix; no Postfix setting avoids it.',
+  clientRenegotiation: 'Set tls_ssl_options = NO_RENEGOTIATION (Postfix 3.4+ with OpenSSL 1.1.0h+); OpenSSL 3 refuses client renegotiation by default.',
+  robot: 'Drop static-RSA key exchange: add kRSA to smtpd_tls_exclude_ciphers (ECDHE suites keep working for every current client).',
+  ticketbleed: 'Postfix does not have this bug: a TLS proxy in front of it answers (F5 BIG-IP, K05121675). Update it or disable session tickets there.',
+  downgradeSentinel: 'Postfix on OpenSSL 1.1.1+ sets it; a TLS proxy in front of Postfix, or an old TLS library, answers here: update it.',
+  drownElsewhere: 'Turn SSLv2 off on that service, or give this one its own key (smtpd_tls_chain_files).',
 };
 
 /** Dovecot's default cipher list (2.3.0 to 2.4, src/lib-master/master-service-ssl-settings.c, src/lib-ssl-iostream/ssl-settings.c). */
@@ -73,4 +88,11 @@ export const DOVECOT_ADVICE: Advice = {
   compression: 'Remove compression from ssl_options (Dovecot sets SSL_OP_NO_COMPRESSION unless it is there) or upgrade OpenSSL.',
   reload: 'Renew it and reload Dovecot (doveadm reload).',
   chain: 'use a certificate from a public CA (and serve the full chain: ssl_cert, 2.4: ssl_server_cert_file, holds the certificate followed by its intermediates).',
+  heartbleed: 'Upgrade OpenSSL (1.0.1g or later) and restart Dovecot, then replace the private key and certificate (ssl_key, ssl_cert): the old key may have leaked.',
+  ccsInjection: 'Upgrade OpenSSL (0.9.8za, 1.0.0m, 1.0.1h or later) and restart Dovecot; no Dovecot setting avoids it.',
+  clientRenegotiation: 'Dovecot has no setting for it: OpenSSL 3 refuses client renegotiation by default, so upgrade OpenSSL (or look for a TLS proxy in front).',
+  robot: 'Drop static-RSA key exchange: add !kRSA to ssl_cipher_list (Dovecot\'s default list has it).',
+  ticketbleed: 'Dovecot does not have this bug: a TLS proxy in front of it answers (F5 BIG-IP, K05121675). Update it or disable session tickets there.',
+  downgradeSentinel: 'Dovecot on OpenSSL 1.1.1+ sets it; a TLS proxy in front of Dovecot, or an old TLS library, answers here: update it.',
+  drownElsewhere: 'Turn SSLv2 off on that service, or give this one its own key (ssl_key, ssl_cert).',
 };

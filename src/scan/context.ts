@@ -74,6 +74,8 @@ export interface ScanOptions {
   readonly trustStore?: TrustStore;
   /** Keep each certificate chain as sent (base64 DER) in the report, for DANE matching. */
   readonly keepChains?: boolean;
+  /** Run the vulnerability probes that need connections of their own (src/scan/vulns/; `scan --vulns`). */
+  readonly vulns?: boolean;
 }
 
 export const DEFAULT_SCAN_OPTIONS: ScanOptions = {

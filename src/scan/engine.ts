@@ -19,6 +19,8 @@ import { describeCertificate } from './certs.js';
 import { scanFindings } from './findings.js';
 import { ScanContext, DEFAULT_SCAN_OPTIONS, mailboxProtocol, targetRole, type ScanOptions, type ScanTarget } from './context.js';
 import { discoverMailbox } from './discover-mailbox.js';
+import { allVulns, probeVulns, type LegacyProtocol, type VulnEnv } from './vulns/index.js';
+import type { VulnResult } from './types.js';
 import type { CertificateResult, GroupResult, MailboxFacts, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts } from './types.js';
 
 type TlsProtocol = Exclude<ProtocolName, 'SSLv2'>;
@@ -37,6 +39,19 @@ class Observations {
   tickets = false;
   compression: number | null = null;
   hrr = false;
+  /** TLS ≤1.2 ServerHellos that offered a session ticket (Ticketbleed). */
+  legacyTickets = false;
+  /** A TLS 1.0-1.2 ServerHello echoed the heartbeat extension every such scan hello offers (Heartbleed). */
+  heartbeat = false;
+  /** TLS 1.0-1.2 ServerHellos seen (SSLv3 hellos carry no extensions). */
+  heartbeatAsked = 0;
+  /** Lower-version ServerHellos with and without the RFC 8446 downgrade sentinel. */
+  readonly sentinel = new Map<ProtocolName, { with: number; without: number }>();
+  /** Distinct DH primes seen (Logjam's common primes), by hex, with whether only anonymous suites got them. */
+  readonly dhPrimes = new Map<string, { p: Uint8Array; anon: boolean }>();
+  /** Smallest DH prime of an authenticated (non-anonymous) suite. */
+  dhAuthBits: number | null = null;
+  fallbackProbed = false;
 
   note(protocol: TlsProtocol, o: Extract<HelloOutcome, { kind: 'accepted' }>): void {
     const h = o.hello;
@@ -48,6 +63,16 @@ class Observations {
       return;
     }
     this.legacyAccepted++;
+    if (h.sessionTicket) this.legacyTickets = true;
+    if (protocol !== 'SSLv3') {
+      this.heartbeatAsked++;
+      if (h.heartbeat !== null) this.heartbeat = true;
+    }
+    // RFC 8446 section 4.1.3: DOWNGRD01 for TLS 1.2, DOWNGRD00 below (judged only if TLS 1.3 is offered).
+    const s = this.sentinel.get(protocol) ?? { with: 0, without: 0 };
+    if (h.downgradeSentinel === (protocol === 'TLSv1.2' ? 'TLSv1.2' : 'TLSv1.1')) s.with++;
+    else s.without++;
+    this.sentinel.set(protocol, s);
     if (h.renegotiationInfo !== null) this.reneg = true;
     if (h.extendedMasterSecret) this.ems = true;
     if (suite?.cbc) {
@@ -63,6 +88,12 @@ class Observations {
     }
     if (o.ske?.kind === 'dhe') {
       const bits = o.ske.primeBits;
+      const hex = Buffer.from(o.ske.p).toString('hex');
+      const anon = suite?.auth === 'anon';
+      const known = this.dhPrimes.get(hex);
+      if (known) known.anon &&= anon;
+      else if (this.dhPrimes.size < 16) this.dhPrimes.set(hex, { p: o.ske.p, anon });
+      if (!anon && (this.dhAuthBits === null || bits < this.dhAuthBits)) this.dhAuthBits = bits;
       if (this.dhBits === null || bits < this.dhBits) {
         this.dhBits = bits;
         this.dhSuites.clear();
@@ -196,6 +227,7 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   };
 
   const runFallback = async (lower: TlsProtocol, suites: readonly number[]): Promise<boolean | null> => {
+    obs.fallbackProbed = true;
     try {
       const o = await ctx.probe(`${lower} TLS_FALLBACK_SCSV`, hello(lower, suites, { fallbackScsv: true }));
       if (o.kind === 'refused') return o.alert === 86 ? true : null;
@@ -232,7 +264,12 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
   const sslv2 = runSslv2();
   const discovery = discover(ctx, target, serverName, options);
 
-  const [r12, r13, g13, fb13, olderRuns, v2, disc] = await Promise.all([tls12, tls13, groups13, fallback, Promise.all(older), sslv2, discovery, curves]);
+  // --vulns: the probes that need connections start once every protocol below TLS 1.3 is known.
+  const probed = options.vulns === true
+    ? Promise.all([tls12, tls13, Promise.all(older)]).then(([a, b, c]) => runVulnProbes(ctx, obs, [a, ...c], b.accepted.length > 0, serverName))
+    : Promise.resolve([]);
+
+  const [r12, r13, g13, fb13, olderRuns, v2, disc, , probedVulns] = await Promise.all([tls12, tls13, groups13, fallback, Promise.all(older), sslv2, discovery, curves, probed]);
   const [r11, r10, r3] = olderRuns as [ProtocolRun, ProtocolRun, ProtocolRun];
   // Without TLS 1.3, the fallback test uses the highest two of the older versions.
   let fallbackScsv = fb13;
@@ -317,8 +354,32 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     protocols, groups, certificates, tls, smtp, mailbox: disc.mailbox ?? null,
     errors: ctx.errors,
   };
-  const findings = scanFindings({ ...base, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
-  return { ...base, findings, stats: { connections: ctx.connections, durationMs: Date.now() - started, sourceAddresses: [...ctx.connector.localAddresses] } };
+  const vulns = allVulns(base, { sentinel: obs.sentinel, dhPrimes: [...obs.dhPrimes.values()], dhAuthBits: obs.dhAuthBits, fallbackProbed: obs.fallbackProbed, heartbeat: obs.heartbeatAsked > 0 ? obs.heartbeat : null }, probedVulns);
+  const findings = scanFindings({ ...base, vulns, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: g13?.serverPreference ?? null });
+  return { ...base, findings, vulns, stats: { connections: ctx.connections, durationMs: Date.now() - started, sourceAddresses: [...ctx.connector.localAddresses] } };
+}
+
+/** The --vulns probes over the scan's connector, from what the enumeration found. */
+async function runVulnProbes(ctx: ScanContext, obs: Observations, legacyRuns: ProtocolRun[], tls13: boolean, serverName: string | undefined): Promise<VulnResult[]> {
+  const runs = legacyRuns.filter((r) => r.accepted.length > 0 && r.result.version !== 'SSLv2');
+  const best = runs[0];
+  const isRsa = (c: number) => {
+    const s = cipherSuiteByCode(c);
+    return s !== undefined && s.kx === 'RSA' && !s.export;
+  };
+  const rsaRun = runs.find((r) => r.accepted.some(isRsa));
+  const env: VulnEnv = {
+    probe: (name, fn) => ctx.probe(name, fn),
+    timeoutMs: ctx.options.timeoutMs,
+    ...(serverName !== undefined ? { serverName } : {}),
+    legacy: best ? { protocol: best.result.version as LegacyProtocol, suites: best.accepted } : null,
+    tls13,
+  };
+  return probeVulns(env, {
+    rsa: rsaRun ? { protocol: rsaRun.result.version as LegacyProtocol, suites: rsaRun.accepted.filter(isRsa) } : null,
+    legacyTickets: obs.legacyTickets,
+    heartbeat: obs.heartbeatAsked > 0 ? obs.heartbeat : null,
+  });
 }
 
 const PROTOCOL_RANK: readonly string[] = ['TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3', 'SSLv2'];

@@ -135,6 +135,28 @@ export function scanFindings(report: ScanReport, ctx: FindingsContext): Finding[
   if (report.tls.fallbackScsv === false) add('no-fallback-scsv', 'low', 'TLS_FALLBACK_SCSV is ignored', 'A downgraded retry is not refused (RFC 7507). Current OpenSSL does this by default; upgrade it.');
   if (report.tls.extendedMasterSecret === false && offered.some((p) => p.version !== 'TLSv1.3')) add('no-ems', 'low', 'No extended master secret', 'RFC 7627 extended master secret protects against triple-handshake attacks on TLS ≤1.2. Upgrade OpenSSL (1.1.0+).');
 
+  // --- vulnerabilities (src/scan/vulns/): those no finding above covers ---
+  for (const v of report.vulns ?? []) {
+    if (v.status !== 'vulnerable' || v.informational === true) continue;
+    const cve = v.cve ? ` (${v.cve})` : '';
+    switch (v.id) {
+      case 'heartbleed': add('heartbleed', 'critical', `Heartbleed${cve}`, `The server ${v.why}. ${a.heartbleed}`); break;
+      case 'ccs-injection': add('ccs-injection', 'high', `CCS injection${cve}`, `${v.why}: a man in the middle can make both sides use keys of his own. ${a.ccsInjection}`); break;
+      case 'client-renegotiation': {
+        // internet.nl: more than 10 renegotiations in one connection fails, 1 to 10 is informational.
+        const many = /more than 10/.test(v.why);
+        add('client-renegotiation', many ? 'medium' : 'low', 'Client-initiated renegotiation is allowed', `${v.why[0]?.toUpperCase() ?? ''}${v.why.slice(1)}: each costs the server a full handshake (CVE-2011-1473, a cheap denial of service). ${a.clientRenegotiation}`);
+        break;
+      }
+      case 'robot': add('robot', 'high', 'ROBOT: a Bleichenbacher oracle', `${v.why}. With the oracle an attacker can decrypt recorded static-RSA sessions and sign with the server key. ${a.robot}`); break;
+      case 'ticketbleed': add('ticketbleed', 'high', `Ticketbleed${cve}`, `The server ${v.why}. ${a.ticketbleed}`); break;
+      case 'downgrade-sentinel': add('no-downgrade-sentinel', 'medium', 'No TLS 1.3 downgrade sentinel', `${v.why} (RFC 8446 section 4.1.3). ${a.downgradeSentinel}`); break;
+      // SSLv2 here is the sslv2 finding; the same certificate with SSLv2 elsewhere is not.
+      case 'drown': if (!proto('SSLv2')?.offered) add('drown-elsewhere', 'high', `DROWN through another service${cve}`, `${v.why[0]?.toUpperCase() ?? ''}${v.why.slice(1)}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${a.drownElsewhere}`); break; // as drownAcross (vulns/derived.ts) adds it
+      default: break; // POODLE, FREAK, Logjam, RC4, SWEET32, CRIME, renegotiation, fallback: the findings above
+    }
+  }
+
   // --- certificates ---
   const now = ctx.now ?? new Date();
   for (const c of report.certificates) {

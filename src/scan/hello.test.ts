@@ -19,7 +19,10 @@ test('TLS 1.2 hello: version, every candidate, DEFLATE offered, extensions a sca
   assert.equal(h.version, 0x0303);
   assert.deepEqual(h.cipherSuites, suites);
   assert.deepEqual(h.compression, [1, 0]);
-  for (const ext of [0, 10, 11, 13, 22, 23, 35, 0xff01]) assert.ok(findExtension(h.extensions, ext), `extension ${ext}`);
+  for (const ext of [0, 10, 11, 13, 15, 22, 23, 35, 0xff01]) assert.ok(findExtension(h.extensions, ext), `extension ${ext}`);
+  assert.deepEqual([...(findExtension(h.extensions, 15)?.data ?? [])], [1], 'heartbeat: peer_allowed_to_send (Heartbleed at no extra connection)');
+  const h13 = parse(buildClientHello({ protocol: 'TLSv1.3', suites: [0x1301] }));
+  assert.equal(findExtension(h13.extensions, 15), undefined, 'no heartbeat in TLS 1.3 hellos');
 });
 
 test('TLS 1.3 hello: legacy version 1.2, supported_versions, no key share (HelloRetryRequest names the group)', () => {

@@ -2,12 +2,17 @@
  * The ClientHellos a scan sends, as data: which version, which suites, which groups. The bytes
  * come from the wire codec's one hello builder (wire/build-client-hello.ts); what is the
  * scanner's own is chosen here: DEFLATE offered (RFC 3749: a server that still compresses
- * picks it, CRIME), every group and signature scheme we know, and no TLS 1.3 key share, so the
- * server names its group in a HelloRetryRequest. Nothing here touches the network.
+ * picks it, CRIME), every group and signature scheme we know, no TLS 1.3 key share, so the
+ * server names its group in a HelloRetryRequest, and on TLS 1.0-1.2 the heartbeat extension
+ * (RFC 6520): a server that never echoes it takes no heartbeats, so Heartbleed is ruled out at
+ * no extra connection (testssl.sh reads its extension list the same way). Nothing here touches
+ * the network.
  */
 import { ClientHelloTemplate } from '../wire/build-client-hello.js';
 import { generateKeyShare } from '../wire/key-share.js';
 import type { KeyShareEntry } from '../wire/client-extensions.js';
+import type { Extension } from '../wire/extension.js';
+import { heartbeatExtension } from '../wire/server-extensions.js';
 import { NAMED_GROUPS } from '../wire/registry/groups.js';
 import { SIGNATURE_SCHEMES } from '../wire/registry/signature-schemes.js';
 import { versionCode, type ProtocolName } from '../wire/registry/versions.js';
@@ -37,6 +42,10 @@ export interface HelloSpec {
   readonly fallbackScsv?: boolean;
   /** SNI, when the target is a name (RFC 6066 section 3 forbids IP literals). */
   readonly serverName?: string;
+  /** Vulnerability probes (src/scan/vulns/): extensions to add (heartbeat), a session id and a ticket to send. */
+  readonly extraExtensions?: readonly Extension[];
+  readonly sessionId?: Uint8Array;
+  readonly sessionTicket?: Uint8Array;
 }
 
 /**
@@ -48,7 +57,9 @@ const templates = new Map<string, ClientHelloTemplate>();
 function templateFor(spec: HelloSpec): ClientHelloTemplate {
   const shares = spec.keyShares ?? [];
   const key = `${spec.protocol}|${spec.serverName ?? ''}|${spec.groups?.join(',') ?? '*'}|${spec.sigalgs?.join(',') ?? '*'}|${spec.fallbackScsv === true}`;
-  const cached = shares.length === 0 ? templates.get(key) : undefined;
+  // Probe-specific hellos (extra extensions, a ticket) are one-offs: not cached.
+  const oneOff = spec.extraExtensions !== undefined || spec.sessionTicket !== undefined;
+  const cached = shares.length === 0 && !oneOff ? templates.get(key) : undefined;
   if (cached) return cached;
   const tls13 = spec.protocol === 'TLSv1.3';
   const keyShares: KeyShareEntry[] = [];
@@ -64,12 +75,15 @@ function templateFor(spec: HelloSpec): ClientHelloTemplate {
     compression: tls13 ? [0] : [1, 0],
     ...(spec.fallbackScsv ? { fallbackScsv: true } : {}),
     ...(spec.serverName !== undefined ? { serverName: spec.serverName } : {}),
+    ...(!tls13 && spec.protocol !== 'SSLv3' ? { extraExtensions: [heartbeatExtension(1), ...(spec.extraExtensions ?? [])] }
+      : spec.extraExtensions !== undefined ? { extraExtensions: spec.extraExtensions } : {}),
+    ...(spec.sessionTicket !== undefined ? { sessionTicket: spec.sessionTicket } : {}),
   });
-  if (shares.length === 0) templates.set(key, template);
+  if (shares.length === 0 && !oneOff) templates.set(key, template);
   return template;
 }
 
 /** The ClientHello as the bytes to send (one or more handshake records). */
 export function buildClientHello(spec: HelloSpec): Uint8Array {
-  return templateFor(spec).build(spec.suites);
+  return templateFor(spec).build(spec.suites, spec.sessionId ? { sessionId: spec.sessionId } : {});
 }

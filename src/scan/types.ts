@@ -152,6 +152,30 @@ export interface Finding {
   readonly detail: string;
 }
 
+export type VulnStatus = 'vulnerable' | 'not vulnerable' | 'not applicable' | 'unknown';
+
+/**
+ * One known TLS vulnerability, judged (src/scan/vulns/). The default scan judges those it can
+ * from what it learnt anyway (0 connections); --vulns adds the ones that need their own probes.
+ */
+export interface VulnResult {
+  /** "heartbleed", "ccs-injection", "robot" ... (stable, for JSON consumers). */
+  readonly id: string;
+  /** "Heartbleed" */
+  readonly name: string;
+  /** "CVE-2014-0160"; null when the issue has none (e.g. the downgrade sentinel). */
+  readonly cve: string | null;
+  readonly status: VulnStatus;
+  /** Why: the evidence for the status, or for `unknown` what stopped the probe. */
+  readonly why: string;
+  /** Connections this result cost on top of the scan's own (0: derived from the scan). */
+  readonly connections: number;
+  /** Wall time of the probes' own connections (--vulns probes only; they run alongside each other). */
+  readonly durationMs?: number;
+  /** Informational only (BEAST, LUCKY13): a property of the suites, not a proven flaw. */
+  readonly informational?: boolean;
+}
+
 export interface ProbeError {
   readonly probe: string;
   readonly code: string;
@@ -175,6 +199,8 @@ export interface ScanReport {
   /** IMAP, POP3 and ManageSieve scans: their facts (smtp is then null); null or absent for SMTP. */
   readonly mailbox?: MailboxFacts | null;
   readonly findings: Finding[];
+  /** Known vulnerabilities (src/scan/vulns/): the derived ones always, the probed ones with --vulns; absent in older reports. */
+  readonly vulns?: VulnResult[];
   readonly errors: ProbeError[];
   /** sourceAddresses: the local addresses the scan connected from, as the server's log shows the client. */
   readonly stats: { connections: number; durationMs: number; sourceAddresses?: string[] };

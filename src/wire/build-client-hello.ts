@@ -75,6 +75,8 @@ export interface BuildClientHelloOptions {
   readonly supportedVersions?: readonly number[];
   /** Send no extensions at all. Default: true for SSLv3, false otherwise. */
   readonly noExtensions?: boolean;
+  /** The session_ticket extension's content (RFC 5077 section 3.2); default empty (a new ticket is asked for). */
+  readonly sessionTicket?: Uint8Array;
   /** Extra extensions, appended before padding. */
   readonly extraExtensions?: readonly Extension[];
   /** Compression methods; default [0]. [1, 0] probes DEFLATE (CRIME). */
@@ -166,7 +168,7 @@ export class ClientHelloTemplate {
       extensions.push(ecPointFormatsExtension());
       if (version >= PROTOCOL.TLSv1_2) extensions.push(signatureAlgorithmsExtension(shape.signatureSchemes ?? BROAD_SIGNATURE_SCHEMES));
       extensions.push(statusRequestExtension());
-      extensions.push(sessionTicketExtension());
+      extensions.push(sessionTicketExtension(shape.sessionTicket));
       extensions.push(extendedMasterSecretExtension());
       extensions.push(encryptThenMacExtension());
       if (!tls13 && !renegotiationScsv) extensions.push(renegotiationInfoExtension());

@@ -19,6 +19,8 @@
  *   certificate.ts           Certificate (TLS <= 1.2 and 1.3 layouts)
  *   server-key-exchange.ts   ServerKeyExchange per key exchange (ECDHE, DHE, export RSA, PSK)
  *   alert.ts                 Alert codec
+ *   heartbeat.ts             HeartbeatMessage (RFC 6520), for the Heartbleed probe
+ *   client-key-exchange.ts   RSA ClientKeyExchange and raw RSA encryption, for the ROBOT probe
  *   sslv2.ts                 SSLv2 CLIENT-HELLO, SERVER-HELLO, ERROR
  *   der.ts, cert-info.ts     certificate facts, RFC 6125 name matching, chain verification
  */
@@ -43,5 +45,7 @@ export * from './server-extensions.js';
 export * from './certificate.js';
 export * from './server-key-exchange.js';
 export * from './alert.js';
+export * from './heartbeat.js';
+export * from './client-key-exchange.js';
 export * from './sslv2.js';
 export * from './cert-info.js';

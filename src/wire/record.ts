@@ -43,6 +43,14 @@ export function encodeRecord(record: TlsRecord): Uint8Array {
 }
 
 /**
+ * A ChangeCipherSpec record (RFC 5246 section 7.1: one byte, 1). Sent out of order by the CCS
+ * injection probe (CVE-2014-0224).
+ */
+export function encodeChangeCipherSpec(version: number): Uint8Array {
+  return encodeRecord({ type: CONTENT_TYPE.change_cipher_spec, version, fragment: new Uint8Array([1]) });
+}
+
+/**
  * Splits a payload into records of at most 2^14 bytes (RFC 8446 section 5.1) and concatenates
  * them, for handshake messages larger than one record.
  */

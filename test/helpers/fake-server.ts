@@ -9,12 +9,30 @@ export class FakeConn {
   private buf = Buffer.alloc(0);
   private waiter: (() => void) | undefined;
   private ended = false;
+  private readonly onData = (d: Buffer) => { this.buf = Buffer.concat([this.buf, d]); this.waiter?.(); };
+  private readonly onEnd = () => { this.ended = true; this.waiter?.(); };
 
   constructor(readonly socket: Socket, readonly index: number) {
-    socket.on('data', (d: Buffer) => { this.buf = Buffer.concat([this.buf, d]); this.waiter?.(); });
-    socket.on('end', () => { this.ended = true; this.waiter?.(); });
-    socket.on('close', () => { this.ended = true; this.waiter?.(); });
-    socket.on('error', () => { this.ended = true; this.waiter?.(); });
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onEnd);
+    socket.on('error', this.onEnd);
+  }
+
+  /**
+   * Hands the socket to someone else (a real node:tls server): stops reading and puts back
+   * `replay` and whatever arrived but was not consumed, so the new reader sees them first.
+   */
+  detach(replay: Uint8Array = new Uint8Array(0)): Socket {
+    this.socket.off('data', this.onData);
+    this.socket.off('end', this.onEnd);
+    this.socket.off('close', this.onEnd);
+    this.socket.off('error', this.onEnd);
+    const rest = Buffer.concat([replay, this.buf]);
+    this.buf = Buffer.alloc(0);
+    this.socket.pause();
+    if (rest.length > 0) this.socket.unshift(rest);
+    return this.socket;
   }
 
   send(data: string | Uint8Array): void {

@@ -24,6 +24,13 @@ Options:
   --protocol smtp|imap|pop3|sieve
                         with implicit TLS on another port: the protocol spoken over TLS
   --json                print the report as one JSON document on stdout
+  --vulns               also probe the known TLS vulnerabilities that need connections of their
+                        own: CCS injection, client-initiated renegotiation, ROBOT, Ticketbleed and,
+                        when the server takes heartbeats, Heartbleed (about 10 more connections).
+                        Without it, the "Vulnerabilities" section holds those judged from the scan
+                        alone (Heartbleed when heartbeats are off, CRIME, POODLE, FALLBACK_SCSV,
+                        SWEET32, FREAK, Logjam, DROWN, BEAST, LUCKY13, RC4, secure renegotiation,
+                        the TLS 1.3 downgrade sentinel)
   --concurrency N       most connections at once (default ${DEFAULT_SCAN_OPTIONS.concurrency})
   --timeout MS          per-step timeout in ms (default ${DEFAULT_SCAN_OPTIONS.timeoutMs})
   --delay MS            pause between connection starts, for tarpitting servers (default 0)
@@ -113,6 +120,7 @@ export const scanCommand: Command = {
       role: { type: 'string' },
       profile: { type: 'string' },
       protocol: { type: 'string' },
+      vulns: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new MailtlsError('EUSAGE', 'give exactly one HOST[:PORT] (see mailtls scan --help)');
     const { host, port: given } = parseTarget(positionals[0] ?? '');
@@ -126,6 +134,7 @@ export const scanCommand: Command = {
       ...(timeoutMs !== undefined ? { timeoutMs, greetTimeoutMs: Math.max(timeoutMs, POSTSCREEN_GREET_WAIT_MS) } : {}),
       ...(intOption(values.delay, '--delay', 0, 600_000) !== undefined ? { delayMs: intOption(values.delay, '--delay', 0, 600_000) } : {}),
       ...(ehlo !== undefined ? { ehloName: ehlo } : {}),
+      ...(values.vulns === true ? { vulns: true } : {}),
     };
     const role = values.role;
     if (role !== undefined && role !== 'mx' && role !== 'submission') throw new MailtlsError('EUSAGE', `--role takes mx or submission, not "${role}"`);
