@@ -83,7 +83,7 @@ export function postfixClientSettings(): SettingHint[] {
     { what: 'signature schemes', settings: ['tls_config_file'], note: 'No Postfix parameter; OpenSSL\'s SignatureAlgorithms in its configuration.' },
     { what: 'server name (SNI)', settings: ['smtp_tls_servername'], note: 'Empty by default: no SNI; "hostname" sends the MX name, "nexthop" the next-hop domain (Postfix 3.4+). DANE sends it always.' },
     { what: 'session resumption', settings: ['smtp_tls_session_cache_database', 'smtp_tls_connection_reuse', 'tls_ssl_options'], note: 'A cached session or ticket is offered again on the next connection to the same destination; NO_TICKET in tls_ssl_options drops the ticket extension.' },
-    { what: 'whether TLS is tried at all', settings: ['smtp_tls_security_level', 'smtp_tls_policy_maps'], note: 'none: no STARTTLS; may: TLS if offered, plaintext otherwise (also after a failed handshake); encrypt and stronger: no mail without TLS.' },
+    { what: 'whether TLS is tried at all', settings: ['smtp_tls_security_level', 'smtp_tls_policy_maps'], note: 'none: no STARTTLS; may: TLS if offered, plaintext otherwise; after a failed handshake a may client goes on in plaintext only with a message that has waited minimal_backoff_time and no SASL credentials (src/smtp/smtp.h PLAINTEXT_FALLBACK_OK_AFTER_STARTTLS_FAILURE), so a new message is deferred first; encrypt and stronger: never plaintext.' },
   ];
 }
 

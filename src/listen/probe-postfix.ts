@@ -14,7 +14,7 @@ import { labDown, labUp, type LabInstance } from '../lab/instance.js';
 import { labPostconf, labSendmail } from '../lab/send.js';
 import type { Profile } from '../policy/profiles.js';
 import { governingParameters } from './grade.js';
-import { CaptureServer } from './run.js';
+import { CaptureServer, fallbackOf } from './run.js';
 import type { LevelProbe, ListenReport, ListenSession } from './types.js';
 
 export const PROBE_DOMAIN = 'probe.mailtls.test';
@@ -35,6 +35,10 @@ export interface ProbePostfixOptions {
   readonly address?: string;
   readonly port?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** refuse: fail every handshake, to see what the client does next at each level. */
+  readonly mode?: 'complete' | 'refuse';
+  /** refuse: how long to wait for a retry after a refused handshake (default 5000 ms). */
+  readonly retryWaitMs?: number;
 }
 
 /** The `smtp unix` entry of a master.cf, as lines (command line and continuations), and its -o overrides. */
@@ -76,7 +80,7 @@ export async function probePostfix(opts: ProbePostfixOptions): Promise<ListenRep
   const masterText = await readFile(join(dir, 'master.cf'), 'utf8').catch((err: unknown) => {
     throw new MailtlsError('ECONFIG_NOTFOUND', `cannot read ${join(dir, 'master.cf')}: ${(err as Error).message}`, { place: { file: join(dir, 'master.cf') }, cause: err });
   });
-  const server = new CaptureServer({ address: opts.address ?? '127.0.0.1', port: opts.port ?? 0, mode: 'complete', timeoutMs: opts.timeoutMs });
+  const server = new CaptureServer({ address: opts.address ?? '127.0.0.1', port: opts.port ?? 0, mode: opts.mode ?? 'complete', timeoutMs: opts.timeoutMs });
   await server.start();
   const tmp = await mkdtemp(join(tmpdir(), 'mailtls-probe-'));
   let lab: LabInstance | null = null;
@@ -104,7 +108,7 @@ export async function probePostfix(opts: ProbePostfixOptions): Promise<ListenRep
       await labSendmail(lab, `mailtls@${PROBE_DOMAIN}`, to, `From: mailtls <mailtls@${PROBE_DOMAIN}>\nTo: ${to}\nSubject: mailtls listen probe (${level})\n\nA test message from mailtls listen --probe-postfix; the capture server discards it.\n`);
       const mine = (all: readonly ListenSession[]) => all.filter((s) => s.index >= before);
       // Done when a message arrived, or when a session ended without one and no retry came within a grace period.
-      const delivered = await server.waitFor((all) => mine(all).some((s) => s.message !== null), opts.timeoutMs);
+      const delivered = await server.waitFor((all) => mine(all).some((s) => s.message !== null), opts.mode === 'refuse' ? Math.min(opts.timeoutMs, opts.retryWaitMs ?? 5000) : opts.timeoutMs);
       if (!delivered) await server.waitFor((all) => mine(all).length > 0 && server.inProgress === 0, 2000);
       const sessions = mine(server.sessions);
       const withHello = sessions.find((s) => s.clientHello !== null);
@@ -117,6 +121,7 @@ export async function probePostfix(opts: ProbePostfixOptions): Promise<ListenRep
         offer: withHello?.clientHello ?? null,
         negotiated: withHello ? { protocol: withHello.handshake.protocol, cipher: withHello.handshake.cipher } : null,
         delivered: sessions.some((s) => s.message !== null),
+        plaintextFallback: fallbackOf(sessions)?.retriedInPlaintext ?? null,
         note: sessions.length === 0 ? `no connection within ${opts.timeoutMs} ms (see ${lab.logFile})`
           : level === 'none' && sessions.some((s) => s.starttls) ? 'STARTTLS was used at level none'
           : level !== 'none' && !sessions.some((s) => s.starttls) ? 'the client did not use STARTTLS' : null,

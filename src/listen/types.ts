@@ -137,5 +137,7 @@ export interface LevelProbe {
   readonly offer: ClientOffer | null;
   readonly negotiated: { readonly protocol: string | null; readonly cipher: string | null } | null;
   readonly delivered: boolean;
+  /** --refuse: after a refused handshake, did the client deliver in plaintext? null: nothing was refused. */
+  readonly plaintextFallback: boolean | null;
   readonly note: string | null;
 }

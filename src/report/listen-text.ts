@@ -88,7 +88,7 @@ function levelRows(levels: readonly LevelProbe[], s: Style): string {
       l.offer ? l.offer.versions.join(' ') : l.sessions.length > 0 ? 'plaintext' : '-',
       l.offer ? String(l.offer.suites.filter((x) => x.signalling !== true && x.grease !== true).length) : '-',
       l.negotiated?.protocol ? `${l.negotiated.protocol} ${l.negotiated.cipher ?? ''}` : '-',
-      l.delivered ? 'delivered' : s.yellow('not delivered'),
+      (l.delivered ? 'delivered' : s.yellow('not delivered')) + (l.plaintextFallback === true ? s.yellow(' in plaintext after the refusal') : l.plaintextFallback === false ? ' (no plaintext retry)' : ''),
     ]);
   }
   return table(rows);

@@ -21,7 +21,8 @@ Options:
                         and the client's retry, or --wait ms without one)
   --refuse              answer STARTTLS with 220, then fail the handshake (a handshake_failure
                         alert): does the client retry without TLS? A retry is a second session
-  --wait MS             with --once --refuse: how long to wait for a retry (default 10000)
+  --wait MS             with --refuse: how long to wait for a retry (default 10000; with
+                        --probe-postfix, per level)
   --duration MS         stop listening after MS (default: until --once is met or Ctrl-C)
   --timeout MS          per-read timeout on each connection (default 30000)
   --json                print the report as one JSON document on stdout
@@ -34,6 +35,9 @@ Options:
   --levels L,L          the levels to probe (default none,may,encrypt,fingerprint; also verify, secure)
   --set NAME=VALUE      a main.cf setting over the lab copy (what-if), repeatable
   --name N              the lab instance's name (default mailtls-listen)
+  With --probe-postfix, --refuse fails every handshake and shows per level whether the smtp
+  client then delivers in plaintext (Postfix does so at may only for a message that has waited
+  minimal_backoff_time: try --set minimal_backoff_time=1s --set queue_run_delay=1s).
 
 Exit status: 0 when a session was captured (every level, with --probe-postfix), 1 when none was
 or the lab failed, 2 on a usage error.
@@ -73,13 +77,14 @@ export const listenCommand: Command = {
     }
     let report;
     if (probeDir !== undefined) {
-      if (values.refuse === true || values.once === true) throw new MailtlsError('EUSAGE', '--probe-postfix runs its own sessions: no --once or --refuse');
+      if (values.once === true) throw new MailtlsError('EUSAGE', '--probe-postfix runs its own sessions: no --once');
       const { probePostfix } = await import('../../listen/probe-postfix.js');
       const levels = values.levels?.split(',').map((l) => l.trim()).filter((l) => l !== '');
       report = await probePostfix({
         configDir: probeDir, timeoutMs: intOption(values.timeout, '--timeout', 100, 600_000) ?? 15_000, profile,
         settings: parseSets(values.set), address, port: values.port !== undefined ? port : 0, env: io.env,
         ...(levels ? { levels } : {}), ...(values.name !== undefined ? { labName: values.name } : {}),
+        ...(values.refuse === true ? { mode: 'refuse' as const, retryWaitMs: waitMs } : {}),
       });
     } else {
       const { CaptureServer } = await import('../../listen/run.js');
