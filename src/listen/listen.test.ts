@@ -151,13 +151,15 @@ describe('ClientHello capture and report', () => {
     assert.equal(code([22, 3, 1, 0xff, 0xff]), 'ETOOLARGE');
     assert.equal(code([22, 3, 1, 0, 4, 1, 0xff, 0xff, 0xff]), 'ETOOLARGE');
     assert.equal(code([22, 3, 1, 0, 4, 2, 0, 0, 0]), 'ETLS_PROTOCOL');
-    // A ClientHello that claims MAX_CLIENT_HELLO bytes and keeps sending records is cut off.
+    // One byte over the cap is refused at the header; the largest allowed one full of zeros is garbage, not a crash.
+    const len = MAX_CLIENT_HELLO + 1;
+    assert.equal(code(encodeRecord({ type: 22, version: 0x0301, fragment: new Uint8Array([1, len >> 16, (len >> 8) & 0xff, len & 0xff]) })), 'ETOOLARGE');
     const cap = new ClientHelloCapture();
-    const len = MAX_CLIENT_HELLO;
+    const max = MAX_CLIENT_HELLO;
     assert.throws(() => {
-      cap.push(encodeRecord({ type: 22, version: 0x0301, fragment: new Uint8Array([1, len >> 16, (len >> 8) & 0xff, len & 0xff]) }));
+      cap.push(encodeRecord({ type: 22, version: 0x0301, fragment: new Uint8Array([1, max >> 16, (max >> 8) & 0xff, max & 0xff]) }));
       for (let i = 0; i < 10; i++) cap.push(encodeRecord({ type: 22, version: 0x0301, fragment: new Uint8Array(16000) }));
-    }, (e: unknown) => e instanceof MailtlsError && e.code === 'ETOOLARGE');
+    }, (e: unknown) => e instanceof MailtlsError && e.code === 'ELENGTH');
   });
 });
 
