@@ -38,6 +38,8 @@ export function evidenceFromOffer(offer: ClientOffer): Evidence {
   return {
     role: 'mx', source: 'wire', tls: true, implicitTls: false, tlsRequired: null, authBeforeTls: null,
     versions, suites, serverPreference: {}, groups, dhBits: null, certificates: null,
+    // A floor the hello does not show: a rule objecting to those versions says it cannot judge.
+    unknownVersions: offer.versionsUnknown.filter(isProtocolName) as ProtocolName[],
     facts: {
       compression: offer.compression.some((c) => c !== 0),
       secureRenegotiation: offer.facts.secureRenegotiation,

@@ -110,11 +110,12 @@ describe('ClientHello capture and report', () => {
     assert.equal(o.extensions.length, 8);
   });
 
-  it('derives the versions from legacy_version when there is no supported_versions (RFC 5246 E.1)', () => {
+  it('takes legacy_version alone when there is no supported_versions: the floor is not in the hello (RFC 5246 E.1)', () => {
     const res = new ClientHelloCapture().push(helloRecord(false, 0x0302, [0x0005, 0x000a]));
     assert.ok(res.done);
     const o = describeClientHello(res.hello, res.recordVersion, res.bytes);
-    assert.deepEqual(o.versions, ['TLSv1.0', 'TLSv1.1']);
+    assert.deepEqual(o.versions, ['TLSv1.1']);
+    assert.deepEqual(o.versionsUnknown, ['TLSv1.0']);
     assert.equal(o.supportedVersions, null);
     assert.equal(o.groups, null);
     // Graded as a client: RC4 and 3DES offered, TLS 1.0/1.1 only, no EMS.

@@ -41,13 +41,15 @@ export function describeClientHello(hello: ClientHello, recordVersion: number, b
   };
   const sv = decode(EXTENSION.supported_versions, decodeSupportedVersions);
   let versions: string[];
+  const versionsUnknown: string[] = [];
   if (sv !== null) {
     versions = [...new Set(sv.filter((v) => !isGrease(v)))].sort((a, b) => a - b).map(versionName);
   } else {
-    // RFC 5246 appendix E.1: a client names its highest version and accepts any lower one it supports.
+    // RFC 5246 appendix E.1: a client names its highest version; which lower ones it would
+    // accept is not in the hello (the server's choice would show it, with an abort or not).
+    versions = [versionName(hello.version)];
     const floor = hello.version <= PROTOCOL.SSLv3 ? PROTOCOL.SSLv3 : PROTOCOL.TLSv1_0;
-    versions = [];
-    for (let v = floor; v <= Math.min(hello.version, PROTOCOL.TLSv1_2); v++) versions.push(versionName(v));
+    for (let v = floor; v < Math.min(hello.version, PROTOCOL.TLSv1_2 + 1); v++) versionsUnknown.push(versionName(v));
   }
   const suites = hello.cipherSuites.map((code) => {
     const s = cipherSuiteByCode(code);
@@ -74,6 +76,7 @@ export function describeClientHello(hello: ClientHello, recordVersion: number, b
     recordVersion: versionName(recordVersion),
     supportedVersions: sv === null ? null : sv.map((v) => (isGrease(v) ? `GREASE ${hex(v)}` : versionName(v))),
     versions,
+    versionsUnknown,
     suites,
     compression: [...hello.compression],
     groups: groups === null ? null : groups.map((g) => named(g, groupName)),

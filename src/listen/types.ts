@@ -28,11 +28,16 @@ export interface ClientOffer {
   /** supported_versions in the client's order, or null when the extension is absent. */
   readonly supportedVersions: readonly string[] | null;
   /**
-   * The versions the client can speak, oldest first: supported_versions without GREASE, or
-   * without it every version from TLS 1.0 (SSLv3 when legacy_version says so) up to legacy_version
-   * (RFC 5246 appendix E.1: the client offers all versions up to the one it names).
+   * The versions the client certainly offers, oldest first: supported_versions without GREASE,
+   * or without it legacy_version alone (RFC 5246 appendix E.1: the highest it speaks).
    */
   readonly versions: readonly string[];
+  /**
+   * Without supported_versions, the older versions the ClientHello neither offers nor rules out:
+   * a client's floor is not on the wire (a TLS 1.2-only OpenSSL client and one that also speaks
+   * TLS 1.0 send the same hello). Empty with supported_versions.
+   */
+  readonly versionsUnknown: readonly string[];
   /** Cipher suites in the client's order, signalling values included (flagged). */
   readonly suites: readonly (NamedCode & { readonly openssl: string | null; readonly signalling?: boolean })[];
   readonly compression: readonly number[];

@@ -36,7 +36,7 @@ function words(text: string, width: number, indent: string): string {
 export function renderOffer(o: ClientOffer, s: Style, width = 100): string {
   const out: string[] = [];
   const row = (k: string, v: string) => out.push(`    ${s.dim(k.padEnd(18))}${v}`);
-  row('versions', `${o.versions.join(' ')}${o.supportedVersions === null ? s.dim(' (legacy_version only, no supported_versions)') : ''}`);
+  row('versions', `${o.versions.join(' ')}${o.versionsUnknown.length > 0 ? s.dim(` (no supported_versions: whether ${o.versionsUnknown.join(', ')} would be accepted is not in the hello)`) : ''}`);
   row('legacy_version', `${o.legacyVersion} (record ${o.recordVersion})`);
   const real = o.suites.filter((x) => x.signalling !== true && x.grease !== true);
   row('cipher suites', `${real.length} in the client's order${o.suites.length > real.length ? ` (+ ${o.suites.filter((x) => x.signalling === true).map((x) => x.name).join(', ')})` : ''}`);
@@ -85,7 +85,7 @@ function levelRows(levels: readonly LevelProbe[], s: Style): string {
     rows.push([
       l.level,
       proto ? `${proto.name} = ${proto.value || '(empty)'}` : l.kind === 'none' ? 'no TLS' : '',
-      l.offer ? l.offer.versions.join(' ') : l.sessions.length > 0 ? 'plaintext' : '-',
+      l.offer ? `${l.offer.versions.join(' ')}${l.offer.versionsUnknown.length > 0 ? ' (floor not shown)' : ''}` : l.sessions.length > 0 ? 'plaintext' : '-',
       l.offer ? String(l.offer.suites.filter((x) => x.signalling !== true && x.grease !== true).length) : '-',
       l.negotiated?.protocol ? `${l.negotiated.protocol} ${l.negotiated.cipher ?? ''}` : '-',
       (l.delivered ? 'delivered' : s.yellow('not delivered')) + (l.plaintextFallback === true ? s.yellow(' in plaintext after the refusal') : l.plaintextFallback === false ? ' (no plaintext retry)' : ''),
