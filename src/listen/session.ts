@@ -113,7 +113,7 @@ export async function runSession(
   } catch (err) {
     error = coded(err);
   } finally {
-    transport.close();
+    await transport.finish(1000);
   }
   return {
     index,

@@ -55,9 +55,8 @@ export async function startListener(
       if (released) return;
       released = true;
       open--;
-      sockets.delete(socket);
     };
-    socket.once('close', release);
+    socket.once('close', () => { release(); sockets.delete(socket); });
     onConnection(new StreamTransport(socket, place, { maxBytes: opts.maxBytes, onClose: release }), peer);
   });
   await new Promise<void>((resolve, reject) => {
@@ -72,7 +71,11 @@ export async function startListener(
     port,
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
-      server.close(() => resolve());
+      // server.close waits for every connection to be gone; a socket node:tls took over may
+      // report its close late, so do not wait on it for long.
+      const timer = setTimeout(resolve, 1000);
+      timer.unref();
+      server.close(() => { clearTimeout(timer); resolve(); });
     }),
   };
 }
@@ -124,6 +127,8 @@ export async function acceptTls(plain: StreamTransport, pushedBack: Uint8Array, 
   }
   tls.removeAllListeners('error');
   tls.removeAllListeners('close');
+  // The TCP socket under the TLS one goes with it (the listener counts it until then).
+  tls.once('close', () => socket.destroy());
   const c = tls.getCipher() as { name?: string } | undefined;
   return {
     transport: new StreamTransport(tls, place, { maxBytes: opts.maxBytes, ...(onClose ? { onClose } : {}) }),
