@@ -18,7 +18,7 @@ import type { ClientGrade, ClientOffer, SettingHint } from './types.js';
 export const CLIENT_RULES: readonly string[] = ['tls-versions', 'cipher-suites', 'key-exchange', 'compression', 'renegotiation', 'extended-master-secret'];
 
 export function evidenceFromOffer(offer: ClientOffer): Evidence {
-  const versions = offer.versions.filter(isProtocolName) as ProtocolName[];
+  const versions = offer.versions.filter<ProtocolName>(isProtocolName);
   const suites: Partial<Record<ProtocolName, string[]>> = {};
   for (const v of versions) {
     const code = versionCode(v);
@@ -39,7 +39,7 @@ export function evidenceFromOffer(offer: ClientOffer): Evidence {
     role: 'mx', source: 'wire', tls: true, implicitTls: false, tlsRequired: null, authBeforeTls: null,
     versions, suites, serverPreference: {}, groups, dhBits: null, certificates: null,
     // A floor the hello does not show: a rule objecting to those versions says it cannot judge.
-    unknownVersions: offer.versionsUnknown.filter(isProtocolName) as ProtocolName[],
+    unknownVersions: offer.versionsUnknown.filter<ProtocolName>(isProtocolName),
     facts: {
       compression: offer.compression.some((c) => c !== 0),
       secureRenegotiation: offer.facts.secureRenegotiation,
