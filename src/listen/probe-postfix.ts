@@ -13,7 +13,7 @@ import { MailtlsError, toMailtlsError } from '../errors.js';
 import { labDown, labUp, type LabInstance } from '../lab/instance.js';
 import { labPostconf, labSendmail } from '../lab/send.js';
 import type { Profile } from '../policy/profiles.js';
-import { governingParameters } from './grade.js';
+import { governingParameters, gradeOffer } from './grade.js';
 import { CaptureServer, fallbackOf } from './run.js';
 import type { LevelProbe, ListenReport, ListenSession } from './types.js';
 
@@ -122,6 +122,7 @@ export async function probePostfix(opts: ProbePostfixOptions): Promise<ListenRep
         negotiated: withHello ? { protocol: withHello.handshake.protocol, cipher: withHello.handshake.cipher } : null,
         delivered: sessions.some((s) => s.message !== null),
         plaintextFallback: fallbackOf(sessions)?.retriedInPlaintext ?? null,
+        grade: opts.profile !== null && withHello?.clientHello ? gradeOffer(opts.profile, withHello.clientHello) : null,
         note: sessions.length === 0 ? `no connection within ${opts.timeoutMs} ms (see ${lab.logFile})`
           : level === 'none' && sessions.some((s) => s.starttls) ? 'STARTTLS was used at level none'
           : level !== 'none' && !sessions.some((s) => s.starttls) ? 'the client did not use STARTTLS' : null,

@@ -144,5 +144,7 @@ export interface LevelProbe {
   readonly delivered: boolean;
   /** --refuse: after a refused handshake, did the client deliver in plaintext? null: nothing was refused. */
   readonly plaintextFallback: boolean | null;
+  /** This level's offer graded by the profile's client rules (null without an offer or a profile). */
+  readonly grade: ClientGrade | null;
   readonly note: string | null;
 }

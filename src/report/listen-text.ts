@@ -130,7 +130,15 @@ export function renderListenText(r: ListenReport, s: Style, width = 100): string
     out.push('', s.bold(`ClientHello ${label}`) + s.dim(` (${offer.bytes} bytes)`));
     out.push(renderOffer(offer, s, width).trimEnd());
   }
-  if (r.grade) {
+  const levelGrades = (r.levels ?? []).filter((l) => l.grade !== null);
+  for (const l of levelGrades) {
+    const g = l.grade;
+    if (g === null) continue;
+    out.push('', profileHeading(g.profile, null, g.rules, s, `Profile ${g.profile.id} at level ${l.level}, the client rules`));
+    out.push(renderRuleResults(g.rules, s, { width, all: false }).trimEnd());
+  }
+  if (levelGrades.length > 0) out.push(s.dim(`  Not about a client: ${levelGrades[0]?.grade?.notForClients.join(', ') ?? ''}. An offered suite is one the client would accept; the server picks.`));
+  if (r.grade && levelGrades.length === 0) {
     out.push('', profileHeading(r.grade.profile, null, r.grade.rules, s, `Profile ${r.grade.profile.id}, the client rules`) + s.dim(' (first ClientHello)'));
     out.push(renderRuleResults(r.grade.rules, s, { width }).trimEnd());
     out.push(s.dim(`  Not about a client: ${r.grade.notForClients.join(', ')}. An offered suite is one the client would accept; the server picks.`));

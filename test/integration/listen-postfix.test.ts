@@ -111,6 +111,8 @@ describe('mailtls listen --probe-postfix on the seed-002 webshop', () => {
     const r = JSON.parse(io.out()) as ListenReport;
     assert.deepEqual(r.levels?.map((l) => [l.level, l.offer?.versions]), [['may', ['TLSv1.1', 'TLSv1.2', 'TLSv1.3']], ['encrypt', ['TLSv1.3']]]);
     assert.deepEqual(r.levels?.map((l) => l.negotiated?.protocol), ['TLSv1.3', 'TLSv1.3']);
+    // Graded per level by the default profile: TLS 1.1 offered at may is a warning, encrypt passes.
+    assert.deepEqual(r.levels?.map((l) => l.grade?.rules.find((x) => x.id === 'tls-versions')?.outcome), ['warn', 'pass']);
   });
 
   test('--refuse: at may Postfix defers a new message, then delivers it in plaintext once it is older than minimal_backoff_time; at encrypt never', async () => {
