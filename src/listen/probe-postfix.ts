@@ -76,6 +76,8 @@ export function withLevelTransports(master: string, levels: readonly string[], f
 export async function probePostfix(opts: ProbePostfixOptions): Promise<ListenReport> {
   const levels = opts.levels ?? DEFAULT_LEVELS;
   for (const l of levels) if (!KNOWN_LEVELS.includes(l)) throw new MailtlsError('EUSAGE', `unknown smtp_tls_security_level "${l}" (one of ${KNOWN_LEVELS.join(', ')})`);
+  // The lab runs Postfix with inet_protocols = ipv4 (src/lab/instance.ts): the listener must be on 127.0.0.0/8.
+  if (opts.address !== undefined && !/^127\.\d+\.\d+\.\d+$/.test(opts.address)) throw new MailtlsError('EUSAGE', `--probe-postfix listens on 127.0.0.0/8 only, not "${opts.address}"`);
   const dir = resolve(opts.configDir);
   const masterText = await readFile(join(dir, 'master.cf'), 'utf8').catch((err: unknown) => {
     throw new MailtlsError('ECONFIG_NOTFOUND', `cannot read ${join(dir, 'master.cf')}: ${(err as Error).message}`, { place: { file: join(dir, 'master.cf') }, cause: err });
