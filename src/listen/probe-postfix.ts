@@ -124,14 +124,24 @@ export async function probePostfix(opts: ProbePostfixOptions): Promise<ListenRep
         negotiated: withHello ? { protocol: withHello.handshake.protocol, cipher: withHello.handshake.cipher } : null,
         delivered: sessions.some((s) => s.message !== null),
         plaintextFallback: fallbackOf(sessions)?.retriedInPlaintext ?? null,
+        postfixLog: [],
         grade: opts.profile !== null && withHello?.clientHello ? gradeOffer(opts.profile, withHello.clientHello) : null,
         note: sessions.length === 0 ? `no connection within ${opts.timeoutMs} ms (see ${lab.logFile})`
           : level === 'none' && sessions.some((s) => s.starttls) ? 'STARTTLS was used at level none'
           : level !== 'none' && !sessions.some((s) => s.starttls) ? 'the client did not use STARTTLS' : null,
       });
     }
+    // Each level's transport logs as postfix/mailtls-LEVEL/smtp (its -o syslog_name): Postfix's own view.
+    const log = await readFile(lab.logFile, 'utf8').catch(() => '');
+    const withLog = probes.map((p) => ({
+      ...p,
+      postfixLog: log.split('\n')
+        .filter((l) => l.includes(`postfix/mailtls-${p.level}/smtp[`) && /TLS connection|status=|SSL_connect|TLS is required|Cannot start TLS/.test(l))
+        .slice(0, 20)
+        .map((l) => l.replace(/^.*?postfix\/mailtls-[a-z]+\/smtp\[\d+\]: /, '')),
+    }));
     return server.report(opts.profile, {
-      levels: probes,
+      levels: withLog,
       postfix: { configDir: dir, lab: lab.name, version: lab.postfixVersion, changes: lab.changes },
       complete: probes.every((p) => p.sessions.length > 0),
     });

@@ -144,6 +144,8 @@ export interface LevelProbe {
   readonly delivered: boolean;
   /** --refuse: after a refused handshake, did the client deliver in plaintext? null: nothing was refused. */
   readonly plaintextFallback: boolean | null;
+  /** What this level's smtp client logged (its TLS summary and delivery status lines), from the lab's maillog_file. */
+  readonly postfixLog: readonly string[];
   /** This level's offer graded by the profile's client rules (null without an offer or a profile). */
   readonly grade: ClientGrade | null;
   readonly note: string | null;

@@ -106,6 +106,11 @@ export function renderListenText(r: ListenReport, s: Style, width = 100): string
     out.push(s.dim('  may reads smtp_tls_protocols and smtp_tls_ciphers; encrypt and stronger read smtp_tls_mandatory_protocols and'));
     out.push(s.dim('  smtp_tls_mandatory_ciphers (src/smtp/smtp_tls_policy.c); fingerprint and up also exclude aNULL.'));
     for (const l of r.levels) if (l.note) out.push(`  ${s.yellow(l.level)}: ${l.note}`);
+    const logged = r.levels.filter((l) => l.postfixLog.length > 0);
+    if (logged.length > 0) {
+      out.push('', s.bold("What the smtp client logged (the lab's maillog_file)"));
+      for (const l of logged) for (const line of l.postfixLog.slice(0, 4)) out.push(`  ${l.level.padEnd(12)}${s.dim(line.length > width - 16 ? `${line.slice(0, width - 17)}…` : line)}`);
+    }
   }
   out.push('', s.bold(`Sessions (${r.sessions.length})`));
   if (r.sessions.length === 0) out.push(s.dim('  no client connected'));

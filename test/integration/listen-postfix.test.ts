@@ -98,6 +98,9 @@ describe('mailtls listen --probe-postfix on the seed-002 webshop', () => {
       assert.deepEqual(level(l)?.offer?.versions, ['TLSv1.1', 'TLSv1.2', 'TLSv1.3'], `${l}: TLSv1 is excluded`);
       assert.equal(level(l)?.delivered, true, `${l}: delivered`);
     }
+    // Postfix's own log agrees: the smtp client of each level logged its TLS session.
+    assert.ok(level('may')?.postfixLog.some((l) => /TLS connection established to 127\.0\.0\.1\[127\.0\.0\.1\]:\d+: TLSv1\.3/.test(l)), level('may')?.postfixLog.join('\n'));
+    assert.ok(level('fingerprint')?.postfixLog.some((l) => /^Verified TLS connection established/.test(l)), 'the fingerprint matched our certificate');
     // fingerprint and stronger also exclude aNULL (smtp_tls_policy.c); encrypt does not.
     const anon = (l: string) => (level(l)?.offer?.suites ?? []).filter((s) => s.name.includes('_anon_')).length;
     assert.ok(anon('encrypt') > 0);
@@ -133,6 +136,7 @@ describe('mailtls listen --probe-postfix on the seed-002 webshop', () => {
     assert.equal(plain?.starttls, false);
     assert.equal(plain?.message?.over, 'plaintext');
     assert.equal(encrypt?.plaintextFallback, false);
+    assert.ok(encrypt?.postfixLog.some((l) => /status=deferred \(Cannot start TLS: handshake failure\)/.test(l)), encrypt?.postfixLog.join('\n'));
     assert.equal(encrypt?.delivered, false);
     assert.ok(sessions(encrypt?.sessions).every((s) => s?.handshake.outcome === 'refused'));
   });
