@@ -149,6 +149,21 @@ export class StreamTransport implements Transport {
     if (failure) throw failure;
   }
 
+  /**
+   * Ends the stream after what was written has gone out (a server's last reply, 221, and over
+   * TLS the close_notify), then closes; at most `timeoutMs`. close() alone may drop a reply that
+   * node:tls has not encrypted yet.
+   */
+  async finish(timeoutMs: number): Promise<void> {
+    if (!this.closed && !this.stream.destroyed && !this.stream.writableEnded) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.stream.end(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+    this.close();
+  }
+
   close(): void {
     if (!this.closed) {
       this.closed = true;

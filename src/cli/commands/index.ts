@@ -7,6 +7,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'logs', summary: 'TLS actually negotiated, from Postfix logs; who breaks under a stricter policy', load: async () => (await import('./logs.js')).logsCommand },
   { name: 'audit', summary: 'one verdict per service: configuration, wire and log joined, graded by a profile, fixes with their impact', load: async () => (await import('./audit.js')).auditCommand },
   { name: 'check', summary: 'a domain as sending servers see it: every MX, DNSSEC, DANE, MTA-STS, TLS-RPT', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'listen', summary: 'the sending side: what a client (your Postfix smtp client) offers when it delivers', load: async () => (await import('./listen.js')).listenCommand },
   { name: 'lab', summary: 'start, list and stop throw-away Postfix instances on loopback', load: async () => (await import('./lab.js')).labCommand },
   { name: 'demo', summary: "a full audit of a lab server configured like a real user's (what npm start runs)", load: async () => (await import('./demo.js')).demoCommand },
 ];
