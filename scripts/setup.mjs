@@ -39,6 +39,8 @@ if (args.has('--dovecot')) {
   wanted.push(['dovecot', 'dovecot-core'], ['/usr/lib/dovecot/imap-login', 'dovecot-imapd'], ['/usr/lib/dovecot/pop3-login', 'dovecot-pop3d'],
     ['/usr/lib/dovecot/managesieve-login', 'dovecot-managesieved'], ['sslscan', 'sslscan'], ['openssl', 'openssl']);
 }
+// --testssl: testssl.sh, the oracle the vulnerability probes' lab test compares with.
+if (args.has('--testssl')) wanted.push(['testssl', 'testssl.sh']);
 if (args.has('--peers')) wanted.push(['nmap', 'nmap'], ['sslscan', 'sslscan'], ['testssl', 'testssl.sh'], ['pflogsumm', 'pflogsumm']);
 const missing = [...new Set(wanted.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
 if (missing.length > 0) {
