@@ -21,12 +21,13 @@
  * whenever disable_plaintext_auth is off, even with ssl = required
  * (src/pop3-login/client-authenticate.c cmd_capa).
  */
+import { isIP } from 'node:net';
 import { evaluateCipherString, type KeyType, type TlsVersion } from '../openssl/index.js';
 import { OPENSSL_DEFAULT_TLS13_SUITES } from '../openssl/server-order.js';
 import type { ProtocolName } from '../wire/registry/versions.js';
 import { DEFAULT_LISTENERS, MIN_PROTOCOLS, nameIn, type DovecotVersion, type Generation } from './defaults.js';
 import { FILTER_TYPES, sections, type DovecotConfig, type Scope, type SettingValue } from './parse.js';
-import type { DovecotCertificate, DovecotListener, DovecotProtocolReport, Origin } from './types.js';
+import type { DovecotCertificate, DovecotListener, DovecotLocalPrediction, DovecotProtocolReport, Origin } from './types.js';
 
 export type CertificateReader = (setting: string, source: { path: string } | { inline: string }) => DovecotCertificate;
 
@@ -48,18 +49,95 @@ const KEY_TYPES: Readonly<Record<string, KeyType>> = { rsa: 'RSA', ec: 'EC', dsa
 const VERSION_ORDER: readonly ProtocolName[] = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const OPENSSL_NAME: Readonly<Record<string, TlsVersion>> = { SSLv3: 'SSLv3', 'TLSv1.0': 'TLSv1', 'TLSv1.1': 'TLSv1.1', 'TLSv1.2': 'TLSv1.2' };
 
-/** The value in force for `protocol`: its protocol {} filter, else the top level, else the default. */
-export function effective(config: DovecotConfig, opts: AnalyzeOptions, protocol: string, name23: string): Origin {
+/** An IPv4 or IPv6 address as bits (null: a host name, which mailtls does not resolve). */
+function addressBits(a: string): { bits: bigint; width: number } | null {
+  if (isIP(a) === 4) return { bits: a.split('.').reduce((n, o) => (n << 8n) | BigInt(Number(o)), 0n), width: 32 };
+  if (isIP(a) !== 6) return null;
+  const [head, tail] = a.includes('::') ? a.split('::') as [string, string] : [a, undefined];
+  const h = head === '' ? [] : head.split(':');
+  const t = tail === undefined ? [] : tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return { bits: groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g || '0', 16)), 0n), width: 128 };
+}
+
+/** How many bits of `address` a `local NET {}` filter name matches (-1: it does not). */
+export function localMatch(filterName: string, address: string): number {
+  let best = -1;
+  // A filter may name several networks: `local 10.0.0.1 10.0.0.2 { }`.
+  for (const net of filterName.split(/[\s,]+/).filter((x) => x !== '')) {
+    const [ip = '', len] = net.split('/');
+    const a = addressBits(address);
+    const n = addressBits(ip);
+    if (a === null || n === null || a.width !== n.width) continue;
+    const bits = len === undefined ? n.width : Number(len);
+    if (!Number.isInteger(bits) || bits < 0 || bits > n.width) continue;
+    const shift = BigInt(n.width - bits);
+    if (a.bits >> shift === n.bits >> shift && bits > best) best = bits;
+  }
+  return best;
+}
+
+/**
+ * The filters that apply to a connection of `protocol` to local address `local`, most specific
+ * first, as Dovecot 2.3 orders them (src/config/config-filter.c): the more bits a `local`
+ * network has, the earlier; a `protocol` filter inside a `local` one before that `local` alone;
+ * then the top-level `protocol` filter; then the top level. (A setting in both a top-level
+ * `protocol` filter and a matching `local` one is a conflict Dovecot refuses: see conflicts().)
+ */
+export function scopesFor(config: DovecotConfig, protocol: string, local?: string): Scope[] {
+  const protoIn = (s: Scope) => s.children.find((c) => c.kind === 'filter' && c.type === 'protocol' && c.name.split(/\s+/).includes(protocol));
+  const out: Scope[] = [];
+  if (local !== undefined) {
+    const locals = config.root.children
+      .filter((c) => c.kind === 'filter' && c.type === 'local')
+      .map((c) => ({ c, bits: localMatch(c.name, local) }))
+      .filter((x) => x.bits >= 0)
+      .sort((a, b) => b.bits - a.bits);
+    for (const { c } of locals) {
+      const p = protoIn(c);
+      if (p) out.push(p);
+      out.push(c);
+    }
+  }
+  const p = protoIn(config.root);
+  if (p) out.push(p);
+  out.push(config.root);
+  return out;
+}
+
+/** The value in force for `protocol` (on local address `local`): the most specific filter that sets it, else the top level, else the default. */
+export function effective(config: DovecotConfig, opts: AnalyzeOptions, protocol: string, name23: string, local?: string): Origin {
   const name = nameIn(opts.generation, name23);
-  const filter = config.root.children.find((c) => c.kind === 'filter' && c.type === 'protocol' && c.name.split(/\s+/).includes(protocol));
-  const v = filter?.settings.get(name) ?? config.root.settings.get(name);
+  const v = settingOf(config, protocol, name, local);
   if (v) return { value: v.fromFile !== undefined ? `<${v.value}` : v.value, file: v.file, line: v.line, setting: name, default: false };
   return { value: opts.defaults.get(name) ?? '', file: null, line: null, setting: name, default: true };
 }
 
-function settingOf(config: DovecotConfig, protocol: string, name: string): SettingValue | undefined {
-  const filter = config.root.children.find((c) => c.kind === 'filter' && c.type === 'protocol' && c.name.split(/\s+/).includes(protocol));
-  return filter?.settings.get(name) ?? config.root.settings.get(name);
+function settingOf(config: DovecotConfig, protocol: string, name: string, local?: string): SettingValue | undefined {
+  for (const s of scopesFor(config, protocol, local)) {
+    const v = s.settings.get(name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/**
+ * Settings a top-level `protocol` filter and a matching `local` filter (without a `protocol`
+ * inside) both set: doveconf and Dovecot stop with "Conflict in setting ... found from filter".
+ */
+function conflicts(config: DovecotConfig, protocol: string, local: string): string[] {
+  const scopes = scopesFor(config, protocol, local);
+  const top = scopes.find((s) => s.type === 'protocol' && s.parent === config.root);
+  if (top === undefined) return [];
+  const out: string[] = [];
+  for (const s of scopes) {
+    if (s.type !== 'local') continue;
+    const inner = s.children.find((c) => c.kind === 'filter' && c.type === 'protocol' && c.name.split(/\s+/).includes(protocol));
+    for (const [k, v] of s.settings) {
+      if (TLS_KEYS.includes(k) && top.settings.has(k) && !inner?.settings.has(k)) out.push(`${k} is set both in protocol ${top.name} { } (${top.file}:${top.line}) and in local ${s.name} { } (${v.file}:${v.line}): Dovecot refuses to start ("Conflict in setting ${k} found from filter")`);
+    }
+  }
+  return out;
 }
 
 const yes = (v: string) => /^(yes|y|1|true)$/i.test(v.trim());
@@ -101,7 +179,8 @@ function conditionalFilters(config: DovecotConfig): DovecotProtocolReport['condi
       if (c.kind !== 'filter') continue;
       const p = [...path, `${c.type} ${c.name}`];
       const keys = [...c.settings.keys()].filter((k) => TLS_KEYS.includes(k));
-      if (c.type !== 'protocol' || path.length > 0) {
+      const predicted = c.type === 'local' && path.length === 0 || (c.type === 'protocol' && path.length === 1 && path[0]?.startsWith('local '));
+      if (!predicted && (c.type !== 'protocol' || path.length > 0)) {
         if (keys.length > 0) out.push({ filter: p.join(' { '), settings: keys, file: c.file, line: c.line });
       }
       walk(c, p);
@@ -111,16 +190,16 @@ function conditionalFilters(config: DovecotConfig): DovecotProtocolReport['condi
   return out;
 }
 
-export function analyzeProtocol(config: DovecotConfig, opts: AnalyzeOptions, protocol: string): DovecotProtocolReport {
+export function analyzeProtocol(config: DovecotConfig, opts: AnalyzeOptions, protocol: string, local?: string): DovecotProtocolReport {
   const g = opts.generation;
   const notes: string[] = [];
-  const ssl = effective(config, opts, protocol, 'ssl');
-  const minProtocol = effective(config, opts, protocol, 'ssl_min_protocol');
-  const cipherList = effective(config, opts, protocol, 'ssl_cipher_list');
-  const cipherSuites = effective(config, opts, protocol, 'ssl_cipher_suites');
-  const preferServerCiphers = effective(config, opts, protocol, 'ssl_prefer_server_ciphers');
-  const cleartextAuth = effective(config, opts, protocol, 'disable_plaintext_auth');
-  const authMechanisms = effective(config, opts, protocol, 'auth_mechanisms');
+  const ssl = effective(config, opts, protocol, 'ssl', local);
+  const minProtocol = effective(config, opts, protocol, 'ssl_min_protocol', local);
+  const cipherList = effective(config, opts, protocol, 'ssl_cipher_list', local);
+  const cipherSuites = effective(config, opts, protocol, 'ssl_cipher_suites', local);
+  const preferServerCiphers = effective(config, opts, protocol, 'ssl_prefer_server_ciphers', local);
+  const cleartextAuth = effective(config, opts, protocol, 'disable_plaintext_auth', local);
+  const authMechanisms = effective(config, opts, protocol, 'auth_mechanisms', local);
   const sslMode = ssl.value.trim().toLowerCase();
   const tlsOn = sslMode !== 'no';
   const tlsRequired = sslMode === 'required';
@@ -129,7 +208,7 @@ export function analyzeProtocol(config: DovecotConfig, opts: AnalyzeOptions, pro
   const certificates: DovecotCertificate[] = [];
   for (const name23 of ['ssl_cert', 'ssl_alt_cert']) {
     const setting = nameIn(g, name23);
-    const v = settingOf(config, protocol, setting);
+    const v = settingOf(config, protocol, setting, local);
     if (!v || v.value.trim() === '') continue;
     if (v.fromFile !== undefined) certificates.push(opts.readCertificate(setting, { path: v.fromFile }));
     else if (g === '2.4') certificates.push(opts.readCertificate(setting, { path: v.value.startsWith('/') ? v.value : v.value }));
@@ -137,10 +216,10 @@ export function analyzeProtocol(config: DovecotConfig, opts: AnalyzeOptions, pro
     else certificates.push({ setting, path: v.value, readable: false, keyTypes: [], error: `${setting} holds "${v.value}", not "<${v.value}": Dovecot 2.3 reads it as the certificate itself` });
   }
   const keyTypes = certificates.flatMap((c) => c.keyTypes.map((k) => KEY_TYPES[k]).filter((k): k is KeyType => k !== undefined));
-  const dhSetting = settingOf(config, protocol, nameIn(g, 'ssl_dh'));
+  const dhSetting = settingOf(config, protocol, nameIn(g, 'ssl_dh'), local);
   const dhParameters = dhSetting !== undefined && dhSetting.value.trim() !== '';
 
-  let broken: string | null = null;
+  let broken: string | null = local !== undefined ? (conflicts(config, protocol, local)[0] ?? null) : null;
   if (!tlsOn) broken = 'ssl = no';
   else if (certificates.length === 0) broken = `${nameIn(g, 'ssl_cert')} is not set: Dovecot refuses to start with ssl = ${sslMode}`;
   else if (keyTypes.length === 0) broken = certificates.map((c) => `${c.setting}: ${c.error ?? 'no usable certificate'}`).join('; ');
@@ -204,7 +283,26 @@ export function analyzeProtocol(config: DovecotConfig, opts: AnalyzeOptions, pro
     protocol, listeners: listenersOf(config, protocol), ssl, tlsRequired, minProtocol, cipherList, cipherSuites, preferServerCiphers, cleartextAuth, authMechanisms,
     securityLevel, certificates, dhParameters, versions, ciphers, cipherNames, tls13Ciphers: versions.includes('TLSv1.3') ? tls13 : [], serverPreference,
     beforeTls, broken, conditional: conditionalFilters(config), notes,
+    locals: local !== undefined ? [] : localPredictions(config, opts, protocol),
   };
+}
+
+/**
+ * A prediction per top-level `local NET { }` filter that changes TLS for this protocol: what a
+ * client connecting to that address gets (the filter's first address stands for its network).
+ */
+function localPredictions(config: DovecotConfig, opts: AnalyzeOptions, protocol: string): DovecotLocalPrediction[] {
+  const out: DovecotLocalPrediction[] = [];
+  for (const f of config.root.children) {
+    if (f.kind !== 'filter' || f.type !== 'local') continue;
+    const inner = f.children.find((c) => c.kind === 'filter' && c.type === 'protocol' && c.name.split(/\s+/).includes(protocol));
+    const keys = [...f.settings.keys(), ...(inner ? [...inner.settings.keys()] : [])].filter((k) => TLS_KEYS.includes(k) || k === 'ssl_dh' || k === 'ssl_alt_cert');
+    const address = (f.name.split(/[\s,]+/)[0] ?? '').split('/')[0] ?? '';
+    if (keys.length === 0 || addressBits(address) === null) continue;
+    const { locals: _l, listeners: _ls, conditional: _c, ...r } = analyzeProtocol(config, opts, protocol, address);
+    out.push({ filter: `local ${f.name}`, address, file: f.file, line: f.line, settings: [...new Set(keys)], ...r });
+  }
+  return out;
 }
 
 /** The protocols of `protocols` that mailtls analyses, in a stable order. */

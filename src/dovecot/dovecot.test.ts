@@ -111,3 +111,16 @@ test('2.4 names in a 2.3 configuration (and back) are findings with the right na
     ['dovecot-obsolete', 3, 'ssl_min_protocol = TLSv1.2'],
   ]);
 });
+
+test('local filter networks: bits matched, IPv4 and IPv6, several networks, host names not resolved', async () => {
+  const { localMatch } = await import('./analyze.js');
+  assert.equal(localMatch('127.0.0.2', '127.0.0.2'), 32);
+  assert.equal(localMatch('127.0.0.0/8', '127.0.0.2'), 8);
+  assert.equal(localMatch('10.0.0.0/8', '127.0.0.2'), -1);
+  assert.equal(localMatch('192.0.2.1 127.0.0.0/16', '127.0.9.1'), 16);
+  assert.equal(localMatch('2001:db8::/32', '2001:db8:0:1::25'), 32);
+  assert.equal(localMatch('::1', '::1'), 128);
+  assert.equal(localMatch('::1', '127.0.0.1'), -1);
+  assert.equal(localMatch('mail.example.org', '127.0.0.1'), -1);
+  assert.equal(localMatch('127.0.0.0/33', '127.0.0.1'), -1);
+});

@@ -71,7 +71,19 @@ export interface DovecotProtocolReport {
   /** local/remote/local_name blocks that change TLS settings for some connections only (not predicted). */
   readonly conditional: readonly { readonly filter: string; readonly settings: readonly string[]; readonly file: string; readonly line: number }[];
   readonly notes: readonly string[];
+  /** What connections to the address of each `local NET { }` filter that changes TLS get (Dovecot's most specific filter wins). */
+  readonly locals: readonly DovecotLocalPrediction[];
 }
+
+/** The prediction for connections to one `local` filter's address. */
+export type DovecotLocalPrediction = Omit<DovecotProtocolReport, 'locals' | 'listeners' | 'conditional'> & {
+  readonly filter: string;
+  readonly address: string;
+  readonly file: string;
+  readonly line: number;
+  /** The TLS settings the filter (or a protocol filter inside it) sets. */
+  readonly settings: readonly string[];
+};
 
 export interface DovecotFinding {
   readonly id: string;

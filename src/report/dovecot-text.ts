@@ -31,6 +31,10 @@ export function renderDovecotReport(r: DovecotReport, st: Style): string {
       ['before TLS', `SASL ${s.beforeTls.sasl.join(' ') || 'none'}${s.beforeTls.loginDisabled !== null ? `, LOGINDISABLED ${s.beforeTls.loginDisabled ? 'yes' : st.red('no')}` : ''}${s.beforeTls.user !== null ? `, USER ${s.beforeTls.user ? st.red('yes') : 'no'}` : ''}`],
     ];
     if (s.broken) rows.push(['broken', st.red(s.broken)]);
+    for (const l of s.locals) {
+      const what = l.broken !== null ? st.red(l.broken) : `${l.versions.join(', ') || st.red('none')}; ${l.ciphers.length} TLS 1.2 suites; TLS 1.3 ${l.tls13Ciphers.length > 0 ? l.tls13Ciphers.length : 'off'}; ${l.serverPreference ? 'server chooses' : 'client chooses'}`;
+      rows.push([`to ${l.address}`, `${what}  ${st.dim(`(${l.filter} { ${l.settings.join(', ')} }, ${l.file}:${l.line})`)}`]);
+    }
     for (const c of s.conditional) rows.push(['not predicted', `${c.filter} { ${c.settings.join(', ')} }  ${st.dim(`(${c.file}:${c.line})`)}`]);
     for (const n of s.notes) rows.push(['note', n]);
     out.push(table(rows.map(([k, v]) => [st.dim(k ?? ''), v ?? '']), '    '));

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { dovecotLabUp, dovecotLabDown, type DovecotLabInstance } from '../../src/lab/dovecot/index.js';
 import { loadDovecot, type DovecotReport } from '../../src/dovecot/index.js';
 import { scanHost } from '../../src/scan/engine.js';
@@ -28,8 +29,10 @@ const configs = {
   hardened: tree('ssl = required\nssl_min_protocol = TLSv1.2\nssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20\nssl_cipher_suites = TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256\nssl_prefer_server_ciphers = yes\n'),
   lax: tree('ssl = yes\nssl_min_protocol = TLSv1\nssl_cipher_list = ALL:@SECLEVEL=0\n', 'disable_plaintext_auth = no\n'),
   overruled: tree('ssl = yes\nssl_min_protocol = TLSv1\nssl_cipher_list = ALL:!aNULL\n'),
+  // Connections to 127.0.0.2 (the lab's address) get TLS 1.3 only; the rest of 127/8 other suites.
+  local: tree('ssl = yes\nssl_min_protocol = TLSv1.2\nlocal 127.0.0.0/8 {\n  ssl_cipher_list = ECDHE+AESGCM\n}\nlocal 127.0.0.2 {\n  ssl_min_protocol = TLSv1.3\n}\n'),
 };
-const names = { hardened: 'cfg-dc-hard', lax: 'cfg-dc-lax', overruled: 'cfg-dc-over' } as const;
+const names = { hardened: 'cfg-dc-hard', lax: 'cfg-dc-lax', overruled: 'cfg-dc-over', local: 'cfg-dc-local' } as const;
 const labs: Record<string, DovecotLabInstance> = {};
 const reports: Record<string, DovecotReport> = {};
 const openssl = localOpensslVersion();
@@ -137,6 +140,30 @@ test('ssl_min_protocol = TLSv1 at Debian\'s security level 2: predicted and on t
   const l = listener('overruled', 'imap');
   assert.deepEqual(await Promise.all(['-tls1', '-tls1_1', '-tls1_2', '-tls1_3'].map((f) => sClient(l.address, l.port, f))), [false, false, true, true]);
   agree('overruled', 'imap', await scanHost({ host: l.address, port: l.port, starttls: true, protocol: 'imap' }), true);
+});
+
+test('local { } filters: the most specific network wins, as doveconf -f local= says; the lab\'s address gets what its filter predicts', async () => {
+  const lab = labs[names.local] as DovecotLabInstance;
+  const imap = listener('local', 'imap');
+  assert.equal(imap.address, '127.0.0.2');
+  const p = reports.local?.services.find((s) => s.protocol === 'imap');
+  assert.deepEqual(p?.versions, ['TLSv1.2', 'TLSv1.3'], 'the top level, for connections to other addresses');
+  const to2 = p?.locals.find((l) => l.address === '127.0.0.2');
+  assert.deepEqual(to2?.versions, ['TLSv1.3']);
+  assert.equal(to2?.cipherList.value, 'ECDHE+AESGCM', 'from the wider local 127.0.0.0/8 filter');
+  assert.ok(!p?.conditional.some((c) => c.filter.startsWith('local')), 'local filters are predicted, not only listed');
+  // Dovecot's own reading of the same files: doveconf -h -f protocol=imap -f local=ADDR.
+  const doveconf = (local: string, setting: string) => new Promise<string>((resolve, reject) => {
+    execFile('doveconf', ['-c', join(lab.configDir, 'dovecot.conf'), '-h', '-f', 'protocol=imap', '-f', `local=${local}`, setting], (err, out) => (err ? reject(new Error(err.message)) : resolve(out.trim())));
+  });
+  for (const l of p?.locals ?? []) {
+    assert.equal(l.minProtocol.value, await doveconf(l.address, 'ssl_min_protocol'), `${l.filter}: ssl_min_protocol`);
+    assert.equal(l.cipherList.value, await doveconf(l.address, 'ssl_cipher_list'), `${l.filter}: ssl_cipher_list`);
+  }
+  // And the wire of the lab's imap listener on 127.0.0.2 is that filter's prediction.
+  const r = await scanHost({ host: imap.address, port: imap.port, starttls: true, protocol: 'imap' });
+  assert.deepEqual(r.protocols.filter((x) => x.offered).map((x) => x.version), to2?.versions);
+  assert.deepEqual([...(r.protocols.find((x) => x.version === 'TLSv1.3')?.ciphers.map((c) => c.iana) ?? [])].sort(), [...(to2?.tls13Ciphers ?? [])].sort());
 });
 
 test('mailtls config DIR --dovecot=DIR --json: the Postfix parts as before, plus "dovecot"; malformed Dovecot input gives warnings, not a failure', async () => {
