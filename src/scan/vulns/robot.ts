@@ -50,8 +50,9 @@ export function robotPlaintext(variant: RobotVariant, size: number, version: num
   if (size < 64) throw new Error('RSA modulus too small for a premaster secret');
   const block = new Uint8Array(size);
   const pad = nonZeroRandom(size - 3 - 48);
-  const secret = new Uint8Array(46);
-  randomFillSync(secret);
+  // Non-zero, like the padding: a zero byte in the secret would be a separator of its own, and
+  // the "no 0x00" and "misplaced 0x00" variants would break another rule than they say.
+  const secret = nonZeroRandom(46);
   block[0] = 0x00;
   block[1] = 0x02;
   block.set(pad, 2);
