@@ -106,7 +106,12 @@ test('the lab Postfix is not vulnerable to any probe; --vulns costs 9 connection
   assert.equal(plain.vulns?.length, 13);
   assert.ok(plain.vulns?.every((v) => v.id !== 'robot' && (v.connections === 0 || v.id === 'fallback-scsv')));
   assert.equal(plain.vulns?.find((v) => v.id === 'heartbleed')?.status, 'not vulnerable');
-  assert.equal(report.stats.connections - plain.stats.connections, 9);
+  // The probes' own connections: 9 (the fallback SCSV hello is the scan's own). The whole scan's
+  // count is not compared with the plain scan's: on a loaded machine loopback is not "near"
+  // (src/scan/context.ts), and prewarmed connections then vary by a few from run to run.
+  const own = vulns.filter((v) => v.id !== 'fallback-scsv').reduce((n, v) => n + v.connections, 0);
+  assert.equal(own, 9);
+  assert.ok(report.stats.connections >= plain.stats.connections + 9 - 4, `${report.stats.connections} connections with --vulns, ${plain.stats.connections} without`);
 });
 
 test('openssl s_server -client_renegotiation: renegotiations are counted up to the limit', async () => {
