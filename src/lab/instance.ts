@@ -15,6 +15,7 @@ import { PROBE_LOOPBACK_SOURCE, probeSource } from '../net/tcp.js';
 import { makeCerts, type LabCerts } from './certs.js';
 import { DEFAULT_MAIN_CF, DEFAULT_MASTER_CF } from './templates.js';
 import { mainValues, overlayMainCf } from './main-overlay.js';
+import { expandValue } from '../postfix/expand.js';
 import { rewriteMasterCf, type LabService } from './master-rewrite.js';
 import { freePort, portIsFree } from './ports.js';
 import { postfixCtl, postfixVersion, uidOf } from './postfix-cmd.js';
@@ -124,19 +125,6 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-/** `$name`, `${name}`, `$(name)` replaced by their values; null when one is unknown or nests too deep. */
-function expandSimple(value: string, lookup: (name: string) => string | undefined, depth = 0): string | null {
-  if (!value.includes('$')) return value;
-  if (depth > 5) return null;
-  let unknown = false;
-  const out = value.replace(/\$(?:\{(\w+)\}|\((\w+)\)|(\w+))/g, (_m, a?: string, b?: string, c?: string) => {
-    const v = lookup(a ?? b ?? c ?? '');
-    if (v === undefined) unknown = true;
-    return v ?? '';
-  });
-  return unknown ? null : expandSimple(out, lookup, depth + 1);
-}
-
 /** Copies a user's config directory (maps, certificates, ...) so absolute paths into it can be redirected. */
 async function copyConfigDir(from: string, to: string, depth = 0): Promise<void> {
   if (depth > 3) return;
@@ -241,8 +229,9 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
       if (kind === undefined || v === '' || v === 'none') return null;
       // `$config_directory/tls/key.pem` names a file in the lab's copy, which has what the
       // user's directory had: expand the simple $names as Postfix would (mail_params.c).
-      const expanded = expandSimple(v, (n) => (n === 'config_directory' ? etc : values.get(n)));
-      if (expanded === null) return null;
+      const x = expandValue(v, (n) => (n === 'config_directory' ? etc : values.get(n)));
+      if (x.errors.length > 0 || x.undefinedNames.length > 0) return null;
+      const expanded = x.value;
       const files = expanded.split(/[\s,]+/).filter((f) => f !== '');
       if (files.every((f) => existsSync(f))) return null;
       return { 'rsa-cert': combined.rsa, 'rsa-key': certs.rsa.key, 'ec-cert': combined.ecdsa, 'ec-key': certs.ecdsa.key, chain, drop: '' }[kind];
@@ -265,8 +254,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInstance> {
       const repl = certReplacement(param, values.get(param) ?? '');
       if (repl !== null) overlay.set(param, repl);
     }
-    // smtpd_tls_key_file defaults to $smtpd_tls_cert_file (one PEM with both): a replaced
-    // certificate needs the lab's key beside it.
+    // A replaced certificate needs the lab's key beside it, whatever key file main.cf names
+    // (the user's own key would not match the lab's certificate).
     if (overlay.has('smtpd_tls_cert_file') && !overlay.has('smtpd_tls_key_file')) overlay.set('smtpd_tls_key_file', certs.rsa.key);
     if (overlay.has('smtpd_tls_eccert_file') && !overlay.has('smtpd_tls_eckey_file')) overlay.set('smtpd_tls_eckey_file', certs.ecdsa.key);
     // As master-rewrite.ts does for -o overrides: no Dovecot auth socket in a lab.

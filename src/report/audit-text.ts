@@ -4,25 +4,15 @@
  * Reads the report data only; decides nothing.
  */
 import type { AuditFinding, AuditFix, AuditReport, AuditService, FixImpact, Verdict } from '../audit/types.js';
-import { SEVERITY_ORDER, table, type Style } from './terminal.js';
+import { SEVERITY_ORDER, table, wrapWords, type Style } from './terminal.js';
 
 function verdictCell(v: Verdict, st: Style): string {
   return v === 'pass' ? st.green('PASS') : v === 'warn' ? st.yellow('WARN') : st.bold(st.red('FAIL'));
 }
 
-/** Folds text to the width, every line after the first indented. */
+/** Folds text to lines of at most `width` characters, the indent included. */
 export function fold(text: string, width: number, indent: string): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of words) {
-    if (cur !== '' && cur.length + 1 + w.length > width - indent.length) {
-      lines.push(cur);
-      cur = w;
-    } else cur = cur === '' ? w : `${cur} ${w}`;
-  }
-  if (cur !== '') lines.push(cur);
-  return lines.map((l) => indent + l).join('\n');
+  return wrapWords(text, width - indent.length, indent);
 }
 
 const endpoint = (s: AuditService) => (s.address === null ? '?' : `${s.address.includes(':') ? `[${s.address}]` : s.address}:${s.port ?? '?'}`);

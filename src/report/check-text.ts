@@ -4,7 +4,7 @@
  * MTA-STS, TLS-RPT, and the findings with the records to publish. Decides nothing.
  */
 import type { CheckAddress, CheckReport, Verdict } from '../check/types.js';
-import { table, type Style } from './terminal.js';
+import { table, wrapWords, type Style } from './terminal.js';
 
 function verdictCell(v: Verdict, s: Style): string {
   return v === 'pass' ? s.green('pass') : v === 'warn' ? s.yellow('warn') : s.bold(s.red('fail'));
@@ -26,16 +26,6 @@ function daneCell(a: CheckAddress, s: Style): string {
 
 function stsCell(a: CheckAddress, s: Style): string {
   return a.mtaSts.match === null ? s.dim('n/a') : a.mtaSts.match ? s.green('match') : s.red('NO MATCH');
-}
-
-function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of text.split(/\s+/)) {
-    if (cur && cur.length + 1 + w.length > width) { lines.push(cur); cur = w; } else cur = cur ? `${cur} ${w}` : w;
-  }
-  if (cur) lines.push(cur);
-  return lines.map((l) => indent + l).join('\n');
 }
 
 export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
@@ -86,14 +76,14 @@ export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
   const reasons = r.mx.flatMap((m) => m.addresses.filter((a) => a.reasons.length > 0).map((a) => `${m.host} [${a.address}]: ${a.verdict}: ${a.reasons.join('; ')}`));
   if (reasons.length > 0) {
     out.push('', s.bold('Verdicts'));
-    for (const l of reasons) out.push(wrap(l, width - 4, '  '));
+    for (const l of reasons) out.push(wrapWords(l, width - 4, '  '));
   }
   if (r.findings.length > 0) {
     out.push('', s.bold('Findings'));
     for (const f of r.findings) {
       const where = f.host !== null ? ` ${s.dim(f.host)}` : f.addresses.length > 0 ? ` ${s.dim(f.addresses.join(', '))}` : '';
       out.push(`  ${s.severity(f.severity)} ${f.title}${where}`);
-      out.push(wrap(f.detail, width - 12, '           '));
+      out.push(wrapWords(f.detail, width - 12, '           '));
       if (f.fix !== null) out.push(s.cyan(f.fix.split('\n').map((l) => `           ${l}`).join('\n')));
     }
   }

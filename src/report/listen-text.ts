@@ -5,7 +5,7 @@
  */
 import type { ClientOffer, ListenReport, ListenSession, LevelProbe } from '../listen/types.js';
 import { renderRuleResults, profileHeading } from './profile-text.js';
-import { table, type Style } from './terminal.js';
+import { table, wrapWords, type Style } from './terminal.js';
 
 function list(items: readonly string[], width: number, indent: string): string {
   const lines: string[] = [];
@@ -15,19 +15,6 @@ function list(items: readonly string[], width: number, indent: string): string {
       lines.push(`${cur},`);
       cur = it;
     } else cur = cur === '' ? it : `${cur}, ${it}`;
-  }
-  if (cur !== '') lines.push(cur);
-  return lines.map((l) => indent + l).join('\n');
-}
-
-function words(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of text.split(/\s+/)) {
-    if (cur !== '' && cur.length + 1 + w.length > width - indent.length) {
-      lines.push(cur);
-      cur = w;
-    } else cur = cur === '' ? w : `${cur} ${w}`;
   }
   if (cur !== '') lines.push(cur);
   return lines.map((l) => indent + l).join('\n');
@@ -149,7 +136,7 @@ export function renderListenText(r: ListenReport, s: Style, width = 100): string
     out.push(s.dim(`  Not about a client: ${r.grade.notForClients.join(', ')}. An offered suite is one the client would accept; the server picks.`));
   }
   out.push('', s.bold('Postfix settings that change what a Postfix client offers'));
-  for (const h of r.settings) out.push(`  ${s.bold(h.what)}: ${h.settings.join(', ')}\n${words(h.note, width, '      ')}`);
+  for (const h of r.settings) out.push(`  ${s.bold(h.what)}: ${h.settings.join(', ')}\n${wrapWords(h.note, width - 6, '      ')}`);
   if (r.error) out.push('', s.red(`${r.error.code}: ${r.error.message}`));
   return `${out.join('\n')}\n`;
 }

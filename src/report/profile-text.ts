@@ -4,20 +4,7 @@
  * `mailtls config --profile`, and the audit's details). Formats data only.
  */
 import type { ProfileInfo, RuleOutcome, RuleResult, ServiceRole } from '../policy/types.js';
-import { table, type Style } from './terminal.js';
-
-function wrapWords(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of text.split(/\s+/).filter((x) => x !== '')) {
-    if (cur !== '' && cur.length + 1 + w.length > width) {
-      lines.push(cur);
-      cur = w;
-    } else cur = cur === '' ? w : `${cur} ${w}`;
-  }
-  if (cur !== '') lines.push(cur);
-  return lines.map((l) => indent + l).join('\n');
-}
+import { table, wrapWords, type Style } from './terminal.js';
 
 export function outcomeLabel(o: RuleOutcome, s: Style): string {
   const label = o.toUpperCase().padEnd(4);

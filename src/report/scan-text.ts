@@ -4,7 +4,7 @@
 import type { ScanReport, CipherRef } from '../scan/types.js';
 import type { ProfileInfo, RuleResult, ServiceRole } from '../policy/types.js';
 import { renderProfileSection } from './profile-text.js';
-import { bySeverity, table, type Style } from './terminal.js';
+import { bySeverity, table, wrapWords, type Style } from './terminal.js';
 
 /** `mailtls scan --profile`: the profile's rules, shown before the findings no rule covers. */
 export interface ScanGrading {
@@ -17,20 +17,6 @@ const yn = (v: boolean | null | undefined, yes = 'yes', no = 'no') => (v === nul
 
 function strengthCell(c: CipherRef, s: Style): string {
   return c.strength === 'strong' ? s.green('strong') : c.strength === 'weak' ? s.yellow('weak') : s.red('insecure');
-}
-
-function wrapText(text: string, width: number, indent: string): string {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let cur = '';
-  for (const w of words) {
-    if (cur && cur.length + 1 + w.length > width) {
-      lines.push(cur);
-      cur = w;
-    } else cur = cur ? `${cur} ${w}` : w;
-  }
-  if (cur) lines.push(cur);
-  return lines.map((l) => indent + l).join('\n');
 }
 
 export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: ScanGrading): string {
@@ -143,7 +129,7 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
     const lines = table(rows).split('\n');
     r.vulns.forEach((v, i) => {
       out.push(lines[i] ?? '');
-      out.push(s.dim(wrapText(v.why, width - 8, ' '.repeat(6))));
+      out.push(s.dim(wrapWords(v.why, width - 8, ' '.repeat(6))));
     });
   }
 
@@ -152,7 +138,7 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
   if (r.findings.length === 0) out.push('  none');
   for (const f of bySeverity(r.findings)) {
     out.push(`  ${s.severity(f.severity)} ${s.bold(f.title)} ${s.dim(`[${f.id}]`)}`);
-    out.push(wrapText(f.detail, width - 11, ' '.repeat(11)));
+    out.push(wrapWords(f.detail, width - 11, ' '.repeat(11)));
   }
   if (r.errors.length) {
     out.push('', s.bold('Probe errors') + s.dim(' (the scan went on without these answers)'));

@@ -53,3 +53,21 @@ export function table(rows: readonly (readonly string[])[], indent = '  '): stri
     .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell)))).join('  ').trimEnd())
     .join('\n');
 }
+
+/**
+ * Words folded to lines of at most `width` characters (the indent not counted), every line
+ * prefixed with `indent`; runs of whitespace count as one space.
+ */
+export function wrapWords(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of text.split(/\s+/)) {
+    if (w === '') continue;
+    if (cur !== '' && cur.length + 1 + w.length > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur === '' ? w : `${cur} ${w}`;
+  }
+  if (cur !== '') lines.push(cur);
+  return lines.map((l) => indent + l).join('\n');
+}
