@@ -19,6 +19,7 @@ import { labDown, labUp, type LabInstance } from '../../src/lab/index.js';
 import { postfixCtl } from '../../src/lab/postfix-cmd.js';
 import { clientSession, type ClientSession } from '../../src/lab/traffic.js';
 import type { AuditReport } from '../../src/audit/types.js';
+import { needs } from '../helpers/requires.js';
 
 const CAN_RUN = process.getuid?.() === 0;
 const SBIN = { ...process.env, PATH: `/usr/sbin:/sbin:${process.env['PATH'] ?? ''}` };
@@ -65,7 +66,7 @@ async function failing(port: number): Promise<string[]> {
   return out;
 }
 
-describe('mailtls audit on lab Postfix instances', { skip: !CAN_RUN, timeout: 240_000 }, () => {
+describe('mailtls audit on lab Postfix instances', { skip: needs(CAN_RUN, 'root (lab Postfix instances)'), timeout: 240_000 }, () => {
   let web: LabInstance;
   let sub: number;
   let first: Awaited<ReturnType<typeof audit>>;
@@ -172,7 +173,7 @@ describe('mailtls audit on lab Postfix instances', { skip: !CAN_RUN, timeout: 24
   });
 });
 
-describe('mailtls audit: the running server against its configuration', { skip: !CAN_RUN, timeout: 300_000 }, () => {
+describe('mailtls audit: the running server against its configuration', { skip: needs(CAN_RUN, 'root (lab Postfix instances)'), timeout: 300_000 }, () => {
   let lab: LabInstance;
   before(async () => {
     await labDown('audit-reload').catch(() => undefined);

@@ -17,6 +17,7 @@ import { renderAuditSarif } from '../../src/report/audit-sarif.js';
 import { renderAuditText } from '../../src/report/audit-text.js';
 import { makeStyle } from '../../src/report/terminal.js';
 import { countColour, decodePng } from '../helpers/png.js';
+import { needs } from '../helpers/requires.js';
 
 const require = createRequire(import.meta.url);
 // ajv for JSON Schema draft-04, the draft the SDK's SARIF schema is written in.
@@ -90,7 +91,7 @@ describe('audit HTML', () => {
   // file:// page), and resolves no name.
   const isolated = spawnSync('unshare', ['--net', 'true']).status === 0;
   const browser = isolated ? ['unshare', '--net', '--', chromium] : [chromium];
-  it('renders in headless Chromium: the screenshot shows the page with a red and an amber verdict, the DOM has the services and fixes', { skip: chromium === '' ? 'chromium is not installed (npm test installs it)' : false, timeout: 60_000 }, () => {
+  it('renders in headless Chromium: the screenshot shows the page with a red and an amber verdict, the DOM has the services and fixes', { skip: needs(chromium !== '', 'chromium (npm test installs it)'), timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'mailtls-html-'));
     try {
       const file = join(dir, 'audit.html');

@@ -17,6 +17,7 @@ import { loadAndAnalyze } from '../../src/postfix/load.js';
 import type { ConfigReport, Finding } from '../../src/postfix/types.js';
 import { sClient } from '../helpers/openssl.js';
 import { FIXTURE_NAMES, fixtureCopy, hasCommand } from './config-helpers.js';
+import { needs } from '../helpers/requires.js';
 
 const WEBSHOP = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'webshop');
 const HAVE_POSTCONF = hasCommand('postconf', ['-h', 'mail_version']);
@@ -39,7 +40,7 @@ function applyFix(dir: string, fix: string): void {
 const analyse = (dir: string): ConfigReport => loadAndAnalyze({ configDir: dir }).report;
 const key = (f: Finding) => `${f.id} ${f.file}:${f.line ?? ''}`;
 
-describe('the printed fixes, applied with the real postconf', { skip: !HAVE_POSTCONF && 'needs postconf' }, () => {
+describe('the printed fixes, applied with the real postconf', { skip: needs(HAVE_POSTCONF, 'postconf') }, () => {
   for (const name of ['webshop', ...FIXTURE_NAMES]) {
     it(`${name}: every fix runs, and afterwards no finding that had a fix is left`, () => {
       const copy = name === 'webshop' ? copyOf(WEBSHOP) : fixtureCopy(name);
@@ -60,7 +61,7 @@ describe('the printed fixes, applied with the real postconf', { skip: !HAVE_POST
   }
 });
 
-describe('seed 002 webshop: TLS 1.2 on submission, as the report says, on a real Postfix', { skip: !CAN_LAB && 'needs root, Postfix and openssl' }, () => {
+describe('seed 002 webshop: TLS 1.2 on submission, as the report says, on a real Postfix', { skip: needs(CAN_LAB, 'root, Postfix and openssl') }, () => {
   const labs: LabInstance[] = [];
   const names = ['cfg-fix-before', 'cfg-fix-after', 'cfg-fix-all'];
   let fixed: { dir: string; cleanup: () => void } | undefined;

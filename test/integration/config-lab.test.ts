@@ -14,6 +14,7 @@ import { loadAndAnalyze } from '../../src/postfix/load.js';
 import type { ServiceReport } from '../../src/postfix/types.js';
 import { sClient, type TlsVersion } from '../helpers/openssl.js';
 import { FIXTURES, hasCommand } from './config-helpers.js';
+import { needs } from '../helpers/requires.js';
 
 const CAN_RUN = process.getuid?.() === 0 && hasCommand('postconf', ['-h', 'mail_version']) && hasCommand('openssl', ['version']);
 
@@ -72,7 +73,7 @@ const LABS: Record<string, Parameters<typeof labUp>[0]> = {
   'cfg-seed002': { masterCf: readFileSync(join(FIXTURES, 'seed-002', 'master.cf'), 'utf8') },
 };
 
-describe('config predictions vs the wire of lab instances', { skip: !CAN_RUN && 'needs root, Postfix and openssl' }, () => {
+describe('config predictions vs the wire of lab instances', { skip: needs(CAN_RUN, 'root, Postfix and openssl') }, () => {
   const labs = new Map<string, LabInstance>();
   const suites = CAN_RUN ? clientSuites() : [];
   before(async () => {

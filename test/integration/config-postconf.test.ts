@@ -13,11 +13,12 @@ import { parsePostfixVersion } from '../../src/postfix/version.js';
 import { FIXTURE_NAMES, fixtureCopy, hasCommand, parseNameValues, postconf } from './config-helpers.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { needs } from '../helpers/requires.js';
 
 const HAVE_POSTCONF = hasCommand('postconf', ['-h', 'mail_version']);
 const LOCAL_VERSION = HAVE_POSTCONF ? postconf(['-h', 'mail_version']).trim() : '';
 
-describe('config vs the real postconf', { skip: !HAVE_POSTCONF && 'postconf is not installed' }, () => {
+describe('config vs the real postconf', { skip: needs(HAVE_POSTCONF, 'postconf') }, () => {
   const copies: { cleanup: () => void }[] = [];
   after(() => copies.forEach((c) => c.cleanup()));
 

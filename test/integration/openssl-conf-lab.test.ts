@@ -20,6 +20,7 @@ import { scanHost } from '../../src/scan/engine.js';
 import { sClient, type TlsVersion } from '../helpers/openssl.js';
 import { pool } from '../helpers/pool.js';
 import { hasCommand } from './config-helpers.js';
+import { needs } from '../helpers/requires.js';
 
 const CAN_RUN = process.getuid?.() === 0 && hasCommand('postconf', ['-h', 'mail_version']) && hasCommand('openssl', ['version']);
 
@@ -64,7 +65,7 @@ async function tls13Of(port: number, starttls: boolean, width = 5): Promise<stri
   return TLS13.filter((_, i) => ok[i]);
 }
 
-describe('OpenSSL configuration on lab Postfix instances', { skip: !CAN_RUN && 'needs root, Postfix and openssl' }, () => {
+describe('OpenSSL configuration on lab Postfix instances', { skip: needs(CAN_RUN, 'root, Postfix and openssl') }, () => {
   const labs = new Map<string, LabInstance>();
   before(async () => {
     mkdirSync(join(dir, 'extra.d'), { recursive: true });

@@ -22,6 +22,7 @@ import { fsConfIo, localOpensslVersion } from '../../src/postfix/load.js';
 import { confFixture } from '../helpers/mem-conf-io.js';
 import { pool } from '../helpers/pool.js';
 import { hasCommand } from './config-helpers.js';
+import { needs } from '../helpers/requires.js';
 
 const CAN_RUN = hasCommand('openssl', ['version']);
 const OPENSSL = CAN_RUN ? localOpensslVersion() : null;
@@ -117,7 +118,7 @@ function utf8Of(der: Buffer): string {
 
 const quoteConf = (v: string) => `'${v.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
-describe('the OpenSSL configuration reader against the real OpenSSL', { skip: !CAN_RUN && 'needs openssl' }, () => {
+describe('the OpenSSL configuration reader against the real OpenSSL', { skip: needs(CAN_RUN, 'openssl') }, () => {
   let root = '';
   const dirs = new Map<string, string>();
   before(() => {
