@@ -88,6 +88,21 @@ test('seed 000: only strong suites and no server order is a pass, under every pr
   }
 });
 
+test('the cipher-order rule and its pass message cite public sources a user can open, never a working name', () => {
+  const strong = ev({ suites: { 'TLSv1.2': ['0xC02B', '0xC02F', '0xC030'], 'TLSv1.3': ['0x1301', '0x1302'] } });
+  const msg = rule('mail', strong, 'cipher-order').message;
+  assert.match(msg, /https:\/\/security\.stackexchange\.com\/q\/200176/);
+  for (const p of listProfiles()) {
+    for (const role of ['mx', 'submission', 'other'] as const) {
+      for (const r of gradeEvidence(getProfile(p.id), { ...strong, role }, { now: NOW })) {
+        assert.doesNotMatch(`${r.source} ${r.message}`, /\bseed\b/i, `${p.id}/${r.id} (${role})`);
+        // the profiles whose order rule rests on that argument rather than on a guideline's own test
+        if (r.id === 'cipher-order' && ['mail', 'nist-800-52r2', 'bsi-2026'].includes(p.id)) assert.match(r.source, /tls_preempt_cipherlist.*TLS_README.*security\.stackexchange\.com\/q\/200176/, `${p.id} (${role})`);
+      }
+    }
+  }
+});
+
 test('nist-800-52r2: ChaCha20 is not approved, so with the client choosing it can win over AES-GCM', () => {
   const r = rule('nist-800-52r2', ev(), 'cipher-order');
   assert.equal(r.outcome, 'warn');
@@ -338,6 +353,11 @@ test('worstOutcome and worstSeverity summarise a result list', () => {
   const rs = gradeEvidence(getProfile('mail'), ev({ role: 'submission', versions: ['TLSv1.0', 'TLSv1.2'], tlsRequired: true }), { now: NOW });
   assert.equal(worstOutcome(rs), 'fail');
   assert.equal(worstSeverity(rs), 'medium');
+  // the most severe of warn and fail results wins, whatever their order; pass and n/a never count
+  const at = (outcome: RuleResult['outcome'], severity: RuleResult['severity']): RuleResult => ({ ...rs[0]!, outcome, severity });
+  assert.equal(worstSeverity([at('warn', 'low'), at('fail', 'high'), at('warn', 'medium')]), 'high');
+  assert.equal(worstSeverity([at('fail', 'critical'), at('warn', 'low')]), 'critical');
+  assert.equal(worstSeverity([at('pass', 'critical'), at('n/a', 'high')]), 'info');
   assert.equal(worstOutcome([]), 'n/a');
   assert.equal(worstOutcome(rs.filter((r) => r.outcome === 'pass')), 'pass');
 });

@@ -5,10 +5,11 @@
  * could not see; a suite, group or prime the table cannot grade is named as such.
  */
 import type { Severity } from '../severity.js';
-import { SEVERITY_ORDER } from '../severity.js';
+import { severityRank, worse as worseSeverity } from '../severity.js';
 import { cipherSuiteByCode, type CipherSuite } from '../wire/registry/cipher-suites.js';
 import { PROTOCOL_VERSIONS, type ProtocolName } from '../wire/registry/versions.js';
 import type { Profile } from './profiles.js';
+import { SERVER_ORDER_QUESTION } from './profiles/sources.js';
 import type {
   AuthRule, CertificateRule, DhRow, FactRule, Grade, GroupRow, KeyExchangeRule, OrderRule, RuleSpec,
   StarttlsRule, SuiteMatch, SuitesRule, TableGrade, TlsRequiredRule, Verdict, VersionsRule,
@@ -46,7 +47,7 @@ const OUTCOME_RANK: Readonly<Record<RuleOutcome, number>> = { fail: 3, warn: 2, 
 function worse(a: Verdict, b: Verdict): Verdict {
   const r = OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome];
   if (r !== 0) return r > 0 ? a : b;
-  return SEVERITY_ORDER.indexOf(a.severity) <= SEVERITY_ORDER.indexOf(b.severity) ? a : b;
+  return severityRank(a.severity) <= severityRank(b.severity) ? a : b;
 }
 const milder = (a: Verdict, b: Verdict): Verdict => (worse(a, b) === a ? b : a);
 
@@ -61,7 +62,7 @@ export function worstOutcome(results: readonly RuleResult[]): RuleOutcome {
 export function worstSeverity(results: readonly RuleResult[]): Severity {
   let worst: Severity = 'info';
   for (const r of results) {
-    if ((r.outcome === 'warn' || r.outcome === 'fail') && SEVERITY_ORDER.indexOf(r.severity) < SEVERITY_ORDER.indexOf(worst)) worst = r.severity;
+    if (r.outcome === 'warn' || r.outcome === 'fail') worst = worseSeverity(r.severity, worst);
   }
   return worst;
 }
@@ -309,7 +310,7 @@ function judgeOrder(profile: Profile, rule: OrderRule, e: Evidence): Judgement {
     if (unjudged > 0) return unknown(`${unjudged} suite${unjudged === 1 ? ' is' : 's are'} not graded by this profile, so whether a weaker one can win is not known.`);
     const who = legacy.map((v) => e.serverPreference[v]).includes(true) ? 'The server chooses' : 'The client chooses';
     const lower = [...new Set(rule.constraints.flatMap((c) => c.lower))].join(' or ');
-    return pass(`${who}, and no ${lower} suite is accepted beside a stronger one on the same protocol, so whichever suite wins is acceptable under this profile: server order matters only where a weaker suite can be chosen (seed 000).`);
+    return pass(`${who}, and no ${lower} suite is accepted beside a stronger one on the same protocol, so whichever suite wins is acceptable under this profile: server order matters only where a weaker suite can be chosen (${SERVER_ORDER_QUESTION}).`);
   }
   return pass('The server chooses, and puts every stronger suite before the weaker ones it still accepts.');
 }

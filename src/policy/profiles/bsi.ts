@@ -14,6 +14,7 @@
  */
 import { PASS, fail, type GradeOutcomes, type ProfileTable, type RuleSpec } from '../table.js';
 import { BASELINE_RULES } from './baseline.js';
+import { SERVER_ORDER_SOURCES } from './sources.js';
 
 const OUTCOMES: GradeOutcomes = { good: PASS, sufficient: PASS, 'phase-out': fail('low'), insufficient: fail('medium') };
 const TR = 'BSI TR-02102-2 2026-01';
@@ -40,7 +41,7 @@ const RULES: readonly RuleSpec[] = [
     outcomes: OUTCOMES,
   },
   {
-    id: 'cipher-order', title: 'No unrecommended suite can win', source: `${TR} (secondary sources); seed 000`, covers: [],
+    id: 'cipher-order', title: 'No unrecommended suite can win', source: `${TR} (secondary sources); ${SERVER_ORDER_SOURCES}`, covers: [],
     constraints: [{ lower: ['insufficient'], higher: ['good'] }], verdict: fail('medium'), fix: 'server-order',
     guideline: 'only TLS 1.3 suites are graded here and TLS 1.3 is left out of the order test, so this rule cannot judge until Table 3 is encoded',
   },

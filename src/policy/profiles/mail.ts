@@ -5,9 +5,10 @@
  * back to plaintext, so RFC 9325 §5.2 notes that its rules "might be too strict" there. Old
  * protocols and weak suites are a trade-off, so they warn; what fails is what breaks TLS for
  * everyone or that nobody needs (SSLv2, compression, no secure renegotiation) and a broken suite
- * (NULL, export, RC4, single DES) that can *win* against a strong one a client also offers (seed
- * 000's answer: server order matters only where a weak suite can be chosen). Anonymous suites are
- * fine here: sending MTAs mostly do not verify, and those that do (DANE, MTA-STS) never offer them.
+ * (NULL, export, RC4, single DES) that can *win* against a strong one a client also offers (the
+ * answer to the tls_preempt_cipherlist question in sources.ts: server order matters only where a
+ * weak suite can be chosen). Anonymous suites are fine here: sending MTAs mostly do not verify,
+ * and those that do (DANE, MTA-STS) never offer them.
  *
  * submission (587, 465, SASL) serves mail clients sending passwords (RFC 8314, RFC 8997 raising
  * its floor to TLS 1.2, RFC 8996, RFC 9325): TLS 1.2+, no weak suite at all, a certificate the
@@ -18,6 +19,7 @@
  */
 import { PASS, fail, warn, type ProfileTable, type RuleSpec, type SuiteRow } from '../table.js';
 import { BASELINE_RULES } from './baseline.js';
+import { SERVER_ORDER_SOURCES } from './sources.js';
 
 const OPPORTUNISTIC = ['mx', 'other'] as const;
 
@@ -90,14 +92,14 @@ const RULES: readonly RuleSpec[] = [
     outcomes: { good: PASS, sufficient: PASS, 'phase-out': fail('medium'), insufficient: fail('high') },
   },
   {
-    id: 'cipher-order', roles: OPPORTUNISTIC, title: 'No broken suite can win', source: 'RFC 9325 §4.2 and §5.2; seed 000 (server order matters only where a weak suite can be chosen)',
+    id: 'cipher-order', roles: OPPORTUNISTIC, title: 'No broken suite can win', source: `RFC 9325 §4.2 and §5.2; ${SERVER_ORDER_SOURCES} (server order matters only where a weak suite can be chosen)`,
     covers: ['weak-suites-choosable', 'cipher-order'],
     constraints: [{ lower: ['insufficient'], higher: ['good', 'sufficient'] }],
     verdict: fail('medium'), fix: 'server-order',
     guideline: 'on port 25 weaker suites may stay for senders that have nothing better, but a sender that also offers a strong suite must get the strong one',
   },
   {
-    id: 'cipher-order', roles: ['submission'], title: 'No weak suite can win', source: 'RFC 9325 §4.2; seed 000 (server order matters only where a weak suite can be chosen)',
+    id: 'cipher-order', roles: ['submission'], title: 'No weak suite can win', source: `RFC 9325 §4.2; ${SERVER_ORDER_SOURCES} (server order matters only where a weak suite can be chosen)`,
     covers: ['weak-suites-choosable', 'cipher-order'],
     constraints: [{ lower: ['phase-out', 'insufficient'], higher: ['good', 'sufficient'] }],
     verdict: fail('medium'), fix: 'server-order',

@@ -22,6 +22,7 @@
  */
 import { PASS, fail, warn, type GradeOutcomes, type ProfileTable, type RuleSpec } from '../table.js';
 import { BASELINE_RULES } from './baseline.js';
+import { SERVER_ORDER_SOURCES } from './sources.js';
 
 const OUTCOMES: GradeOutcomes = { good: PASS, sufficient: PASS, 'phase-out': warn('low'), insufficient: fail('medium') };
 const SP = 'NIST SP 800-52r2';
@@ -107,7 +108,7 @@ const RULES: readonly RuleSpec[] = [
   },
   SUITES,
   {
-    id: 'cipher-order', title: 'No unapproved suite can win', source: `${SP} §3.3.1; seed 000 (server order matters only where a weaker suite can be chosen)`,
+    id: 'cipher-order', title: 'No unapproved suite can win', source: `${SP} §3.3.1; ${SERVER_ORDER_SOURCES} (server order matters only where a weaker suite can be chosen)`,
     covers: ['weak-suites-choosable', 'cipher-order'],
     constraints: [{ lower: ['phase-out', 'insufficient'], higher: ['good', 'sufficient'] }], verdict: warn('low'), fix: 'server-order',
     guideline: `${SP} lists the suites a server may use, without an order rule; where others are accepted too, a client offering an approved one should get it`,
