@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePolicy, parseStsTxt, mxMatchesPattern } from './mta-sts.js';
+import { parsePolicy, parseStsTxt, mxMatchesPattern } from './mta-sts-policy.js';
 import { parseTlsRpt } from './tls-rpt.js';
 import { scanRefusal, specialPurpose } from './addresses.js';
 import { rolloverReady, tlsaUsable } from './dane.js';
@@ -107,7 +107,7 @@ test('address verdicts: a DANE sender that defers, or an enforce policy that fai
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('defer'), mtaSts: sts(true), mtaStsMode: 'enforce' }).verdict, 'fail');
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('opportunistic'), mtaSts: sts(false), mtaStsMode: 'enforce' }).verdict, 'fail');
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('opportunistic'), mtaSts: sts(false), mtaStsMode: 'testing' }).verdict, 'warn');
-  const crit: CheckFinding = { id: 'x', severity: 'critical', title: '', detail: '', host: null, addresses: [], fix: null, source: 'dns' };
+  const crit: CheckFinding = { id: 'x', severity: 'critical', title: '', detail: '', message: '', place: {}, host: null, addresses: [], fix: null, source: 'dns' };
   assert.equal(domainVerdict([{ verdict: 'pass' }], [], false), 'pass');
   assert.equal(domainVerdict([{ verdict: 'pass' }, { verdict: 'fail' }], [], false), 'warn');
   assert.equal(domainVerdict([{ verdict: 'fail' }], [], false), 'fail');

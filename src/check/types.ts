@@ -4,6 +4,7 @@
  * JSON contract: others rely on them, so they are never renamed.
  */
 import type { Verdict } from '../audit/types.js';
+import type { Finding } from '../finding.js';
 import type { RuleResult } from '../policy/types.js';
 import type { ScanReport } from '../scan/types.js';
 import type { Severity } from '../severity.js';
@@ -91,9 +92,17 @@ export interface CheckMx {
   /** contract */
   readonly addresses: readonly CheckAddress[];
   readonly error: string | null;
+  /**
+   * The MX's own verdict when it has no address to grade (fail: senders skip it), null when it
+   * has addresses: each then carries its own.
+   */
+  readonly verdict: Verdict | null;
+  /** Why, for the terminal and HTML (null with `verdict`). */
+  readonly verdictReason: string | null;
 }
 
-export interface CheckFinding {
+/** A finding of `mailtls check`: the common shape (`message` = `detail`, `place` = {host} or {}) plus its own fields. */
+export interface CheckFinding extends Finding {
   readonly id: string;
   readonly severity: Severity;
   readonly title: string;
