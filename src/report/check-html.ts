@@ -5,7 +5,7 @@
  * DNS data, banners and certificate names come from the network.
  */
 import type { CheckAddress, CheckMx, CheckReport } from '../check/types.js';
-import { SEVERITY_ORDER } from '../severity.js';
+import { bySeverity } from '../severity.js';
 import { badge, esc, page, sev } from './html.js';
 
 function versions(a: CheckAddress): string {
@@ -24,10 +24,19 @@ function addressRow(m: CheckMx, a: CheckAddress): string {
     + `<td>${a.requireTls === null ? '-' : a.requireTls ? 'yes' : 'no'}</td><td>${badge(a.verdict)}</td></tr>`;
 }
 
+/** An MX without addresses: why, across the address columns, and its own verdict from the report. */
+function noAddressRow(m: CheckMx): string {
+  return `<tr data-mx="${esc(m.host)}"><td>${esc(m.host)}</td><td>${m.preference}</td><td colspan="7" class="bad">${esc(m.error ?? 'no address')}</td>`
+    + `<td>${m.verdict !== null ? badge(m.verdict) : '-'}</td></tr>`;
+}
+
 export function renderCheckHtml(r: CheckReport): string {
-  const rows = r.mx.flatMap((m) => (m.addresses.length > 0 ? m.addresses.map((a) => addressRow(m, a)) : [`<tr><td>${esc(m.host)}</td><td>${m.preference}</td><td colspan="8" class="bad">${esc(m.error ?? 'no address')}</td></tr>`]));
-  const findings = [...r.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const reasons = r.mx.flatMap((m) => m.addresses.filter((a) => a.reasons.length > 0).map((a) => `<li><b>${esc(m.host)} ${esc(a.address)}</b>: ${a.reasons.map(esc).join('; ')}</li>`)).join('');
+  const rows = r.mx.flatMap((m) => (m.addresses.length > 0 ? m.addresses.map((a) => addressRow(m, a)) : [noAddressRow(m)]));
+  const findings = bySeverity(r.findings);
+  const reasons = r.mx.flatMap((m) => [
+    ...(m.verdictReason !== null ? [`<li><b>${esc(m.host)}</b>: ${esc(m.verdictReason)}</li>`] : []),
+    ...m.addresses.filter((a) => a.reasons.length > 0).map((a) => `<li><b>${esc(m.host)} ${esc(a.address)}</b>: ${a.reasons.map(esc).join('; ')}</li>`),
+  ]).join('');
   const sts = r.mtaSts;
   const body = `<h1>mailtls check ${esc(r.domain)} ${badge(r.verdict)}</h1>
 <p class="meta">Profile <b>${esc(r.profile)}</b>; resolver ${esc(r.resolver.servers.join(', '))}${r.resolver.validating === false ? ' (not validating: DNSSEC cannot be judged)' : ''}; MX from ${esc(r.mxSource)}${r.domainCname.length > 0 ? ` through ${esc(r.domainCname.join(' → '))}` : ''}. ${r.stats.scans} scans, ${r.stats.connections} connections, ${r.stats.dnsQueries} DNS queries in ${(r.stats.durationMs / 1000).toFixed(2)} s. Generated ${esc(r.generatedAt)} by mailtls ${esc(r.tool.version)}.</p>

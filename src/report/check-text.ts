@@ -38,7 +38,7 @@ export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
     const rows: string[][] = [['MX', 'address', 'reachable', 'STARTTLS', 'TLS', 'DANE', 'MTA-STS', 'verdict'].map((h) => s.bold(h))];
     for (const m of r.mx) {
       const name = `${m.preference} ${m.host}${m.cname.length > 0 ? ` → ${m.cname[m.cname.length - 1] ?? ''}` : ''}`;
-      if (m.addresses.length === 0) rows.push([name, s.red('no address'), '-', '-', '-', '-', '-', verdictCell('fail', s)]);
+      if (m.addresses.length === 0) rows.push([name, s.red('no address'), '-', '-', '-', '-', '-', m.verdict !== null ? verdictCell(m.verdict, s) : '-']);
       m.addresses.forEach((a, i) => {
         const reach = a.skipped !== null ? s.yellow('not scanned') : a.reachable ? 'yes' : s.red('no');
         const tls = a.scan?.smtp?.starttls;
@@ -73,7 +73,10 @@ export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
   out.push('', `${s.bold('TLS-RPT')}  ${r.tlsRpt.record === null ? 'none' : r.tlsRpt.valid ? s.green('valid') : s.red('invalid')}${r.tlsRpt.record !== null ? `  "${r.tlsRpt.record}"` : ''}`);
   for (const e of r.tlsRpt.errors) out.push(s.red(`    ${e}`));
 
-  const reasons = r.mx.flatMap((m) => m.addresses.filter((a) => a.reasons.length > 0).map((a) => `${m.host} [${a.address}]: ${a.verdict}: ${a.reasons.join('; ')}`));
+  const reasons = r.mx.flatMap((m) => [
+    ...(m.verdict !== null && m.verdictReason !== null ? [`${m.host}: ${m.verdict}: ${m.verdictReason}`] : []),
+    ...m.addresses.filter((a) => a.reasons.length > 0).map((a) => `${m.host} [${a.address}]: ${a.verdict}: ${a.reasons.join('; ')}`),
+  ]);
   if (reasons.length > 0) {
     out.push('', s.bold('Verdicts'));
     for (const l of reasons) out.push(wrapWords(l, width - 4, '  '));
