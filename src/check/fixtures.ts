@@ -51,7 +51,9 @@ export function hostOf(p: Partial<HostDns> = {}): HostDns {
   };
 }
 
-const noDane: AddressDane = { usable: false, matched: null, records: [], sender: 'opportunistic', tlsaName: '_25._tcp.mx1.example.test', tlsaDnssec: 'secure', reason: '' };
+const noDane: AddressDane = {
+  usable: false, matched: null, records: [], sender: 'opportunistic', tlsaName: '_25._tcp.mx1.example.test', tlsaDnssec: 'secure', reason: '',
+};
 const noSts: AddressMtaSts = { match: null, nameMatches: null, certificateValid: null, reason: '' };
 
 export function addressOf(p: Partial<CheckAddress> = {}): CheckAddress {

@@ -16,7 +16,9 @@ export function parseStsTxt(name: string, texts: readonly string[]): Omit<StsTxt
   const ours = texts.filter((t) => /^v=STSv1(;|\s|$)/.test(t.trimStart()) || t.trimStart().startsWith('v=STSv1'));
   const errors: string[] = [];
   if (ours.length === 0) {
-    if (texts.some((t) => /^\s*v\s*=\s*stsv1/i.test(t))) errors.push(`a TXT record at ${name} looks like MTA-STS but does not start with exactly "v=STSv1" (the field is case-sensitive)`);
+    if (texts.some((t) => /^\s*v\s*=\s*stsv1/i.test(t))) {
+      errors.push(`a TXT record at ${name} looks like MTA-STS but does not start with exactly "v=STSv1" (the field is case-sensitive)`);
+    }
     return { name, records: texts, valid: false, id: null, errors };
   }
   if (ours.length > 1) {
@@ -77,8 +79,9 @@ export function parsePolicy(url: string, text: string, address: string | null): 
         else errors.push(`line ${i + 1}: mode must be enforce, testing or none, not "${value}"`);
         break;
       case 'max_age':
-        if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_AGE_LIMIT) errors.push(`line ${i + 1}: max_age must be a whole number of seconds up to ${MAX_AGE_LIMIT}, not "${value}"`);
-        else maxAge = Number(value);
+        if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_AGE_LIMIT) {
+          errors.push(`line ${i + 1}: max_age must be a whole number of seconds up to ${MAX_AGE_LIMIT}, not "${value}"`);
+        } else maxAge = Number(value);
         break;
       case 'mx':
         if (!/^(\*\.)?([A-Za-z0-9-]+\.)+[A-Za-z0-9-]+\.?$/.test(value)) errors.push(`line ${i + 1}: mx "${value}" is not a host name or *.domain pattern`);
@@ -116,7 +119,9 @@ export function addressMtaSts(
   mx: { readonly host: string; readonly kind: CheckMx['kind'] }, chainsDer: readonly (readonly string[])[], starttls: boolean | null,
   policy: StsPolicy | null, store: TrustStore, now: Date,
 ): AddressMtaSts {
-  if (!policy || policy.mode === 'none') return { match: null, nameMatches: null, certificateValid: null, reason: policy ? 'policy mode none' : 'no MTA-STS policy applies' };
+  if (!policy || policy.mode === 'none') {
+    return { match: null, nameMatches: null, certificateValid: null, reason: policy ? 'policy mode none' : 'no MTA-STS policy applies' };
+  }
   // RFC 8461 §4.1: the MX host name as published (an implicit MX: the domain) against the patterns.
   const nameMatches = mx.kind !== 'ip-literal' && policy.mx.some((p) => mxMatchesPattern(mx.host, p));
   const certs = chainsDer.map((d) => describeCertificate(d.map((b) => Buffer.from(b, 'base64')), mx.host, [], now, store));

@@ -46,7 +46,8 @@ export function fetchPolicyText(t: FetchTarget): Promise<string> {
     }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) {
-        finish(new MailtlsError('EMTASTS_REDIRECT', `HTTP ${status} to ${String(res.headers.location ?? '(no Location)').slice(0, 200)}: senders must not follow redirects (RFC 8461 §3.3)`, { place }));
+        const to = String(res.headers.location ?? '(no Location)').slice(0, 200);
+        finish(new MailtlsError('EMTASTS_REDIRECT', `HTTP ${status} to ${to}: senders must not follow redirects (RFC 8461 §3.3)`, { place }));
         return;
       }
       if (status !== 200) {
@@ -74,7 +75,8 @@ export function fetchPolicyText(t: FetchTarget): Promise<string> {
     const timer = setTimeout(() => finish(new MailtlsError('ETIMEOUT', `no complete policy within ${timeoutMs} ms`, { place })), timeoutMs);
     req.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? '';
-      finish(new MailtlsError(CERT_ERRORS.test(code) ? 'EMTASTS_CERT' : code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'EMTASTS_FETCH', `${code ? `${code}: ` : ''}${e.message}`, { place, cause: e }));
+      const kind = CERT_ERRORS.test(code) ? 'EMTASTS_CERT' : code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'EMTASTS_FETCH';
+      finish(new MailtlsError(kind, `${code ? `${code}: ` : ''}${e.message}`, { place, cause: e }));
     });
     req.end();
   });

@@ -143,7 +143,8 @@ async function fetchPolicy(
 
 /** Every address of every MX scanned once on port 25, all at once within bounds; special-purpose ones skipped. */
 async function scanAll(
-  hosts: readonly HostDns[], o: { local: boolean; concurrency: number; scan: Partial<ScanOptions> | undefined; store: TrustStore; progress: (m: string) => void },
+  hosts: readonly HostDns[],
+  o: { local: boolean; concurrency: number; scan: Partial<ScanOptions> | undefined; store: TrustStore; progress: (m: string) => void },
 ) {
   const byAddress = new Map<string, { host: string; refusal: string | null }>();
   for (const h of hosts) {
@@ -217,7 +218,9 @@ export async function checkDomain(input: string, opts: CheckOptions): Promise<Ch
   const sts: StsFacts = { txt: stsTxt, wanted: wantPolicy, policy, applies: policyApplies, errors: stsErrors, url: policyUrl };
   const rpt = parseTlsRpt(`_smtp._tls.${domain}`, rptL.records.flatMap((r) => (r.type === 'TXT' ? [r.text] : [])));
   const resolver = formatServer(opts.servers[0] ?? { address: '?', port: 53 });
-  const findings = checkFindings({ domain, mx: mxL, mxSet: mxs, resolver, hosts, judged: mx, sts, tlsRpt: rpt, dane: { status: dane.dane.status, unprotected: dane.unprotected }, now });
+  const findings = checkFindings({
+    domain, mx: mxL, mxSet: mxs, resolver, hosts, judged: mx, sts, tlsRpt: rpt, dane: { status: dane.dane.status, unprotected: dane.unprotected }, now,
+  });
   const verdict = domainVerdict(mx.flatMap((m) => m.addresses), findings, mxs.source === 'null-mx');
   return {
     tool: { name: 'mailtls', version: VERSION },

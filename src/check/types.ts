@@ -154,9 +154,14 @@ export interface CheckReport {
   /** contract: `mx` is the MX RRset's status; hosts: each MX host's address and TLSA status. */
   readonly dnssec: { readonly mx: DnssecStatus; readonly hosts: Readonly<Record<string, { readonly address: DnssecStatus; readonly tlsa: DnssecStatus }>> };
   /** contract: valid (every MX address authenticates), partial, invalid (some would defer), none (signed, no TLSA), not-applicable (unsigned). */
-  readonly dane: { readonly status: 'valid' | 'partial' | 'invalid' | 'none' | 'not-applicable'; readonly rolloverReady: boolean | null; readonly detail: string };
+  readonly dane: {
+    readonly status: 'valid' | 'partial' | 'invalid' | 'none' | 'not-applicable'; readonly rolloverReady: boolean | null; readonly detail: string;
+  };
   /** contract */
-  readonly mtaSts: { readonly txt: StsTxt; readonly policy: StsPolicy | null; readonly mode: 'enforce' | 'testing' | 'none' | null; readonly errors: readonly { readonly code: string; readonly message: string }[] };
+  readonly mtaSts: {
+    readonly txt: StsTxt; readonly policy: StsPolicy | null; readonly mode: 'enforce' | 'testing' | 'none' | null;
+    readonly errors: readonly { readonly code: string; readonly message: string }[];
+  };
   /** contract */
   readonly tlsRpt: { readonly record: string | null; readonly valid: boolean; readonly rua: readonly string[]; readonly errors: readonly string[] };
   /** contract: most severe first */

@@ -6,7 +6,9 @@ import { addressOf, mxOf } from '../check/fixtures.js';
 import type { CheckMx, CheckReport } from '../check/types.js';
 
 export function checkReport(noAddressMx: Partial<CheckMx> = {}): CheckReport {
-  const gone = mxOf({ host: 'gone.example.test', preference: 20, addresses: [], verdict: 'fail', verdictReason: 'no A or AAAA records: senders skip this MX', ...noAddressMx });
+  const gone = mxOf({
+    host: 'gone.example.test', preference: 20, addresses: [], verdict: 'fail', verdictReason: 'no A or AAAA records: senders skip this MX', ...noAddressMx,
+  });
   return {
     tool: { name: 'mailtls', version: '0.0.0' }, generatedAt: '2030-01-01T00:00:00.000Z', domain: 'example.test', profile: 'mail',
     resolver: { servers: ['127.0.0.53'], local: true, validating: true }, mxSource: 'mx', domainCname: [],

@@ -28,7 +28,8 @@ export function hostDaneFindings(h: HostDns, m: CheckMx): CheckFinding[] {
   }
   if (t && t.cname.length > 0 && recs.length > 0) {
     add('dane', 'tlsa-cname', 'info', `The TLSA records of ${host} are under a CNAME`,
-      `${h.tlsaName} → ${t.cname.join(' → ')}. That is allowed (RFC 7671 §7) when every link is signed, but a rollover then depends on the other zone.`, { host });
+      `${h.tlsaName} → ${t.cname.join(' → ')}. That is allowed (RFC 7671 §7) when every link is signed, but a rollover then depends on the other zone.`,
+      { host });
   }
   if (t && (t.status === 'bogus' || (t.status === 'unknown' && m.addresses.some((a) => a.dnssec === 'secure')))) {
     add('dane', 'tlsa-lookup-failed', 'critical', `The TLSA lookup of ${host} fails`,

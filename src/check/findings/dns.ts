@@ -87,7 +87,8 @@ export function hostDnsFindings(domain: string, h: HostDns, m: CheckMx, mxCount:
   }
   if (h.error !== null) add('dns', 'mx-address-lookup-failed', 'high', `The address lookup of ${host} failed`, h.error, { host });
   if (h.a?.status === 'bogus' || h.aaaa?.status === 'bogus') {
-    add('dns', 'dnssec-bogus-host', 'critical', `The addresses of ${host} fail DNSSEC validation`, 'Validating senders cannot resolve this MX and defer.', { host });
+    add('dns', 'dnssec-bogus-host', 'critical', `The addresses of ${host} fail DNSSEC validation`,
+      'Validating senders cannot resolve this MX and defer.', { host });
   }
   for (const a of m.addresses) {
     if (a.skipped !== null) {

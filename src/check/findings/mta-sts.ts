@@ -30,7 +30,8 @@ export function stsTxtFix(domain: string, now: Date): string {
 /** A policy file listing every MX host by name (§3.2; an address cannot match a pattern, §4.1). */
 export function stsPolicyFix(mode: string, hosts: readonly MxName[], maxAge: number | null): string {
   const names = [...new Set(hosts.filter((h) => h.kind !== 'ip-literal').map((h) => h.host))];
-  return ['version: STSv1', `mode: ${mode === 'none' ? 'testing' : mode}`, ...names.map((n) => `mx: ${n}`), `max_age: ${Math.max(maxAge ?? 604800, 86400)}`, ''].join('\n');
+  const lines = ['version: STSv1', `mode: ${mode === 'none' ? 'testing' : mode}`, ...names.map((n) => `mx: ${n}`)];
+  return [...lines, `max_age: ${Math.max(maxAge ?? 604800, 86400)}`, ''].join('\n');
 }
 
 /** An MX host that an MTA-STS sender would not deliver to: by name (§4.1) or by certificate (§4.2). */
@@ -84,7 +85,8 @@ export function domainStsFindings(domain: string, sts: StsFacts, mxSource: Check
       { fix: stsPolicyFix(policy.mode ?? 'testing', hosts, 604800) });
   }
   if (sts.applies && policy?.mode === 'testing') {
-    add('mta-sts', 'mta-sts-testing', 'info', 'MTA-STS is in mode testing', 'Senders report failures (TLS-RPT) but still deliver. Switch to enforce once reports show no failures.');
+    add('mta-sts', 'mta-sts-testing', 'info', 'MTA-STS is in mode testing',
+      'Senders report failures (TLS-RPT) but still deliver. Switch to enforce once reports show no failures.');
   }
   return out;
 }
