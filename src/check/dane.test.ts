@@ -56,7 +56,8 @@ test('DANE per address: DNSSEC insecure, bogus or failed (RFC 7672 §2.2.2, §2.
   const insecureAddr = addressDane(h, 'insecure', [chain], true, true, NOW);
   assert.equal(insecureAddr.sender, 'opportunistic');
   assert.match(insecureAddr.reason, /address records are insecure/);
-  const insecureTlsa = addressDane({ ...h, tlsa: lookupOf({ name: OWNER, type: 'TLSA', status: 'insecure', records: h.tlsa?.records ?? [] }) }, 'secure', [chain], true, true, NOW);
+  const insecureTlsa = addressDane({ ...h, tlsa: lookupOf({ name: OWNER, type: 'TLSA', status: 'insecure', records: h.tlsa?.records ?? [] }) },
+    'secure', [chain], true, true, NOW);
   assert.equal(insecureTlsa.sender, 'opportunistic');
   assert.equal(insecureTlsa.tlsaDnssec, 'insecure');
   for (const status of ['bogus', 'unknown'] as const) {
@@ -68,13 +69,15 @@ test('DANE per address: DNSSEC insecure, bogus or failed (RFC 7672 §2.2.2, §2.
   assert.match(addressDane(hostOf({ kind: 'ip-literal', tlsa: null }), 'secure', [chain], true, true, NOW).reason, /IP address/);
 });
 
-const dane = (p: Partial<AddressDane>): AddressDane => ({ usable: false, matched: null, records: [], sender: 'opportunistic', tlsaName: OWNER, tlsaDnssec: 'secure', reason: '', ...p });
+const dane = (p: Partial<AddressDane>): AddressDane => ({ usable: false, matched: null, records: [], sender: 'opportunistic', tlsaName: OWNER,
+  tlsaDnssec: 'secure', reason: '', ...p });
 const rec = (usage: number) => ({ usage, selector: 1, matchingType: 1, data: 'aa', text: `${usage} 1 1 aa`, usable: true, matched: true, note: '' });
 
 test('DANE for the domain: valid, partial, invalid, none, not-applicable, rollover', () => {
   const good = addressOf({ dane: dane({ usable: true, matched: true, records: [rec(3), rec(2)], sender: 'authenticated' }) });
   const bare = addressOf({ address: '127.53.0.11', dane: dane({}) });
-  assert.deepEqual(daneSummary([mxOf({ addresses: [good] })]).dane, { status: 'valid', rolloverReady: true, detail: daneSummary([mxOf({ addresses: [good] })]).dane.detail });
+  assert.deepEqual(daneSummary([mxOf({ addresses: [good] })]).dane, { status: 'valid', rolloverReady: true,
+    detail: daneSummary([mxOf({ addresses: [good] })]).dane.detail });
   const partial = daneSummary([mxOf({ addresses: [good, bare] })]);
   assert.equal(partial.dane.status, 'partial');
   assert.deepEqual(partial.unprotected.map((a) => a.address), ['127.53.0.11']);

@@ -5,7 +5,8 @@ import { isRequireTls, judgeMx, mxVerdict, reachableOf } from './judge.js';
 import type { ScanReport } from '../scan/types.js';
 
 const ctx = { policy: null, profile: 'mail', store: { source: 'none', roots: [] }, now: NOW };
-const scanWith = (p: Partial<ScanReport>) => ({ protocols: [], smtp: null, certificates: [], findings: [], complete: false, error: 'refused', stats: { connections: 1, durationMs: 1 }, ...p }) as unknown as ScanReport;
+const scanWith = (p: Partial<ScanReport>) => ({ protocols: [], smtp: null, certificates: [], findings: [], complete: false, error: 'refused',
+  stats: { connections: 1, durationMs: 1 }, ...p }) as unknown as ScanReport;
 
 test('an MX without addresses carries its own verdict and why; one with addresses leaves it to them', () => {
   assert.deepEqual(mxVerdict({ error: null }, []), { verdict: 'fail', verdictReason: 'no A or AAAA records: senders skip this MX' });
@@ -20,7 +21,8 @@ test('each address: reachable from the scan, skipped ones not tried, REQUIRETLS 
   assert.equal(reachableOf({ skipped: 'private (RFC 1918)', scan: null }), null);
   assert.equal(reachableOf({ skipped: null, scan: null }), false);
   assert.equal(reachableOf({ skipped: null, scan: scanWith({}) }), false);
-  assert.equal(reachableOf({ skipped: null, scan: scanWith({ protocols: [{ version: 'TLSv1.3', offered: true, serverPreference: null, ciphers: [] }] }) }), true);
+  assert.equal(reachableOf({ skipped: null, scan: scanWith({ protocols: [{ version: 'TLSv1.3', offered: true, serverPreference: null,
+    ciphers: [] }] }) }), true);
   assert.ok(isRequireTls(['PIPELINING', 'requiretls']));
   assert.ok(!isRequireTls(['X-REQUIRETLS', 'SIZE 1000']));
   const m = judgeMx(hostOf(), () => ({ skipped: null, scan: scanWith({}) }), ctx);

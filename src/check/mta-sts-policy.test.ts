@@ -32,7 +32,8 @@ test('MTA-STS per address: listed and PKIX-valid for the MX name delivers (RFC 8
 });
 
 test('MTA-STS per address: mode none or no policy decides nothing', () => {
-  assert.deepEqual(addressMtaSts(mx1, served, true, policy('none', []), store, NOW), { match: null, nameMatches: null, certificateValid: null, reason: 'policy mode none' });
+  assert.deepEqual(addressMtaSts(mx1, served, true, policy('none', []), store, NOW), { match: null, nameMatches: null, certificateValid: null,
+    reason: 'policy mode none' });
   assert.equal(addressMtaSts(mx1, served, true, null, store, NOW).reason, 'no MTA-STS policy applies');
 });
 
@@ -45,7 +46,8 @@ test('MTA-STS per address: an unlisted name, an address MX, an untrusted or misn
   const untrusted = addressMtaSts(mx1, served, true, policy('enforce', ['mx1.example.test']), { source: 'empty', roots: [] }, NOW);
   assert.deepEqual([untrusted.match, untrusted.certificateValid], [false, false]);
   assert.match(untrusted.reason, /not PKIX-valid/);
-  const misnamed = addressMtaSts(mx1, [[OTHER_DER]], true, policy('enforce', ['mx1.example.test']), { source: 'other', roots: [Buffer.from(OTHER_DER, 'base64')] }, NOW);
+  const misnamed = addressMtaSts(mx1, [[OTHER_DER]], true, policy('enforce', ['mx1.example.test']), { source: 'other', roots: [Buffer.from(OTHER_DER,
+    'base64')] }, NOW);
   assert.equal(misnamed.match, false);
   assert.match(misnamed.reason, /does not name mx1\.example\.test/);
   const plain = addressMtaSts(mx1, [], false, policy('enforce', ['mx1.example.test']), store, NOW);

@@ -18,7 +18,8 @@ test('an MX without addresses: a verdict badge and the reason from the report', 
 
 test('findings most severe first', () => {
   const r = checkReport();
-  const f = (id: string, severity: 'low' | 'critical') => ({ id, severity, title: id, detail: 'd', message: 'd', place: {}, source: 'dns' as const, host: null, addresses: [], fix: null });
+  const f = (id: string, severity: 'low' | 'critical') => ({ id, severity, title: id, detail: 'd', message: 'd', place: {}, source: 'dns' as const,
+    host: null, addresses: [], fix: null });
   const html = renderCheckHtml({ ...r, findings: [f('first-low', 'low'), f('then-critical', 'critical')] });
   assert.ok(html.indexOf('then-critical') < html.indexOf('first-low'));
 });

@@ -49,7 +49,8 @@ function meta(r: CheckReport): string {
 function addressTable(r: CheckReport): string {
   const rows = r.mx.flatMap((m) => (m.addresses.length > 0 ? m.addresses.map((a) => addressRow(m, a)) : [noAddressRow(m)]));
   if (rows.length === 0) return `<p>${r.mxSource === 'null-mx' ? 'A null MX (RFC 7505): the domain accepts no mail.' : 'No MX host.'}</p>`;
-  const head = ['MX', 'Pref', 'Address', 'Reachable', 'STARTTLS', 'TLS versions', 'DANE', 'MTA-STS', 'REQUIRETLS', 'Verdict'].map((h) => `<th>${h}</th>`).join('');
+  const columns = ['MX', 'Pref', 'Address', 'Reachable', 'STARTTLS', 'TLS versions', 'DANE', 'MTA-STS', 'REQUIRETLS', 'Verdict'];
+  const head = columns.map((h) => `<th>${h}</th>`).join('');
   return `<table class="addresses"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -49,7 +49,8 @@ test('domain DNS findings: lookup failed, NXDOMAIN, null MX (alone or mixed), CN
 
 test('the MX set: preference order, bounded, implicit MX through the CNAME (RFC 5321 §5.1), address MX', () => {
   const s = mxSet(D, mxLookup({ records: [mxRec(20, 'b.example.test'), mxRec(10, 'c.example.test'), mxRec(10, 'a.example.test'), mxRec(5, '127.53.0.9')] }));
-  assert.deepEqual(s.hosts.map((h) => `${h.preference} ${h.host} ${h.kind}`), ['5 127.53.0.9 ip-literal', '10 a.example.test mx', '10 c.example.test mx', '20 b.example.test mx']);
+  assert.deepEqual(s.hosts.map((h) => `${h.preference} ${h.host} ${h.kind}`), ['5 127.53.0.9 ip-literal', '10 a.example.test mx',
+    '10 c.example.test mx', '20 b.example.test mx']);
   assert.equal(mxSet(D, mxLookup({ records: Array.from({ length: 20 }, (_, i) => mxRec(i, `m${i}.example.test`)) })).hosts.length, 16);
   assert.deepEqual(mxSet(D, mxLookup({ records: [], cname: ['real.example.test'] })).hosts, [{ host: 'real.example.test', preference: 0, kind: 'implicit' }]);
   assert.equal(mxSet(D, mxLookup({ records: [mxRec(0, '.')] })).source, 'null-mx');
@@ -69,19 +70,22 @@ test('MX host findings: address MX, CNAME, no address, lookup failed, bogus, spe
   assert.doesNotMatch(hostDnsFindings(D, hostOf({ addresses: [] }), mxOf({ addresses: [] }), 2)[0]?.detail ?? '', /no mail can be delivered/);
   assert.deepEqual(ids(hostDnsFindings(D, hostOf({ addresses: [], error: 'SERVFAIL' }), mxOf({ addresses: [] }), 1)), ['mx-address-lookup-failed']);
   assert.deepEqual(ids(hostDnsFindings(D, hostOf({ aaaa: lookupOf({ name: 'mx1', type: 'AAAA', status: 'bogus' }) }), mxOf(), 1)), ['dnssec-bogus-host']);
-  const special = hostDnsFindings(D, hostOf(), mxOf({ addresses: [addressOf({ address: '127.53.0.10', skipped: 'loopback (RFC 1122): not reachable from the Internet', reachable: null })] }), 1);
+  const special = hostDnsFindings(D, hostOf(), mxOf({ addresses: [addressOf({ address: '127.53.0.10',
+    skipped: 'loopback (RFC 1122): not reachable from the Internet', reachable: null })] }), 1);
   assert.deepEqual(ids(special), ['address-special']);
   assert.match(special[0]?.detail ?? '', /is loopback \(RFC 1122\) \(RFC 6890\)/);
   const down = addressOf({ reachable: false });
   assert.deepEqual(hostDnsFindings(D, hostOf(), mxOf({ addresses: [down] }), 1).map((f) => `${f.id} ${f.severity}`), ['address-unreachable high']);
-  assert.deepEqual(hostDnsFindings(D, hostOf(), mxOf({ addresses: [down, addressOf({ address: '127.53.0.11' })] }), 1).map((f) => f.severity), ['medium'], 'another address still works');
+  assert.deepEqual(hostDnsFindings(D, hostOf(), mxOf({ addresses: [down, addressOf({ address: '127.53.0.11' })] }), 1).map((f) => f.severity),
+    ['medium'], 'another address still works');
   assert.deepEqual(ids(tooManyAddressesFindings([hostOf({ addressTotal: 9 }), hostOf({ addressTotal: 8 })])), ['mx-too-many-addresses']);
 });
 
 const OWNER = '_25._tcp.mx1.example.test';
 const tlsaLookup = (p: Partial<Lookup>) => lookupOf({ name: OWNER, type: 'TLSA', ...p });
 const tlsaRec = (usage: number) => ({ type: 'TLSA' as const, name: OWNER, ttl: 300, usage, selector: 1, matchingType: 1, data: 'ab'.repeat(32) });
-const judgedRec = (usage: number, usable = true) => ({ usage, selector: 1, matchingType: 1, data: 'ab', text: `${usage} 1 1 ${'ab'.repeat(32)}`, usable, matched: usable, note: 'n' });
+const judgedRec = (usage: number, usable = true) => ({ usage, selector: 1, matchingType: 1, data: 'ab', text: `${usage} 1 1 ${'ab'.repeat(32)}`,
+  usable, matched: usable, note: 'n' });
 
 test('DANE host findings: TLSA insecure, under a CNAME, lookup failed, no match, not rollover-ready, unusable, absent', () => {
   const dane = (h: Parameters<typeof hostDaneFindings>[0], m = mxOf()) => ids(hostDaneFindings(h, m));
@@ -90,7 +94,8 @@ test('DANE host findings: TLSA insecure, under a CNAME, lookup failed, no match,
   assert.deepEqual(dane(hostOf({ tlsa: tlsaLookup({ status: 'bogus' }) })), ['tlsa-lookup-failed']);
   assert.deepEqual(dane(hostOf({ tlsa: tlsaLookup({ status: 'unknown', error: 'timeout' }) })), ['tlsa-lookup-failed'], 'failed with a signed address');
   assert.deepEqual(dane(hostOf({ tlsa: tlsaLookup({ status: 'unknown', error: 'timeout' }) }), mxOf({ addresses: [addressOf({ dnssec: 'insecure' })] })), []);
-  const daneOf = (matched: boolean, records = [judgedRec(3)]) => addressOf({ dane: { usable: true, matched, records, sender: matched ? 'authenticated' : 'defer', tlsaName: OWNER, tlsaDnssec: 'secure', reason: '' } });
+  const daneOf = (matched: boolean, records = [judgedRec(3)]) => addressOf({ dane: { usable: true, matched, records,
+    sender: matched ? 'authenticated' : 'defer', tlsaName: OWNER, tlsaDnssec: 'secure', reason: '' } });
   const h = hostOf({ tlsa: tlsaLookup({ records: [tlsaRec(3)] }) });
   assert.deepEqual(dane(h, mxOf({ addresses: [daneOf(false)] })), ['tlsa-no-match']);
   assert.deepEqual(dane(h, mxOf({ addresses: [daneOf(true)] })), ['tlsa-no-rollover']);
@@ -104,11 +109,13 @@ test('DANE host findings: TLSA insecure, under a CNAME, lookup failed, no match,
   assert.deepEqual(danePartialFindings('valid', []), []);
 });
 
-const txt = (p: Partial<StsTxt> = {}): StsTxt => ({ name: `_mta-sts.${D}`, records: ['v=STSv1; id=1'], valid: true, id: '1', dnssec: 'secure', errors: [], ...p });
+const txt = (p: Partial<StsTxt> = {}): StsTxt => ({ name: `_mta-sts.${D}`, records: ['v=STSv1; id=1'], valid: true, id: '1', dnssec: 'secure',
+  errors: [], ...p });
 const pol = (p: Partial<StsPolicy> = {}): StsPolicy => ({
   url: 'u', text: 'x', version: 'STSv1', mode: 'enforce', maxAge: 604800, mx: ['mx1.example.test'], valid: true, errors: [], address: '127.53.0.20', ...p,
 });
-const sts = (p: Partial<StsFacts> = {}): StsFacts => ({ txt: txt(), wanted: true, policy: pol(), applies: true, errors: [], url: `https://mta-sts.${D}/.well-known/mta-sts.txt`, ...p });
+const sts = (p: Partial<StsFacts> = {}): StsFacts => ({ txt: txt(), wanted: true, policy: pol(), applies: true, errors: [],
+  url: `https://mta-sts.${D}/.well-known/mta-sts.txt`, ...p });
 const NOW = new Date('2030-01-02T03:04:05Z');
 const hosts = [{ host: 'mx1.example.test', kind: 'mx' as const }, { host: '127.53.0.9', kind: 'ip-literal' as const }];
 
@@ -122,7 +129,8 @@ test('MTA-STS findings: absent, TXT invalid, policy unreachable or with a bad ce
   const down = sf(sts({ policy: pol({ text: null, valid: false }), applies: false, errors: [{ code: 'ECONNREFUSED', message: 'refused' }] }));
   assert.deepEqual(ids(down), ['mta-sts-policy-unavailable']);
   assert.deepEqual(down[0]?.place, { host: `mta-sts.${D}` });
-  assert.deepEqual(ids(sf(sts({ policy: pol({ text: null, valid: false }), applies: false, errors: [{ code: 'EMTASTS_CERT', message: 'self-signed' }] }))), ['mta-sts-policy-cert']);
+  assert.deepEqual(ids(sf(sts({ policy: pol({ text: null, valid: false }), applies: false, errors: [{ code: 'EMTASTS_CERT',
+    message: 'self-signed' }] }))), ['mta-sts-policy-cert']);
   assert.deepEqual(ids(sf(sts({ policy: pol({ valid: false, errors: ['no mode'] }), applies: false }))), ['mta-sts-policy-invalid']);
   assert.deepEqual(ids(sf(sts({ policy: pol({ maxAge: 3600 }) }))), ['mta-sts-max-age-short']);
   assert.deepEqual(ids(sf(sts({ policy: pol({ mode: 'testing' }) }))), ['mta-sts-testing']);
@@ -139,7 +147,8 @@ test('MTA-STS host findings: by mode, a name not listed or a certificate that fa
   const enforce = hostStsFindings(mxOf({ addresses: [bad(false)] }), sts(), hosts);
   assert.deepEqual(enforce.map((f) => `${f.id} ${f.severity}`), ['mta-sts-mx-mismatch critical']);
   assert.match(enforce[0]?.detail ?? '', /^why\. Under mode enforce/);
-  assert.deepEqual(hostStsFindings(mxOf({ addresses: [bad(true)] }), sts({ policy: pol({ mode: 'testing' }) }), hosts).map((f) => `${f.id} ${f.severity}`), ['mta-sts-cert-invalid medium']);
+  assert.deepEqual(hostStsFindings(mxOf({ addresses: [bad(true)] }), sts({ policy: pol({ mode: 'testing' }) }),
+    hosts).map((f) => `${f.id} ${f.severity}`), ['mta-sts-cert-invalid medium']);
   assert.deepEqual(hostStsFindings(mxOf({ addresses: [bad(true)] }), sts({ applies: false }), hosts), [], 'no policy applies');
   assert.deepEqual(hostStsFindings(mxOf(), sts(), hosts), []);
 });
@@ -149,8 +158,10 @@ test('TLS-RPT, scan, REQUIRETLS and MX-unsigned findings', () => {
   assert.deepEqual(ids(tlsRptFindings(D, { record: null, valid: false, rua: [], errors: [] }, 'mx')), ['tlsrpt-absent']);
   assert.deepEqual(tlsRptFindings(D, { record: null, valid: false, rua: [], errors: [] }, 'null-mx'), []);
   const finding = (id: string, severity: 'info' | 'high') => ({ id, severity, title: id, detail: `${id}!` });
-  const scanned = (address: string, fs: ReturnType<typeof finding>[]) => addressOf({ address, scan: { findings: fs } as unknown as NonNullable<ReturnType<typeof addressOf>['scan']> });
-  const grouped = scanFindings([scanned('127.53.0.10', [finding('tls10', 'high'), finding('note', 'info')]), scanned('127.53.0.11', [finding('tls10', 'high')])]);
+  const scanned = (address: string, fs: ReturnType<typeof finding>[]) => addressOf({ address,
+    scan: { findings: fs } as unknown as NonNullable<ReturnType<typeof addressOf>['scan']> });
+  const grouped = scanFindings([scanned('127.53.0.10', [finding('tls10', 'high'), finding('note', 'info')]), scanned('127.53.0.11', [finding('tls10',
+    'high')])]);
   assert.deepEqual(grouped.map((f) => [f.id, f.addresses, f.source]), [['tls10', ['127.53.0.10', '127.53.0.11'], 'scan']]);
   assert.deepEqual(ids(requireTlsFindings([addressOf({ requireTls: false }), addressOf({ requireTls: null })])), ['requiretls-absent']);
   assert.deepEqual(requireTlsFindings([addressOf({ requireTls: false }), addressOf({ requireTls: true })]), []);
