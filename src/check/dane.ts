@@ -202,7 +202,7 @@ const DANE_DETAIL: Readonly<Record<CheckReport['dane']['status'], string>> = {
  * partial when only some have usable records, invalid when one would defer, none when signed
  * without TLSA, not-applicable when no MX address is signed. Rollover readiness per MX host.
  */
-export function daneSummary(mx: readonly CheckMx[]): { dane: CheckReport['dane']; unprotected: CheckAddress[]; considered: number } {
+export function daneSummary(mx: readonly CheckMx[]): { dane: CheckReport['dane']; unprotected: CheckAddress[] } {
   const considered = mx.flatMap((m) => m.addresses).filter((a) => a.skipped === null);
   const withDane = considered.filter((a) => a.dane.usable);
   let status: CheckReport['dane']['status'];
@@ -213,5 +213,5 @@ export function daneSummary(mx: readonly CheckMx[]): { dane: CheckReport['dane']
   const usableHosts = mx.filter((m) => m.addresses.some((a) => a.dane.usable));
   const ready = usableHosts.length === 0 ? null : usableHosts.every((m) => rolloverReady(m.addresses[0]?.dane.records ?? []));
   const unprotected = considered.filter((a) => !a.dane.usable);
-  return { dane: { status, rolloverReady: ready, detail: DANE_DETAIL[status] }, unprotected, considered: considered.length };
+  return { dane: { status, rolloverReady: ready, detail: DANE_DETAIL[status] }, unprotected };
 }

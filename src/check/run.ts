@@ -80,10 +80,8 @@ async function pool<T, R>(items: readonly T[], width: number, fn: (t: T) => Prom
   return out;
 }
 
-type Client = InstanceType<typeof DnsClient>;
-
 /** One MX host's addresses and TLSA records (RFC 7672 §2.2.2: through a secure CNAME, the target's TLSA first). */
-async function resolveHost(client: Client, w: MxHostWanted): Promise<HostDns> {
+async function resolveHost(client: DnsClient, w: MxHostWanted): Promise<HostDns> {
   const { host, preference, kind } = w;
   const tlsaName = `_25._tcp.${host}`;
   if (kind === 'ip-literal') {
@@ -115,7 +113,7 @@ async function resolveHost(client: Client, w: MxHostWanted): Promise<HostDns> {
 
 /** The policy file from the policy host's addresses in turn (RFC 8461 §3.3), or why it could not be had. */
 async function fetchPolicy(
-  client: Client, domain: string, url: string, o: { local: boolean; ca: string[]; timeoutMs: number },
+  client: DnsClient, domain: string, url: string, o: { local: boolean; ca: string[]; timeoutMs: number },
 ): Promise<{ policy: StsPolicy; error: { code: string; message: string } | null }> {
   const host = `mta-sts.${domain}`;
   const [a, aaaa] = await Promise.all([lookup(client, host, 'A'), lookup(client, host, 'AAAA')]);
