@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePolicy, parseStsTxt, mxMatchesPattern } from './mta-sts.js';
+import { parsePolicy, parseStsTxt, mxMatchesPattern } from './mta-sts-policy.js';
 import { parseTlsRpt } from './tls-rpt.js';
 import { scanRefusal, specialPurpose } from './addresses.js';
 import { rolloverReady, tlsaUsable } from './dane.js';
@@ -81,7 +81,9 @@ test('CNAME chains are followed, loops stop', () => {
   assert.equal(weakest('secure', 'bogus', 'insecure'), 'bogus');
 });
 
-const dane = (sender: AddressDane['sender']): AddressDane => ({ usable: sender !== 'opportunistic', matched: sender === 'authenticated' ? true : sender === 'defer' ? false : null, records: [], sender, tlsaName: '_25._tcp.x', tlsaDnssec: 'secure', reason: sender });
+const dane = (sender: AddressDane['sender']): AddressDane => ({ usable: sender !== 'opportunistic',
+  matched: sender === 'authenticated' ? true : sender === 'defer' ? false : null,
+  records: [], sender, tlsaName: '_25._tcp.x', tlsaDnssec: 'secure', reason: sender });
 const sts = (match: boolean | null): AddressMtaSts => ({ match, nameMatches: match, certificateValid: match, reason: 'r' });
 
 test('address verdicts: a DANE sender that defers, or an enforce policy that fails, is a fail', () => {
@@ -96,18 +98,22 @@ test('address verdicts: a DANE sender that defers, or an enforce policy that fai
       { version: 'TLSv1.3', offered: true, serverPreference: null, ciphers: [suite('0x1302', 'ANY'), suite('0x1301', 'ANY')] },
     ],
     groups: [{ name: 'x25519', code: '0x001D', kind: 'ECDHE', bits: 253, protocols: ['TLSv1.2', 'TLSv1.3'] }], certificates: [],
-    tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: true, compression: 'none', fallbackScsv: true, dhBits: null, dhBitsSuites: [], helloRetryRequest: true },
-    smtp: { banner: '220 mx', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: [], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
+    tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: true, compression: 'none', fallbackScsv: true,
+      dhBits: null, dhBitsSuites: [], helloRetryRequest: true },
+    smtp: { banner: '220 mx', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: [], authAfterTls: [],
+      injectedAfterStarttls: 0, retries: 0 },
     findings: [], errors: [], stats: { connections: 3, durationMs: 1 },
   };
   const graded = addressVerdict({ scan, skipped: null, dane: dane('authenticated'), mtaSts: sts(true), mtaStsMode: 'enforce' });
   assert.ok(graded.rules.length > 0 && graded.rules.every((r) => r.rule.startsWith('mail/')), 'graded by the default profile');
-  assert.equal(addressVerdict({ ...{ scan }, skipped: null, dane: dane('authenticated'), mtaSts: sts(true), mtaStsMode: 'enforce' }, 'nist-800-52r2').rules[0]?.profile, 'nist-800-52r2');
+  assert.equal(addressVerdict({ ...{ scan }, skipped: null, dane: dane('authenticated'), mtaSts: sts(true), mtaStsMode: 'enforce' },
+    'nist-800-52r2').rules[0]?.profile, 'nist-800-52r2');
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('authenticated'), mtaSts: sts(true), mtaStsMode: 'enforce' }).verdict, 'pass');
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('defer'), mtaSts: sts(true), mtaStsMode: 'enforce' }).verdict, 'fail');
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('opportunistic'), mtaSts: sts(false), mtaStsMode: 'enforce' }).verdict, 'fail');
   assert.equal(addressVerdict({ scan, skipped: null, dane: dane('opportunistic'), mtaSts: sts(false), mtaStsMode: 'testing' }).verdict, 'warn');
-  const crit: CheckFinding = { id: 'x', severity: 'critical', title: '', detail: '', host: null, addresses: [], fix: null, source: 'dns' };
+  const crit: CheckFinding = { id: 'x', severity: 'critical', title: '', detail: '', message: '', place: {}, host: null, addresses: [], fix: null,
+    source: 'dns' };
   assert.equal(domainVerdict([{ verdict: 'pass' }], [], false), 'pass');
   assert.equal(domainVerdict([{ verdict: 'pass' }, { verdict: 'fail' }], [], false), 'warn');
   assert.equal(domainVerdict([{ verdict: 'fail' }], [], false), 'fail');
@@ -125,7 +131,8 @@ test('domain names are normalised as a sender uses them', () => {
 test('lab zones: texts and the bogus tampering', () => {
   const a = stackAddresses(7);
   const zones = testZones(a, { goodLeaf: 'aa', ca: 'bb', brokenLeaf: 'cc', stale: 'dd', benchLeaf: 'ee' }, true);
-  assert.deepEqual(zones.map((z) => z.origin), ['good.test', 'broken.test', 'badsts.test', 'unsigned.test', 'bogus.test', 'nullmx.test', 'nomx.test', 'bench.test']);
+  assert.deepEqual(zones.map((z) => z.origin), ['good.test', 'broken.test', 'badsts.test', 'unsigned.test', 'bogus.test', 'nullmx.test', 'nomx.test',
+    'bench.test']);
   const text = zoneText('good.test', zones[0]?.records ?? [], 1);
   assert.match(text, /^mx1 IN A 127\.53\.7\.10$/m);
   assert.match(text, /^_25\._tcp\.mx1 IN TLSA 3 1 1 aa$/m);

@@ -4,6 +4,7 @@
  * JSON contract: others rely on them, so they are never renamed.
  */
 import type { Verdict } from '../audit/types.js';
+import type { Finding } from '../finding.js';
 import type { RuleResult } from '../policy/types.js';
 import type { ScanReport } from '../scan/types.js';
 import type { Severity } from '../severity.js';
@@ -91,9 +92,17 @@ export interface CheckMx {
   /** contract */
   readonly addresses: readonly CheckAddress[];
   readonly error: string | null;
+  /**
+   * The MX's own verdict when it has no address to grade (fail: senders skip it), null when it
+   * has addresses: each then carries its own.
+   */
+  readonly verdict: Verdict | null;
+  /** Why, for the terminal and HTML (null with `verdict`). */
+  readonly verdictReason: string | null;
 }
 
-export interface CheckFinding {
+/** A finding of `mailtls check`: the common shape (`message` = `detail`, `place` = {host} or {}) plus its own fields. */
+export interface CheckFinding extends Finding {
   readonly id: string;
   readonly severity: Severity;
   readonly title: string;
@@ -145,9 +154,14 @@ export interface CheckReport {
   /** contract: `mx` is the MX RRset's status; hosts: each MX host's address and TLSA status. */
   readonly dnssec: { readonly mx: DnssecStatus; readonly hosts: Readonly<Record<string, { readonly address: DnssecStatus; readonly tlsa: DnssecStatus }>> };
   /** contract: valid (every MX address authenticates), partial, invalid (some would defer), none (signed, no TLSA), not-applicable (unsigned). */
-  readonly dane: { readonly status: 'valid' | 'partial' | 'invalid' | 'none' | 'not-applicable'; readonly rolloverReady: boolean | null; readonly detail: string };
+  readonly dane: {
+    readonly status: 'valid' | 'partial' | 'invalid' | 'none' | 'not-applicable'; readonly rolloverReady: boolean | null; readonly detail: string;
+  };
   /** contract */
-  readonly mtaSts: { readonly txt: StsTxt; readonly policy: StsPolicy | null; readonly mode: 'enforce' | 'testing' | 'none' | null; readonly errors: readonly { readonly code: string; readonly message: string }[] };
+  readonly mtaSts: {
+    readonly txt: StsTxt; readonly policy: StsPolicy | null; readonly mode: 'enforce' | 'testing' | 'none' | null;
+    readonly errors: readonly { readonly code: string; readonly message: string }[];
+  };
   /** contract */
   readonly tlsRpt: { readonly record: string | null; readonly valid: boolean; readonly rua: readonly string[]; readonly errors: readonly string[] };
   /** contract: most severe first */

@@ -30,7 +30,9 @@ function stsCell(a: CheckAddress, s: Style): string {
 
 export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
   const out: string[] = [];
-  out.push(`${s.bold(`mailtls check ${r.domain}`)}  ${verdictCell(r.verdict, s)}${s.dim(`  (resolver ${r.resolver.servers.join(', ')}; ${r.stats.scans} scans, ${r.stats.connections} connections, ${r.stats.dnsQueries} DNS queries, ${(r.stats.durationMs / 1000).toFixed(2)} s)`)}`);
+  const st0 = r.stats;
+  const counts = `${st0.scans} scans, ${st0.connections} connections, ${st0.dnsQueries} DNS queries, ${(st0.durationMs / 1000).toFixed(2)} s`;
+  out.push(`${s.bold(`mailtls check ${r.domain}`)}  ${verdictCell(r.verdict, s)}${s.dim(`  (resolver ${r.resolver.servers.join(', ')}; ${counts})`)}`);
   if (r.mxSource === 'null-mx') out.push('', `  null MX (RFC 7505): ${r.domain} accepts no mail`);
   else if (r.mxSource === 'none') out.push('', s.red(`  no MX set: ${r.findings.find((f) => f.source === 'dns')?.detail ?? 'the MX lookup failed'}`));
   else {
@@ -38,11 +40,12 @@ export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
     const rows: string[][] = [['MX', 'address', 'reachable', 'STARTTLS', 'TLS', 'DANE', 'MTA-STS', 'verdict'].map((h) => s.bold(h))];
     for (const m of r.mx) {
       const name = `${m.preference} ${m.host}${m.cname.length > 0 ? ` → ${m.cname[m.cname.length - 1] ?? ''}` : ''}`;
-      if (m.addresses.length === 0) rows.push([name, s.red('no address'), '-', '-', '-', '-', '-', verdictCell('fail', s)]);
+      if (m.addresses.length === 0) rows.push([name, s.red('no address'), '-', '-', '-', '-', '-', m.verdict !== null ? verdictCell(m.verdict, s) : '-']);
       m.addresses.forEach((a, i) => {
         const reach = a.skipped !== null ? s.yellow('not scanned') : a.reachable ? 'yes' : s.red('no');
         const tls = a.scan?.smtp?.starttls;
-        rows.push([i === 0 ? name : '', a.address, reach, tls === true ? 'yes' : tls === false ? s.red('no') : '-', versions(a), daneCell(a, s), stsCell(a, s), verdictCell(a.verdict, s)]);
+        const starttls = tls === true ? 'yes' : tls === false ? s.red('no') : '-';
+        rows.push([i === 0 ? name : '', a.address, reach, starttls, versions(a), daneCell(a, s), stsCell(a, s), verdictCell(a.verdict, s)]);
       });
     }
     out.push('', table(rows));
@@ -58,7 +61,11 @@ export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
     const recs = m.addresses[0]?.dane.records ?? [];
     if (recs.length === 0) continue;
     out.push(`  ${m.addresses[0]?.dane.tlsaName ?? m.host}`);
-    out.push(table(recs.map((t) => [`TLSA ${t.usage} ${t.selector} ${t.matchingType} ${t.data.length > 20 ? `${t.data.slice(0, 16)}…` : t.data}`, t.matched === true ? s.green('matches') : t.matched === false ? s.red('no match') : s.dim(t.usable ? 'not checked' : 'unusable'), t.note]), '    '));
+    out.push(table(recs.map((t) => [
+      `TLSA ${t.usage} ${t.selector} ${t.matchingType} ${t.data.length > 20 ? `${t.data.slice(0, 16)}…` : t.data}`,
+      t.matched === true ? s.green('matches') : t.matched === false ? s.red('no match') : s.dim(t.usable ? 'not checked' : 'unusable'),
+      t.note,
+    ]), '    '));
   }
 
   const st = r.mtaSts;
@@ -66,14 +73,20 @@ export function renderCheckText(r: CheckReport, s: Style, width = 100): string {
   if (st.txt.records.length > 0) out.push(`  ${st.txt.name} TXT ${st.txt.records.map((t) => `"${t}"`).join(' ')}${st.txt.valid ? '' : s.red(' (invalid)')}`);
   for (const e of st.txt.errors) out.push(s.red(`    ${e}`));
   if (st.policy) {
-    out.push(`  ${st.policy.url}${st.policy.address ? s.dim(` (${st.policy.address})`) : ''}: ${st.policy.text === null ? s.red('not fetched') : st.policy.valid ? s.green('valid') : s.red('invalid')}`);
+    const state = st.policy.text === null ? s.red('not fetched') : st.policy.valid ? s.green('valid') : s.red('invalid');
+    out.push(`  ${st.policy.url}${st.policy.address ? s.dim(` (${st.policy.address})`) : ''}: ${state}`);
     if (st.policy.valid) out.push(`    mode ${st.policy.mode ?? '?'}, max_age ${st.policy.maxAge ?? '?'}, mx ${st.policy.mx.join(', ')}`);
     for (const e of st.policy.errors) out.push(s.red(`    ${e}`));
   }
-  out.push('', `${s.bold('TLS-RPT')}  ${r.tlsRpt.record === null ? 'none' : r.tlsRpt.valid ? s.green('valid') : s.red('invalid')}${r.tlsRpt.record !== null ? `  "${r.tlsRpt.record}"` : ''}`);
+  const rpt = r.tlsRpt;
+  const rptState = rpt.record === null ? 'none' : rpt.valid ? s.green('valid') : s.red('invalid');
+  out.push('', `${s.bold('TLS-RPT')}  ${rptState}${rpt.record !== null ? `  "${rpt.record}"` : ''}`);
   for (const e of r.tlsRpt.errors) out.push(s.red(`    ${e}`));
 
-  const reasons = r.mx.flatMap((m) => m.addresses.filter((a) => a.reasons.length > 0).map((a) => `${m.host} [${a.address}]: ${a.verdict}: ${a.reasons.join('; ')}`));
+  const reasons = r.mx.flatMap((m) => [
+    ...(m.verdict !== null && m.verdictReason !== null ? [`${m.host}: ${m.verdict}: ${m.verdictReason}`] : []),
+    ...m.addresses.filter((a) => a.reasons.length > 0).map((a) => `${m.host} [${a.address}]: ${a.verdict}: ${a.reasons.join('; ')}`),
+  ]);
   if (reasons.length > 0) {
     out.push('', s.bold('Verdicts'));
     for (const l of reasons) out.push(wrapWords(l, width - 4, '  '));

@@ -15,6 +15,9 @@ import { DnsClient } from '../../src/dns/client.js';
 import { checkDomain } from '../../src/check/run.js';
 import { fetchPolicyText, POLICY_MAX_BYTES } from '../../src/check/mta-sts.js';
 import { MailtlsError } from '../../src/errors.js';
+import { renderCheckHtml } from '../../src/report/check-html.js';
+import { renderCheckText } from '../../src/report/check-text.js';
+import { makeStyle } from '../../src/report/terminal.js';
 import { makeCa, makeLeaf } from '../../src/lab/dns/ca.js';
 import { startFakeDns, type Behaviour, type FakeDns } from '../helpers/fake-dns.js';
 
@@ -105,6 +108,12 @@ test('mailtls check: an MX set with special-purpose and unresolvable hosts is re
   assert.ok(r.findings.some((f) => f.id === 'mx-no-address' && f.host === 'gone.mixed.example'));
   assert.equal(r.dnssec.mx, 'insecure');
   assert.equal(r.verdict, 'fail');
+  // The MX without addresses has its verdict and why in the report, and both renderers show them.
+  const gone = r.mx.find((m) => m.host === 'gone.mixed.example');
+  assert.deepEqual([gone?.verdict, gone?.verdictReason], ['fail', 'no A or AAAA records: senders skip this MX']);
+  assert.ok(r.mx.filter((m) => m.addresses.length > 0).every((m) => m.verdict === null && m.verdictReason === null));
+  assert.match(renderCheckText(r, makeStyle(false), 200), /^ {2}gone\.mixed\.example: fail: no A or AAAA records: senders skip this MX$/m);
+  assert.match(renderCheckHtml(r), /<tr data-mx="gone\.mixed\.example">.*?data-verdict="fail".*?<\/tr>/);
 });
 
 test('mailtls check: a thousand MX records in one answer are bounded, with a finding', async () => {
