@@ -13,14 +13,14 @@ import {
 } from './postfix-events.js';
 import { Aggregator, MAX_WARNINGS, type FileSummary, type LogReport } from './report.js';
 import { SessionTracker } from './sessions.js';
-import type { Policy } from './policy.js';
+import type { Tightening } from './tightening.js';
 import { isExcluded, type SessionExclusion } from './exclusion.js';
 
 export interface AnalyzeOptions {
   /** Paths; `-` or none = stdin. */
   readonly files: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
-  readonly policies?: readonly Policy[];
+  readonly policies?: readonly Tightening[];
   /** Epoch ms bounds on session start times: [since, until). */
   readonly since?: number;
   readonly until?: number;

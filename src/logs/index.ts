@@ -4,7 +4,7 @@
  * src/report/logs-text.ts (renderLogsText, renderLogsSummary) or print it as JSON.
  */
 export { analyzeLogs, type AnalyzeOptions } from './analyze.js';
-export { parsePolicy, protocolsAllowedBy, type Policy } from './policy.js';
+export { parseTightening, protocolsAllowedBy, type Tightening } from './tightening.js';
 export { acceptedCiphers, gradeCipher, type CipherAcceptance, type CipherGrade } from './ciphers.js';
 export type {
   ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters,

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Aggregator, MAX_CLIENTS, serviceMatches, Tally } from './report.js';
-import { parsePolicy } from './policy.js';
+import { parseTightening } from './tightening.js';
 import type { SessionOutcome, SessionRecord } from './sessions.js';
 
 const session = (client: string, outcome: SessionOutcome, extra: Partial<SessionRecord> = {}): SessionRecord => ({
@@ -28,7 +28,7 @@ describe('aggregation', () => {
   });
 
   test('memory stays bounded with more distinct clients than MAX_CLIENTS; the interesting ones are kept', () => {
-    const a = new Aggregator({ policies: [parsePolicy('protocols=>=TLSv1.2')] });
+    const a = new Aggregator({ policies: [parseTightening('protocols=>=TLSv1.2')] });
     a.session(session('legacy[198.51.100.1]', TLS10));
     for (let i = 0; i < MAX_CLIENTS + 500; i++) a.session(session(`c${i}[10.0.${i >> 8}.${i & 255}]`, TLS13));
     a.session(session('legacy[198.51.100.1]', TLS10));

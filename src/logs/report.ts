@@ -6,7 +6,7 @@
 import type { MailtlsError } from '../errors.js';
 import { gradeCipher } from './ciphers.js';
 import { ImpactCollector, type ImpactReport } from './impact.js';
-import type { Policy } from './policy.js';
+import type { Tightening } from './tightening.js';
 import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink } from './sessions.js';
 import { isoTime } from './timestamp.js';
 import { ownString } from './line.js';
@@ -299,7 +299,7 @@ class RelayState extends Counts {
 }
 
 export interface AggregatorOptions {
-  readonly policies?: readonly Policy[];
+  readonly policies?: readonly Tightening[];
   readonly since?: number;
   readonly until?: number;
   readonly services?: readonly string[];

@@ -1,5 +1,7 @@
 /**
- * `--if` policies for the impact simulation, and how each one judges a logged session.
+ * The tightening simulation: the `--if` settings ("what if TLS were tightened so"), and how each
+ * one judges a logged session (would it still work?). Not a policy profile (src/policy/) nor a
+ * service's effective TLS policy (src/postfix/policy.ts): a hypothetical change to one setting.
  *
  * Syntax: `name=value`, with Postfix's own spelling where there is one, so a user can paste
  * the setting they mean to make:
@@ -20,13 +22,14 @@ import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from '../postf
 import { accepts, acceptedCiphers, gradeCipher, POSTFIX_GRADES, type CipherAcceptance } from './ciphers.js';
 import type { SessionOutcome } from './sessions.js';
 
-export type Policy =
+/** One `--if` setting (called a "policy" in the report's JSON: impact.policies). */
+export type Tightening =
   | { readonly kind: 'protocols'; readonly expr: string; readonly allowed: ReadonlySet<string>; readonly text: string }
   | { readonly kind: 'ciphers'; readonly expr: string; readonly accepted: CipherAcceptance; readonly text: string }
   | { readonly kind: 'tls-required'; readonly expr: string; readonly text: string }
   | { readonly kind: 'auth-tls'; readonly expr: string; readonly text: string };
 
-/** How a policy judges one session. `already`: the session failed anyway. */
+/** How a tightening judges one session. `already`: the session failed anyway. */
 export type Verdict = 'ok' | 'fail' | 'unknown' | 'already';
 
 export interface Judgement {
@@ -64,7 +67,7 @@ const EXCLUDE_NAMES = new Set(['exclude_ciphers', 'smtpd_tls_exclude_ciphers', '
 const AUTH_NAMES = new Set(['auth', 'smtpd_tls_auth_only']);
 
 /** Parses one `--if` expression; EUSAGE with a hint when it is not understood. */
-export function parsePolicy(expr: string): Policy {
+export function parseTightening(expr: string): Tightening {
   const eq = expr.indexOf('=');
   if (eq <= 0) throw new MailtlsError('EUSAGE', `--if "${expr}": expected name=value, e.g. protocols=>=TLSv1.2, ciphers=high, tls=required`);
   const name = expr.slice(0, eq).trim();
@@ -111,7 +114,7 @@ export interface JudgedSession {
 }
 
 /** Judges one session (inbound) or delivery (outbound) under one policy. */
-export function judge(policy: Policy, s: JudgedSession): Judgement {
+export function judge(policy: Tightening, s: JudgedSession): Judgement {
   const o = s.outcome;
   switch (policy.kind) {
     case 'protocols':
@@ -155,7 +158,7 @@ const OK: Judgement = { verdict: 'ok', reason: '' };
 const ALREADY: Judgement = { verdict: 'already', reason: 'the TLS handshake failed already' };
 
 /** All policies together: fails if any fails; else unknown if any is unknown; `already` dominates ok. */
-export function judgeAll(policies: readonly Policy[], s: JudgedSession): { verdict: Verdict; reasons: string[] } {
+export function judgeAll(policies: readonly Tightening[], s: JudgedSession): { verdict: Verdict; reasons: string[] } {
   const reasons: string[] = [];
   let unknown = false;
   let already = false;
