@@ -7,7 +7,7 @@ export { analyzeLogs, type AnalyzeOptions } from './analyze.js';
 export { parseTightening, protocolsAllowedBy, type Tightening } from './tightening.js';
 export { acceptedCiphers, gradeCipher, type CipherAcceptance, type CipherGrade } from './ciphers.js';
 export type {
-  ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters,
+  ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters, TlsCounts,
 } from './report.js';
 export type { ImpactClient, ImpactReport, ImpactService, ImpactSession } from './impact.js';
 export { clientAddress, isExcluded, type ProbeWindow, type SessionExclusion } from './exclusion.js';
