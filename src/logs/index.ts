@@ -4,8 +4,9 @@
  * src/report/logs-text.ts (renderLogsText, renderLogsSummary) or print it as JSON.
  */
 export { analyzeLogs, type AnalyzeOptions } from './analyze.js';
-export { parseTightening, protocolsAllowedBy, type Tightening } from './tightening.js';
-export { acceptedCiphers, gradeCipher, type CipherAcceptance, type CipherGrade } from './ciphers.js';
+export { parseTightening, type Tightening } from './tightening.js';
+export { acceptedCiphers, protocolsAllowedBy, type CipherAcceptance } from './postfix-settings.js';
+export { gradeCipher, type CipherGrade } from './ciphers.js';
 export type {
   ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters, TlsCounts,
 } from './report.js';

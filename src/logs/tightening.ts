@@ -10,16 +10,15 @@
  *                            smtpd_tls_mandatory_protocols=... are accepted as synonyms
  *   ciphers=high             (a Postfix grade: high, medium, low, export, null;
  *                            smtpd_tls_ciphers= / smtpd_tls_mandatory_ciphers= too), judged
- *                            against the list Postfix would build (src/logs/ciphers.ts)
+ *                            against the list Postfix would build (postfix-settings.ts)
  *   exclude_ciphers=3DES,RC4 (smtpd_tls_exclude_ciphers=...: on the default "medium" grade;
  *                            combine with ciphers= for another grade)
  *   tls=required             (smtpd_tls_security_level=encrypt: sessions without TLS fail)
  *   auth=tls                 (smtpd_tls_auth_only=yes: AUTH only after STARTTLS)
  */
 import { MailtlsError } from '../errors.js';
-import { enabledProtocols, parseProtocolList, PROTOCOLS } from '../postfix/protocols.js';
-import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from '../postfix/version.js';
-import { accepts, acceptedCiphers, gradeCipher, POSTFIX_GRADES, type CipherAcceptance } from './ciphers.js';
+import { gradeCipher } from './ciphers.js';
+import { accepts, acceptedCiphers, KNOWN_PROTOCOLS, POSTFIX_GRADES, protocolsAllowedBy, type CipherAcceptance } from './postfix-settings.js';
 import type { SessionOutcome } from './sessions.js';
 
 /** One `--if` setting (called a "policy" in the report's JSON: impact.policies). */
@@ -36,28 +35,6 @@ export interface Judgement {
   readonly verdict: Verdict;
   /** Why it would fail (or why it cannot be told), for reports: `TLSv1 not allowed`. */
   readonly reason: string;
-}
-
-const NEWEST = parsePostfixVersion(NEWEST_KNOWN) as PostfixVersion;
-const KNOWN_PROTOCOLS: readonly string[] = PROTOCOLS;
-
-/**
- * The protocols a Postfix protocol list allows, parsed exactly as the newest Postfix does
- * (src/postfix/protocols.ts: tls_proto_mask_lims()). Every protocol counts, also those a
- * current OpenSSL lacks: old servers logged SSLv3. EUSAGE for a list Postfix rejects or one
- * that allows nothing.
- */
-export function protocolsAllowedBy(value: string): Set<string> {
-  if (value.trim() === '') throw new MailtlsError('EUSAGE', 'an empty protocol list allows everything; give e.g. ">=TLSv1.2"');
-  const list = parseProtocolList(value, NEWEST);
-  if (!list.valid) {
-    const tok = list.invalidToken ?? '';
-    const hint = /tlsv1\.0/i.test(tok) ? ' (Postfix spells it TLSv1)' : '';
-    throw new MailtlsError('EUSAGE', `unknown protocol "${tok}" in "${value}"${hint}: Postfix ${NEWEST_KNOWN} would reject the list and disable TLS (use ${PROTOCOLS.join(', ')}, with !, >= or <=)`);
-  }
-  const allowed = new Set<string>(enabledProtocols(list, PROTOCOLS));
-  if (allowed.size === 0) throw new MailtlsError('EUSAGE', `"${value}" allows no protocol at all`);
-  return allowed;
 }
 
 const PROTOCOL_NAMES = new Set(['protocols', 'smtpd_tls_protocols', 'smtpd_tls_mandatory_protocols', 'smtp_tls_protocols', 'smtp_tls_mandatory_protocols']);
