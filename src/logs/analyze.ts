@@ -11,16 +11,20 @@ import {
 import {
   parseMasterMessage, parsePostscreenMessage, parseSmtpdMessage, parseSmtpMessage, parseTlsproxyMessage,
 } from './postfix-events.js';
-import { Aggregator, MAX_WARNINGS, type FileSummary, type LogReport } from './report.js';
+import { Aggregator } from './aggregate.js';
+import type { FileSummary, LogReport } from './report.js';
 import { SessionTracker } from './sessions.js';
-import type { Policy } from './policy.js';
+import type { Tightening } from './tightening.js';
 import { isExcluded, type SessionExclusion } from './exclusion.js';
+
+/** Warnings kept in the report; more are only counted (warningsOmitted). */
+export const MAX_WARNINGS = 50;
 
 export interface AnalyzeOptions {
   /** Paths; `-` or none = stdin. */
   readonly files: readonly string[];
   readonly stdin?: NodeJS.ReadableStream;
-  readonly policies?: readonly Policy[];
+  readonly policies?: readonly Tightening[];
   /** Epoch ms bounds on session start times: [since, until). */
   readonly since?: number;
   readonly until?: number;

@@ -1,26 +1,16 @@
 /**
  * The cipher names Postfix logs (OpenSSL names: `ECDHE-RSA-AES256-GCM-SHA384`,
- * `DHE-RSA-CAMELLIA256-SHA`, `TLS_AES_256_GCM_SHA384`) seen through the project's models of
- * OpenSSL and Postfix, never through a table of our own:
- *  - the grade of a name (for "weak suites" in reports) is OpenSSL's strength class from
- *    src/openssl's cipher table (HIGH, MEDIUM, LOW, STRONG_NONE as OpenSSL 1.1.0+ assigns them);
- *    names OpenSSL 3 no longer knows (EXP-*, single DES, static DH, KRB5...) are graded from
- *    src/wire's registry (export flag, effective key bits);
- *  - whether a Postfix cipher grade admits a name is answered by building the cipher list
- *    Postfix would hand OpenSSL for that grade (tls_set_ciphers(), src/tls/tls_misc.c, with
- *    the newest Postfix defaults) and evaluating it with src/openssl's cipher-string engine.
+ * `DHE-RSA-CAMELLIA256-SHA`, `TLS_AES_256_GCM_SHA384`) seen through the project's model of
+ * OpenSSL, never through a table of our own: the grade of a name (for "weak suites" in
+ * reports) is OpenSSL's strength class from src/openssl's cipher table (HIGH, MEDIUM, LOW,
+ * STRONG_NONE as OpenSSL 1.1.0+ assigns them); names OpenSSL 3 no longer knows (EXP-*, single
+ * DES, static DH, KRB5...) are graded from src/wire's registry (export flag, effective key
+ * bits). Whether a Postfix cipher grade admits a name: postfix-settings.ts.
  */
-import { cipherByCode, cipherByName, evaluateCipherString, type OpensslCipher } from '../openssl/index.js';
-import { MailtlsError } from '../errors.js';
-import { buildCipherList, type Grade } from '../postfix/cipherlist.js';
-import { defaultsFor } from '../postfix/defaults.js';
-import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from '../postfix/version.js';
+import { cipherByCode, cipherByName, type OpensslCipher } from '../openssl/index.js';
 import { cipherSuiteByOpenssl, type CipherSuite } from '../wire/registry/cipher-suites.js';
 
 export type CipherGrade = 'high' | 'medium' | 'low' | 'export' | 'null' | 'unknown';
-
-/** Postfix's grade names (postconf(5) smtpd_tls_ciphers), strongest first. */
-export const POSTFIX_GRADES: readonly Grade[] = ['high', 'medium', 'low', 'export', 'null'];
 
 const STRENGTH_GRADE: Readonly<Record<OpensslCipher['strength'], CipherGrade>> = {
   HIGH: 'high', MEDIUM: 'medium', LOW: 'low', STRONG_NONE: 'null',
@@ -78,49 +68,7 @@ export function isAnonymousCipher(name: string): boolean {
   return k?.suite?.auth === 'anon';
 }
 
-/** The TLS ≤ 1.2 suites a Postfix cipher setting admits. */
-export interface CipherAcceptance {
-  /** The grade Postfix uses (from 3.8 "low" and "export" mean "medium"). */
-  readonly grade: Grade;
-  /** The string Postfix hands OpenSSL. */
-  readonly cipherList: string;
-  readonly postfixVersion: string;
-  readonly opensslVersion: string;
-  /** IANA codes of the suites in OpenSSL's resulting list (`openssl ciphers -v LIST`). */
-  readonly codes: ReadonlySet<number>;
-}
-
-export interface AcceptanceOptions {
-  /** Default: the newest Postfix whose defaults we know. */
-  readonly postfixVersion?: string;
-  /** Default: "3.0". */
-  readonly opensslVersion?: string;
-}
-
-/**
- * The suites a server with Postfix's default tls_<grade>_cipherlist for `grade` plus
- * `exclusions` (smtpd_tls_exclude_ciphers) would still accept: security level 0 as Postfix
- * sets it, no certificate filter (the logged session proves the server could do the suite).
- * EUSAGE when Postfix or OpenSSL would reject the setting.
- */
-export function acceptedCiphers(grade: string, exclusions: readonly string[] = [], opts: AcceptanceOptions = {}): CipherAcceptance {
-  const versionText = opts.postfixVersion ?? NEWEST_KNOWN;
-  const version = parsePostfixVersion(versionText) as PostfixVersion;
-  const defaults = defaultsFor(version);
-  const built = buildCipherList(grade, version, (g) => defaults.get(`tls_${g}_cipherlist`) ?? '', exclusions);
-  if (built.cipherList === null || built.grade === null) {
-    throw new MailtlsError('EUSAGE', `Postfix ${versionText} rejects this cipher setting: ${built.error ?? 'invalid'}`);
-  }
-  const opensslVersion = opts.opensslVersion ?? '3.0';
-  const r = evaluateCipherString(built.cipherList, { opensslVersion, securityLevel: 0 });
-  if (r.invalid === true) {
-    throw new MailtlsError('EUSAGE', `OpenSSL ${opensslVersion} rejects the cipher list "${built.cipherList}" (${r.error ?? 'invalid'}): every TLS handshake would fail`);
-  }
-  return { grade: built.grade, cipherList: built.cipherList, postfixVersion: versionText, opensslVersion, codes: new Set(r.list.map((s) => s.code)) };
-}
-
-/** Whether a logged TLS ≤ 1.2 cipher is in the accepted set: `undefined` when the name is not known. */
-export function accepts(a: CipherAcceptance, name: string): boolean | undefined {
-  const k = resolve(name);
-  return k === undefined ? undefined : a.codes.has(k.code);
+/** The IANA code of a logged cipher name; `undefined` when neither OpenSSL nor the registry knows it. */
+export function cipherCode(name: string): number | undefined {
+  return resolve(name)?.code;
 }

@@ -4,7 +4,7 @@
  * they close (bounded: per-client counts plus a capped sample of sessions); outbound deliveries
  * are judged from the per-relay totals when the report is built.
  */
-import { judgeAll, type Policy } from './policy.js';
+import { judgeAll, type Tightening } from './tightening.js';
 import type { SessionOutcome, SessionRecord } from './sessions.js';
 import { isoTime } from './timestamp.js';
 
@@ -92,7 +92,7 @@ export class ImpactCollector {
   private omitted = 0;
   private clientCount = 0;
 
-  constructor(readonly policies: readonly Policy[]) {}
+  constructor(readonly policies: readonly Tightening[]) {}
 
   add(r: SessionRecord): void {
     const { verdict, reasons } = judgeAll(this.policies, { outcome: r.outcome, auth: r.authAttempted });

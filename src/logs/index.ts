@@ -4,10 +4,11 @@
  * src/report/logs-text.ts (renderLogsText, renderLogsSummary) or print it as JSON.
  */
 export { analyzeLogs, type AnalyzeOptions } from './analyze.js';
-export { parsePolicy, protocolsAllowedBy, type Policy } from './policy.js';
-export { acceptedCiphers, gradeCipher, type CipherAcceptance, type CipherGrade } from './ciphers.js';
+export { parseTightening, type Tightening } from './tightening.js';
+export { acceptedCiphers, protocolsAllowedBy, type CipherAcceptance } from './postfix-settings.js';
+export { gradeCipher, type CipherGrade } from './ciphers.js';
 export type {
-  ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters,
+  ClientSummary, FileSummary, LogReport, Notice, RelaySummary, ServiceSummary, StarttlsCounters, TlsCounts,
 } from './report.js';
 export type { ImpactClient, ImpactReport, ImpactService, ImpactSession } from './impact.js';
 export { clientAddress, isExcluded, type ProbeWindow, type SessionExclusion } from './exclusion.js';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeLogs } from '../logs/analyze.js';
-import { parsePolicy } from '../logs/policy.js';
+import { parseTightening } from '../logs/tightening.js';
 import { renderLogsSummary, renderLogsText } from './logs-text.js';
 import { makeStyle } from './terminal.js';
 
@@ -10,7 +10,7 @@ const FIX = join(import.meta.dirname, '../../test/fixtures/logs');
 
 describe('logs terminal rendering', () => {
   test('full report: sections in order, legacy clients, impact, no colour when off', async () => {
-    const r = await analyzeLogs({ files: [join(FIX, 'lab-3.7.11.txt')], policies: [parsePolicy('protocols=>=TLSv1.2')] });
+    const r = await analyzeLogs({ files: [join(FIX, 'lab-3.7.11.txt')], policies: [parseTightening('protocols=>=TLSv1.2')] });
     const text = renderLogsText(r, makeStyle(false));
     const order = ['Inbound sessions by service', 'Failed TLS handshakes by reason', 'Clients still on TLS 1.0/1.1', 'Outbound deliveries by destination', 'Impact if: protocols=>=TLSv1.2'];
     let at = -1;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { judge, parsePolicy } from '../../src/logs/policy.js';
+import { judge, parseTightening } from '../../src/logs/tightening.js';
 import type { SessionOutcome } from '../../src/logs/sessions.js';
 
 const version = execFileSync('openssl', ['version'], { encoding: 'utf8' });
@@ -26,7 +26,7 @@ describe('cipher policies agree with openssl ciphers -v', { skip }, () => {
 
   for (const expr of ['ciphers=high', 'ciphers=medium', 'smtpd_tls_mandatory_ciphers=null', 'smtpd_tls_exclude_ciphers=aNULL,SHA1', 'ciphers=low']) {
     test(expr, () => {
-      const policy = parsePolicy(expr);
+      const policy = parseTightening(expr);
       assert.equal(policy.kind, 'ciphers');
       if (policy.kind !== 'ciphers') return;
       const real = realList(policy.accepted.cipherList);
@@ -41,7 +41,7 @@ describe('cipher policies agree with openssl ciphers -v', { skip }, () => {
   }
 
   test('the cases users ask about, under ciphers=high (Postfix >= 3.8 defaults)', () => {
-    const high = parsePolicy('ciphers=high');
+    const high = parseTightening('ciphers=high');
     const v = (c: string) => judge(high, { outcome: tls(c), auth: false }).verdict;
     // aNULL is in Postfix's lists ("aNULL:-aNULL:HIGH..." moves it to the end, it does not drop it).
     assert.equal(v('ADH-AES256-GCM-SHA384'), 'ok');

@@ -4,7 +4,7 @@ import { intOption, parseCommandArgs } from '../args.js';
 import { useColor } from '../io.js';
 import { MailtlsError } from '../../errors.js';
 import { analyzeLogs } from '../../logs/analyze.js';
-import { parsePolicy } from '../../logs/policy.js';
+import { parseTightening } from '../../logs/tightening.js';
 import { parseTimeArgument } from '../../logs/timestamp.js';
 import { renderLogsText } from '../../report/logs-text.js';
 import { makeStyle } from '../../report/terminal.js';
@@ -74,7 +74,7 @@ export const logsCommand: Command = {
     };
     const since = time('--since', values.since);
     const until = time('--until', values.until);
-    const policies = (values.if ?? []).map(parsePolicy);
+    const policies = (values.if ?? []).map(parseTightening);
     const year = intOption(values.year, '--year', 1970, 9999);
     const maxLine = intOption(values['max-line'], '--max-line', 256, 16 * 1024 * 1024);
     const files: string[] = (positionals as unknown[]).map(String);

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Aggregator, MAX_CLIENTS, serviceMatches, Tally } from './report.js';
-import { parsePolicy } from './policy.js';
-import type { SessionOutcome, SessionRecord } from './sessions.js';
+import { Aggregator, MAX_CLIENTS, serviceMatches } from './aggregate.js';
+import { parseTightening } from './tightening.js';
+import type { DeliveryRecord, SessionOutcome, SessionRecord } from './sessions.js';
 
 const session = (client: string, outcome: SessionOutcome, extra: Partial<SessionRecord> = {}): SessionRecord => ({
   service: 'postfix/smtpd', client, pid: 1, start: Date.UTC(2026, 10, 21), end: Date.UTC(2026, 10, 21),
@@ -10,6 +10,9 @@ const session = (client: string, outcome: SessionOutcome, extra: Partial<Session
 });
 const TLS13: SessionOutcome = { kind: 'tls', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256, trust: 'Anonymous' };
 const TLS10: SessionOutcome = { kind: 'tls', protocol: 'TLSv1', cipher: 'ECDHE-RSA-AES256-SHA', bits: 256, trust: 'Anonymous' };
+const delivery = (relay: string, outcome: SessionOutcome): DeliveryRecord => ({
+  service: 'postfix/smtp', relay, time: Date.UTC(2026, 10, 21), status: 'sent', outcome, tlsFeature: null,
+});
 const build = (a: Aggregator) => a.build({ lines: 0, unparsed: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: true, warnings: [], warningsOmitted: 0 });
 
 describe('aggregation', () => {
@@ -28,7 +31,7 @@ describe('aggregation', () => {
   });
 
   test('memory stays bounded with more distinct clients than MAX_CLIENTS; the interesting ones are kept', () => {
-    const a = new Aggregator({ policies: [parsePolicy('protocols=>=TLSv1.2')] });
+    const a = new Aggregator({ policies: [parseTightening('protocols=>=TLSv1.2')] });
     a.session(session('legacy[198.51.100.1]', TLS10));
     for (let i = 0; i < MAX_CLIENTS + 500; i++) a.session(session(`c${i}[10.0.${i >> 8}.${i & 255}]`, TLS13));
     a.session(session('legacy[198.51.100.1]', TLS10));
@@ -45,12 +48,29 @@ describe('aggregation', () => {
     assert.deepEqual(imp?.clients.map((c) => [c.client, c.wouldFail, c.sessions]), [['legacy[198.51.100.1]', 2, 2]]);
   });
 
-  test('Tally keeps at most MAX_KEYS keys', () => {
-    const t = new Tally();
-    for (let i = 0; i < Tally.MAX_KEYS + 10; i++) t.add(`k${i}`);
-    assert.equal(t.size, Tally.MAX_KEYS + 1);
-    assert.equal(t.get('(other)'), 10);
-    assert.deepEqual(Object.keys(new Tally([['b', 1], ['a', 3]]).toRecord()), ['a', 'b']);
+  test('every summary carries the same counts: services under "tls", clients and relays under "protocols"', () => {
+    const a = new Aggregator();
+    a.session(session('a[192.0.2.1]', TLS10));
+    a.delivery(delivery('mx.example.net[192.0.2.9]:25', TLS13));
+    a.outboundFailure({ service: 'postfix/smtp', peer: 'mx.example.net[192.0.2.9]:25', time: Date.UTC(2026, 10, 21), reason: 'certificate verify failed' });
+    const r = build(a);
+    const counts = ['ciphers', 'plaintext', 'failures', 'failureReasons', 'tlsUnlogged', 'unknown'];
+    for (const s of r.services) assert.deepEqual(counts.filter((k) => !(k in s)), [], s.name);
+    assert.deepEqual(r.services.map((s) => [s.name, s.tls]), [['postfix/smtpd', { TLSv1: 1 }], ['postfix/smtp', { 'TLSv1.3': 1 }]]);
+    assert.deepEqual(r.clients[0]?.protocols, { TLSv1: 1 });
+    const relay = r.outbound[0];
+    assert.deepEqual([relay?.protocols, relay?.failures, relay?.failureReasons, relay?.legacy], [{ 'TLSv1.3': 1 }, 1, { 'certificate verify failed': 1 }, false]);
+    assert.equal(r.services[1]?.sessions, 2, 'a failed handshake counts as an outbound session');
+  });
+
+  test('deliveries that tell nothing of TLS: plaintext when the client logs TLS, else unknown with a notice', () => {
+    for (const logged of [true, false]) {
+      const a = new Aggregator();
+      a.delivery(delivery('mx.example.net[192.0.2.9]:25', { kind: 'unknown' }));
+      const r = a.build({ lines: 1, unparsed: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: logged, warnings: [], warningsOmitted: 0 });
+      assert.deepEqual([r.outbound[0]?.plaintext, r.outbound[0]?.unknown, r.services[0]?.plaintext, r.services[0]?.unknown], logged ? [1, 0, 1, 0] : [0, 1, 0, 1]);
+      assert.deepEqual(r.notices.map((n) => n.code), logged ? [] : ['CLIENT_TLS_NOT_LOGGED']);
+    }
   });
 
   test('--service matches the tag, the service name, or a path component', () => {

@@ -1,5 +1,7 @@
 /**
- * `--if` policies for the impact simulation, and how each one judges a logged session.
+ * The tightening simulation: the `--if` settings ("what if TLS were tightened so"), and how each
+ * one judges a logged session (would it still work?). Not a policy profile (src/policy/) nor a
+ * service's effective TLS policy (src/postfix/policy.ts): a hypothetical change to one setting.
  *
  * Syntax: `name=value`, with Postfix's own spelling where there is one, so a user can paste
  * the setting they mean to make:
@@ -8,53 +10,31 @@
  *                            smtpd_tls_mandatory_protocols=... are accepted as synonyms
  *   ciphers=high             (a Postfix grade: high, medium, low, export, null;
  *                            smtpd_tls_ciphers= / smtpd_tls_mandatory_ciphers= too), judged
- *                            against the list Postfix would build (src/logs/ciphers.ts)
+ *                            against the list Postfix would build (postfix-settings.ts)
  *   exclude_ciphers=3DES,RC4 (smtpd_tls_exclude_ciphers=...: on the default "medium" grade;
  *                            combine with ciphers= for another grade)
  *   tls=required             (smtpd_tls_security_level=encrypt: sessions without TLS fail)
  *   auth=tls                 (smtpd_tls_auth_only=yes: AUTH only after STARTTLS)
  */
 import { MailtlsError } from '../errors.js';
-import { enabledProtocols, parseProtocolList, PROTOCOLS } from '../postfix/protocols.js';
-import { NEWEST_KNOWN, parsePostfixVersion, type PostfixVersion } from '../postfix/version.js';
-import { accepts, acceptedCiphers, gradeCipher, POSTFIX_GRADES, type CipherAcceptance } from './ciphers.js';
+import { gradeCipher } from './ciphers.js';
+import { accepts, acceptedCiphers, KNOWN_PROTOCOLS, POSTFIX_GRADES, protocolsAllowedBy, type CipherAcceptance } from './postfix-settings.js';
 import type { SessionOutcome } from './sessions.js';
 
-export type Policy =
+/** One `--if` setting (called a "policy" in the report's JSON: impact.policies). */
+export type Tightening =
   | { readonly kind: 'protocols'; readonly expr: string; readonly allowed: ReadonlySet<string>; readonly text: string }
   | { readonly kind: 'ciphers'; readonly expr: string; readonly accepted: CipherAcceptance; readonly text: string }
   | { readonly kind: 'tls-required'; readonly expr: string; readonly text: string }
   | { readonly kind: 'auth-tls'; readonly expr: string; readonly text: string };
 
-/** How a policy judges one session. `already`: the session failed anyway. */
+/** How a tightening judges one session. `already`: the session failed anyway. */
 export type Verdict = 'ok' | 'fail' | 'unknown' | 'already';
 
 export interface Judgement {
   readonly verdict: Verdict;
   /** Why it would fail (or why it cannot be told), for reports: `TLSv1 not allowed`. */
   readonly reason: string;
-}
-
-const NEWEST = parsePostfixVersion(NEWEST_KNOWN) as PostfixVersion;
-const KNOWN_PROTOCOLS: readonly string[] = PROTOCOLS;
-
-/**
- * The protocols a Postfix protocol list allows, parsed exactly as the newest Postfix does
- * (src/postfix/protocols.ts: tls_proto_mask_lims()). Every protocol counts, also those a
- * current OpenSSL lacks: old servers logged SSLv3. EUSAGE for a list Postfix rejects or one
- * that allows nothing.
- */
-export function protocolsAllowedBy(value: string): Set<string> {
-  if (value.trim() === '') throw new MailtlsError('EUSAGE', 'an empty protocol list allows everything; give e.g. ">=TLSv1.2"');
-  const list = parseProtocolList(value, NEWEST);
-  if (!list.valid) {
-    const tok = list.invalidToken ?? '';
-    const hint = /tlsv1\.0/i.test(tok) ? ' (Postfix spells it TLSv1)' : '';
-    throw new MailtlsError('EUSAGE', `unknown protocol "${tok}" in "${value}"${hint}: Postfix ${NEWEST_KNOWN} would reject the list and disable TLS (use ${PROTOCOLS.join(', ')}, with !, >= or <=)`);
-  }
-  const allowed = new Set<string>(enabledProtocols(list, PROTOCOLS));
-  if (allowed.size === 0) throw new MailtlsError('EUSAGE', `"${value}" allows no protocol at all`);
-  return allowed;
 }
 
 const PROTOCOL_NAMES = new Set(['protocols', 'smtpd_tls_protocols', 'smtpd_tls_mandatory_protocols', 'smtp_tls_protocols', 'smtp_tls_mandatory_protocols']);
@@ -64,7 +44,7 @@ const EXCLUDE_NAMES = new Set(['exclude_ciphers', 'smtpd_tls_exclude_ciphers', '
 const AUTH_NAMES = new Set(['auth', 'smtpd_tls_auth_only']);
 
 /** Parses one `--if` expression; EUSAGE with a hint when it is not understood. */
-export function parsePolicy(expr: string): Policy {
+export function parseTightening(expr: string): Tightening {
   const eq = expr.indexOf('=');
   if (eq <= 0) throw new MailtlsError('EUSAGE', `--if "${expr}": expected name=value, e.g. protocols=>=TLSv1.2, ciphers=high, tls=required`);
   const name = expr.slice(0, eq).trim();
@@ -111,7 +91,7 @@ export interface JudgedSession {
 }
 
 /** Judges one session (inbound) or delivery (outbound) under one policy. */
-export function judge(policy: Policy, s: JudgedSession): Judgement {
+export function judge(policy: Tightening, s: JudgedSession): Judgement {
   const o = s.outcome;
   switch (policy.kind) {
     case 'protocols':
@@ -155,7 +135,7 @@ const OK: Judgement = { verdict: 'ok', reason: '' };
 const ALREADY: Judgement = { verdict: 'already', reason: 'the TLS handshake failed already' };
 
 /** All policies together: fails if any fails; else unknown if any is unknown; `already` dominates ok. */
-export function judgeAll(policies: readonly Policy[], s: JudgedSession): { verdict: Verdict; reasons: string[] } {
+export function judgeAll(policies: readonly Tightening[], s: JudgedSession): { verdict: Verdict; reasons: string[] } {
   const reasons: string[] = [];
   let unknown = false;
   let already = false;

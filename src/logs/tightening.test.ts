@@ -1,52 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptedCiphers, accepts, gradeCipher, isAnonymousCipher } from './ciphers.js';
-import { judge, judgeAll, parsePolicy, protocolsAllowedBy as parseProtocolList } from './policy.js';
+import { judge, judgeAll, parseTightening } from './tightening.js';
 import type { SessionOutcome } from './sessions.js';
 
 const tls = (protocol: string, cipher: string): SessionOutcome => ({ kind: 'tls', protocol, cipher, bits: 256, trust: 'Anonymous' });
 
-describe('cipher grades of logged OpenSSL names', () => {
-  test('high, medium, low, export, null as OpenSSL 1.1+ classes them', () => {
-    const g = (n: string) => gradeCipher(n).grade;
-    assert.equal(g('TLS_AES_256_GCM_SHA384'), 'high');
-    assert.equal(g('ECDHE-RSA-AES256-GCM-SHA384'), 'high');
-    assert.equal(g('DHE-RSA-CAMELLIA256-SHA'), 'high');
-    assert.equal(g('ECDHE-RSA-CHACHA20-POLY1305'), 'high');
-    assert.equal(g('ADH-AES256-GCM-SHA384'), 'high');
-    assert.equal(g('DES-CBC3-SHA'), 'medium');
-    assert.equal(g('EDH-RSA-DES-CBC3-SHA'), 'medium');
-    assert.equal(g('RC4-SHA'), 'medium');
-    assert.equal(g('SEED-SHA'), 'medium');
-    assert.equal(g('DES-CBC-SHA'), 'low');
-    assert.equal(g('EXP-RC4-MD5'), 'export');
-    assert.equal(g('ECDHE-RSA-NULL-SHA'), 'null');
-    assert.equal(g('WHATEVER-NEW'), 'unknown');
-    // What gradeAtLeast() said, now from the lists Postfix builds: medium admits high, not the reverse.
-    assert.equal(accepts(acceptedCiphers('medium'), 'ECDHE-RSA-AES256-GCM-SHA384'), true);
-    assert.equal(accepts(acceptedCiphers('high'), 'ARIA128-GCM-SHA256'), true);
-    assert.equal(accepts(acceptedCiphers('medium'), 'ARIA128-GCM-SHA256'), true);
-    assert.ok(isAnonymousCipher('ADH-AES256-GCM-SHA384'));
-  });
-});
-
-describe('--if policies', () => {
-  test('Postfix protocol lists (tls_proto_mask_lims(), src/tls/tls_misc.c)', () => {
-    assert.deepEqual([...parseProtocolList('>=TLSv1.2')], ['TLSv1.2', 'TLSv1.3']);
-    assert.deepEqual([...parseProtocolList('!SSLv2, !SSLv3, !TLSv1, !TLSv1.1')], ['TLSv1.2', 'TLSv1.3']);
-    assert.deepEqual([...parseProtocolList('TLSv1.2:TLSv1.3')], ['TLSv1.2', 'TLSv1.3']);
-    assert.deepEqual([...parseProtocolList('>=0x0302 <=TLSv1.2')], ['TLSv1.1', 'TLSv1.2']);
-    assert.throws(() => parseProtocolList('>=TLSv9'), /unknown protocol/);
-    assert.throws(() => parseProtocolList('>=TLSv1.3 <=TLSv1.2'), /no protocol/);
-    // Postfix's own parser (src/postfix/protocols.ts): case-insensitive names, "TLSv1.0" is not one.
-    assert.deepEqual([...parseProtocolList('!sslv3,!tlsv1')], ['SSLv2', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
-    assert.deepEqual([...parseProtocolList('>=TLSv1.1,!TLSv1.3')], ['TLSv1.1', 'TLSv1.2']);
-    assert.throws(() => parseProtocolList('>=TLSv1.0'), (e: Error & { code?: string }) => e.code === 'EUSAGE' && /Postfix spells it TLSv1/.test(e.message));
-    assert.throws(() => parseProtocolList('   '), /empty protocol list/);
-  });
-
+describe('--if tightenings', () => {
   test('cipher grades judge against the list Postfix builds (newest defaults, OpenSSL 3.0)', () => {
-    const high = parsePolicy('ciphers=high');
+    const high = parseTightening('ciphers=high');
     assert.equal(high.kind, 'ciphers');
     if (high.kind !== 'ciphers') return;
     assert.match(high.accepted.cipherList, /^aNULL:-aNULL:HIGH:!SEED:!IDEA:!3DES:!RC2:!RC4:!RC5:!kDH:!kECDH:!aDSS:!MD5:@STRENGTH$/);
@@ -60,53 +21,53 @@ describe('--if policies', () => {
     assert.equal(j(high, 'TLSv1.3', 'TLS_AES_128_GCM_SHA256').verdict, 'ok', 'grades do not apply to TLS 1.3');
     // Names OpenSSL 3 no longer has fail under every grade; the registry still says why.
     assert.match(j(high, 'SSLv3', 'EXP-RC4-MD5').reason, /export grade: export-grade RC4_40 \(40-bit\)/);
-    assert.equal(j(parsePolicy('ciphers=medium') as typeof high, 'TLSv1', 'DES-CBC-SHA').verdict, 'fail');
+    assert.equal(j(parseTightening('ciphers=medium') as typeof high, 'TLSv1', 'DES-CBC-SHA').verdict, 'fail');
     // From Postfix 3.8, "low" and "export" are "medium".
-    const low = parsePolicy('smtpd_tls_ciphers=low');
+    const low = parseTightening('smtpd_tls_ciphers=low');
     assert.ok(low.kind === 'ciphers' && low.accepted.grade === 'medium' && /treats "low" as "medium"/.test(low.text));
     // The null grade admits only eNULL suites.
-    const nul = parsePolicy('ciphers=null') as typeof high;
+    const nul = parseTightening('ciphers=null') as typeof high;
     assert.equal(j(nul, 'TLSv1.2', 'ECDHE-RSA-NULL-SHA').verdict, 'ok');
     assert.equal(j(nul, 'TLSv1.2', 'ECDHE-RSA-AES256-GCM-SHA384').verdict, 'fail');
     assert.equal(j(high, 'TLSv1.2', 'NOT-A-CIPHER').verdict, 'unknown');
   });
 
   test('cipher exclusions (smtpd_tls_exclude_ciphers), alone and with a grade', () => {
-    const ex = parsePolicy('smtpd_tls_exclude_ciphers=aNULL, CAMELLIA');
+    const ex = parseTightening('smtpd_tls_exclude_ciphers=aNULL, CAMELLIA');
     assert.equal(ex.kind, 'ciphers');
     const j = (cipher: string) => judge(ex, { outcome: tls('TLSv1.2', cipher), auth: false }).verdict;
     assert.deepEqual(['ADH-AES256-GCM-SHA384', 'DHE-RSA-CAMELLIA256-SHA', 'ECDHE-RSA-AES128-SHA', 'ARIA128-GCM-SHA256'].map(j), ['fail', 'fail', 'ok', 'ok']);
     for (const bad of ['exclude_ciphers=', 'exclude_ciphers=!RC4', 'smtpd_tls_exclude_ciphers=ALL']) {
-      assert.throws(() => parsePolicy(bad), (e: Error & { code?: string }) => e.code === 'EUSAGE', bad);
+      assert.throws(() => parseTightening(bad), (e: Error & { code?: string }) => e.code === 'EUSAGE', bad);
     }
   });
 
   test('parsing: short names and the Postfix parameter names; coded usage errors', () => {
-    assert.equal(parsePolicy('protocols=>=TLSv1.2').kind, 'protocols');
-    assert.equal(parsePolicy('smtpd_tls_mandatory_protocols=>=TLSv1.2').kind, 'protocols');
-    assert.equal(parsePolicy('ciphers=high').kind, 'ciphers');
-    assert.equal(parsePolicy('tls=required').kind, 'tls-required');
-    assert.equal(parsePolicy('smtpd_tls_security_level=encrypt').kind, 'tls-required');
-    assert.equal(parsePolicy('auth=tls').kind, 'auth-tls');
+    assert.equal(parseTightening('protocols=>=TLSv1.2').kind, 'protocols');
+    assert.equal(parseTightening('smtpd_tls_mandatory_protocols=>=TLSv1.2').kind, 'protocols');
+    assert.equal(parseTightening('ciphers=high').kind, 'ciphers');
+    assert.equal(parseTightening('tls=required').kind, 'tls-required');
+    assert.equal(parseTightening('smtpd_tls_security_level=encrypt').kind, 'tls-required');
+    assert.equal(parseTightening('auth=tls').kind, 'auth-tls');
     for (const bad of ['nonsense', 'color=blue', 'ciphers=ultra', 'tls=maybe']) {
-      assert.throws(() => parsePolicy(bad), (e: Error & { code?: string }) => e.code === 'EUSAGE', bad);
+      assert.throws(() => parseTightening(bad), (e: Error & { code?: string }) => e.code === 'EUSAGE', bad);
     }
   });
 
   test('judging sessions', () => {
-    const floor = parsePolicy('protocols=>=TLSv1.2');
+    const floor = parseTightening('protocols=>=TLSv1.2');
     assert.deepEqual(judge(floor, { outcome: tls('TLSv1', 'ECDHE-RSA-AES256-SHA'), auth: false }), { verdict: 'fail', reason: 'TLSv1 not allowed' });
     assert.equal(judge(floor, { outcome: tls('TLSv1.3', 'TLS_AES_256_GCM_SHA384'), auth: false }).verdict, 'ok');
     assert.equal(judge(floor, { outcome: { kind: 'plaintext' }, auth: false }).verdict, 'ok');
     assert.equal(judge(floor, { outcome: { kind: 'tls-unlogged' }, auth: false }).verdict, 'unknown');
     assert.equal(judge(floor, { outcome: { kind: 'failed', reason: 'x' }, auth: false }).verdict, 'already');
-    const high = parsePolicy('ciphers=high');
+    const high = parseTightening('ciphers=high');
     assert.equal(judge(high, { outcome: tls('TLSv1.2', 'DES-CBC3-SHA'), auth: false }).verdict, 'fail');
     assert.equal(judge(high, { outcome: tls('TLSv1.2', 'ECDHE-RSA-AES256-GCM-SHA384'), auth: false }).verdict, 'ok');
-    const req = parsePolicy('tls=required');
+    const req = parseTightening('tls=required');
     assert.equal(judge(req, { outcome: { kind: 'plaintext' }, auth: false }).verdict, 'fail');
     assert.equal(judge(req, { outcome: { kind: 'tls-unlogged' }, auth: false }).verdict, 'ok');
-    const auth = parsePolicy('auth=tls');
+    const auth = parseTightening('auth=tls');
     assert.equal(judge(auth, { outcome: { kind: 'plaintext' }, auth: true }).verdict, 'fail');
     assert.equal(judge(auth, { outcome: { kind: 'plaintext' }, auth: false }).verdict, 'ok');
     const both = judgeAll([floor, high], { outcome: tls('TLSv1', 'DES-CBC3-SHA'), auth: false });

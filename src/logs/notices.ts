@@ -1,0 +1,46 @@
+/**
+ * The notices of the log report: what the log cannot tell, and the setting that would make it
+ * tell (smtpd_tls_loglevel, smtp_tls_loglevel: postconf(5)). Pure: from the report's own numbers.
+ */
+import type { FileSummary, Notice, RelaySummary, ServiceSummary, StarttlsCounters } from './report.js';
+
+export interface NoticeFacts {
+  readonly lines: number;
+  readonly files: readonly FileSummary[];
+  readonly inboundTlsLogged: boolean;
+  readonly outboundTlsLogged: boolean;
+  readonly services: readonly ServiceSummary[];
+  readonly outbound: readonly RelaySummary[];
+  readonly counters: StarttlsCounters;
+  readonly postscreenConnections: number;
+}
+
+export function buildNotices(f: NoticeFacts): Notice[] {
+  const notices: Notice[] = [];
+  const inboundSessions = f.services.filter((s) => s.direction === 'inbound').reduce((n, s) => n + s.sessions, 0);
+  if (inboundSessions > 0 && !f.inboundTlsLogged) {
+    const c = f.counters;
+    notices.push({
+      code: 'TLS_NOT_LOGGED',
+      message: 'No "TLS connection established" lines: the Postfix SMTP server logs TLS only with smtpd_tls_loglevel >= 1 (the default is 0), so protocols and ciphers are unknown. '
+        + (c.sessions > 0
+          ? `The disconnect counters still tell: ${c.starttls} of ${c.sessions} sessions started TLS (starttls=1), ${c.failed} failed it (starttls=0/N), ${c.none} never asked for it.`
+          : 'This log has no disconnect counters either (Postfix before 3.0).'),
+      fix: "postconf -e 'smtpd_tls_loglevel = 1' && postfix reload",
+    });
+  }
+  if (!f.outboundTlsLogged && f.outbound.some((r) => r.unknown > 0)) {
+    notices.push({
+      code: 'CLIENT_TLS_NOT_LOGGED',
+      message: 'No "TLS connection established to" lines: the Postfix SMTP client logs TLS only with smtp_tls_loglevel >= 1, so outbound TLS use is unknown.',
+      fix: "postconf -e 'smtp_tls_loglevel = 1' && postfix reload",
+    });
+  }
+  if (f.lines > 0 && f.services.length === 0 && f.postscreenConnections === 0) {
+    notices.push({ code: 'NO_POSTFIX_LINES', message: 'No Postfix smtpd or smtp lines were found (check the file, --service and --since/--until).' });
+  }
+  if (f.files.some((file) => !file.complete)) {
+    notices.push({ code: 'INCOMPLETE_INPUT', message: 'Some input could not be read to the end; the report covers what was read (see warnings).' });
+  }
+  return notices;
+}
