@@ -66,21 +66,36 @@ export interface RewriteOptions {
 export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewrite {
   const file = opts.fileLabel ?? 'master.cf';
   const parsed = parseMasterCf(text, file);
-  const effective = new Set(parsed.entries);
   // Every entry, effective or overridden by a later duplicate, in file order: all need chroot off.
   const all: MasterEntry[] = [...parsed.entries, ...parsed.overridden].sort((a, b) => a.line - b.line);
   const lines = text.split('\n');
-  const services: LabService[] = [];
   const changes: string[] = [];
+  const { services, copies } = rewriteEntries(lines, all, new Set(parsed.entries), opts, file, changes);
+  addMissingServices(lines, all, file, changes);
+  if (opts.certFor !== undefined) replaceCertOptions(lines, opts.certFor, file, changes);
+  switchSaslOffDovecot(lines, text, file, changes);
+  const out = copies.size === 0 ? lines : lines.flatMap((l, i) => [l, ...(copies.get(i) ?? [])]);
+  return { text: out.join('\n'), services, changes };
+}
+
+/**
+ * Each entry's first line: chroot off, inet services on the lab's address and port (the effective
+ * ones listed as services, repeated per further address). Edits `lines` in place.
+ */
+function rewriteEntries(
+  lines: string[], all: readonly MasterEntry[], effective: ReadonlySet<MasterEntry>, opts: RewriteOptions, file: string, changes: string[],
+): { services: LabService[]; copies: Map<number, string[]> } {
+  const services: LabService[] = [];
   const chrootOff: string[] = [];
   /** Entries repeated for further addresses, inserted after the line index they follow. */
   const copies = new Map<number, string[]>();
+  const addrs = opts.addresses ?? ['127.0.0.1'];
   // Each effective inet entry's new listen address, in file order; an earlier duplicate of it
   // gets the same, so Postfix still sees a duplicate and uses the last entry (master_ent.c)
   // instead of binding the user's real port for the overridden one.
   const listenOf = new Map<string, string>();
   all.filter((e) => e.type === 'inet' && effective.has(e)).forEach((e, i) => {
-    listenOf.set(e.service, `${(opts.addresses ?? ['127.0.0.1'])[0] ?? '127.0.0.1'}:${opts.portFor(i, e.service)}`);
+    listenOf.set(e.service, `${addrs[0] ?? '127.0.0.1'}:${opts.portFor(i, e.service)}`);
   });
   let index = 0;
   all.forEach((entry, k) => {
@@ -102,29 +117,14 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     }
     if (entry.type === 'inet' && effective.has(entry)) {
       const port = opts.portFor(index++, entry.service);
-      const addrs = opts.addresses ?? ['127.0.0.1'];
       const listen = `${addrs[0] ?? '127.0.0.1'}:${port}`;
       edited = replaceField(edited, 0, listen);
       changes.push(`${file}:${entry.line}: ${entry.service}/inet: listens on ${listen}`);
-      const wrapper = (overrideValue(entry, 'smtpd_tls_wrappermode') ?? (opts.mainWrapperMode ? 'yes' : 'no')) === 'yes';
-      const level = overrideValue(entry, 'smtpd_tls_security_level') ?? opts.mainSecurityLevel;
-      services.push({
-        service: entry.service, type: 'inet', command: entry.command, port, addresses: addrs, listen: entry.service,
-        tls: wrapper ? 'wrapper' : level === 'none' || level === '' ? 'none' : 'starttls',
-        line: entry.line,
-      });
-      // $service_name in its options would now expand to our 127.0.0.1:port: keep the user's name
-      // there (the stock 3.9+ master.cf uses -o syslog_name=postfix/$service_name).
-      for (let i = first + 1; i <= last; i++) {
-        const l = lines[i] ?? '';
-        if (!/\$\{?service_name\}?/.test(l)) continue;
-        lines[i] = l.replace(/\$\{service_name\}|\$service_name\b/g, entry.service);
-        changes.push(`${file}:${i + 1}: $service_name -> ${entry.service}`);
-      }
+      services.push(labService(entry, port, addrs, opts));
+      keepServiceName(lines, entry, first, last, file, changes);
     }
     lines[first] = edited;
     if (entry.type === 'inet' && effective.has(entry)) {
-      const addrs = opts.addresses ?? ['127.0.0.1'];
       const block = lines.slice(first, last + 1);
       for (const extra of addrs.slice(1)) {
         copies.set(last, [...(copies.get(last) ?? []), ...block.map((l, i) => (i === 0 ? replaceField(l, 0, `${extra}:${services[services.length - 1]?.port ?? 0}`) : l))]);
@@ -132,32 +132,71 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     }
   });
   if (chrootOff.length > 0) changes.push(`${file}: chroot turned off (column 5 -> n) for ${chrootOff.join(' ')}`);
+  return { services, copies };
+}
+
+function labService(entry: MasterEntry, port: number, addrs: readonly string[], opts: RewriteOptions): LabService {
+  const wrapper = (overrideValue(entry, 'smtpd_tls_wrappermode') ?? (opts.mainWrapperMode ? 'yes' : 'no')) === 'yes';
+  const level = overrideValue(entry, 'smtpd_tls_security_level') ?? opts.mainSecurityLevel;
+  return {
+    service: entry.service, type: 'inet', command: entry.command, port, addresses: addrs, listen: entry.service,
+    tls: wrapper ? 'wrapper' : level === 'none' || level === '' ? 'none' : 'starttls',
+    line: entry.line,
+  };
+}
+
+/**
+ * $service_name in an entry's options would now expand to our 127.0.0.1:port: keep the user's
+ * name there (the stock 3.9+ master.cf uses -o syslog_name=postfix/$service_name).
+ */
+function keepServiceName(lines: string[], entry: MasterEntry, first: number, last: number, file: string, changes: string[]): void {
+  for (let i = first + 1; i <= last; i++) {
+    const l = lines[i] ?? '';
+    if (!/\$\{?service_name\}?/.test(l)) continue;
+    lines[i] = l.replace(/\$\{service_name\}|\$service_name\b/g, entry.service);
+    changes.push(`${file}:${i + 1}: $service_name -> ${entry.service}`);
+  }
+}
+
+/**
+ * postlogd, which maillog_file needs; and the stock internal services a master.cf cut down to its
+ * inet services (a container's, an excerpt) lacks: without proxymap smtpd retries every 10 s
+ * and never greets. The stock ones, where no entry of that name and type exists (conf/master.cf
+ * of Postfix 3.x).
+ */
+function addMissingServices(lines: string[], all: readonly MasterEntry[], file: string, changes: string[]): void {
   if (!all.some((e) => e.command === 'postlogd')) {
     lines.push('postlog   unix-dgram n  -       n       -       1       postlogd');
     changes.push(`${file}: added the postlog service (maillog_file needs postlogd)`);
   }
-  // A master.cf cut down to its inet services (a container's, an excerpt) lacks daemons smtpd
-  // waits for: without proxymap it retries every 10 s and never greets. The stock ones, where
-  // no entry of that name and type exists (conf/master.cf of Postfix 3.x).
   const missing = STOCK_INTERNAL.filter(([name]) => !all.some((e) => e.service === name && (e.type === 'unix' || e.type === 'fifo')));
   if (missing.length > 0) {
     for (const [name, line] of missing) lines.push(`${name.padEnd(9)} unix  ${line}`);
     changes.push(`${file}: added the stock internal services it lacks: ${missing.map(([n]) => n).join(' ')}`);
   }
-  // Dovecot SASL needs the user's Dovecot auth socket, which a lab has not: smtpd would exit
-  // with "fatal: no SASL authentication mechanisms". Cyrus SASL lists the mechanisms of the
-  // installed libsasl2 plugins without a daemon, so AUTH is still announced (and TLS, what the
-  // lab is for, is unchanged).
-  for (let i = 0; i < lines.length && opts.certFor !== undefined; i++) {
+}
+
+/** `-o smtpd_tls_*_file` certificate options the caller replaces (files not on this machine). */
+function replaceCertOptions(lines: string[], certFor: (parameter: string, value: string) => string | null, file: string, changes: string[]): void {
+  for (let i = 0; i < lines.length; i++) {
     const m = /^(\s+-o\s*\{?\s*)(smtpd_tls_(?:cert|key|eccert|eckey|dcert|dkey)_file|smtpd_tls_chain_files)(\s*=\s*)(.*?)(\s*\}?\s*)$/.exec(lines[i] ?? '');
     if (m === null) continue;
-    const repl = opts.certFor(m[2] ?? '', m[4] ?? '');
+    const repl = certFor(m[2] ?? '', m[4] ?? '');
     if (repl === null) continue;
     // The long form takes spaces (chain files); the short one cannot, so commas there.
     const value = (m[1] ?? '').includes('{') ? repl : repl.replace(/,\s*/g, ',');
     lines[i] = `${m[1] ?? ''}${m[2] ?? ''}${m[3] ?? ''}${value}${m[5] ?? ''}`;
     changes.push(`${file}:${i + 1}: ${m[2] ?? ''} ${m[4] ?? ''} -> ${value} (not on this machine)`);
   }
+}
+
+/**
+ * Dovecot SASL needs the user's Dovecot auth socket, which a lab has not: smtpd would exit
+ * with "fatal: no SASL authentication mechanisms". Cyrus SASL lists the mechanisms of the
+ * installed libsasl2 plugins without a daemon, so AUTH is still announced (and TLS, what the
+ * lab is for, is unchanged).
+ */
+function switchSaslOffDovecot(lines: string[], text: string, file: string, changes: string[]): void {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] ?? '';
     const m = /^(\s+-o\s*\{?\s*smtpd_sasl_(type|path)\s*=\s*)([^\s}]+)(.*)$/.exec(l);
@@ -168,8 +207,6 @@ export function rewriteMasterCf(text: string, opts: RewriteOptions): MasterRewri
     lines[i] = `${m[1] ?? ''}${want}${m[4] ?? ''}`;
     changes.push(`${file}:${i + 1}: smtpd_sasl_${m[2] ?? ''} ${m[3] ?? ''} -> ${want} (no Dovecot auth socket in a lab)`);
   }
-  const out = copies.size === 0 ? lines : lines.flatMap((l, i) => [l, ...(copies.get(i) ?? [])]);
-  return { text: out.join('\n'), services, changes };
 }
 
 /** Stock internal services (name, the columns after the type), as Postfix 3.x's master.cf has them. */

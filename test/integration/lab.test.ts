@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -156,14 +156,24 @@ describe('lab errors change nothing', () => {
   });
 
   test('not root: a coded error that says why, and nothing created', async () => {
-    const bin = join(import.meta.dirname, '../../bin/mailtls.cjs');
-    const state = await mkdtemp(join(tmpdir(), 'mailtls-lab-nobody-'));
-    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, bin, 'lab', 'up', '--name', 'lt-nobody'], {
-      encoding: 'utf8', env: { ...process.env, MAILTLS_LAB_DIR: state },
-    });
-    assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stderr, /^mailtls lab: ENOTROOT: .*root/m);
-    assert.deepEqual(await readdir(state), []);
+    // nobody runs a copy of the built CLI (bin/ and dist/) in a directory it can read: the clone
+    // itself may be in a private one (/root/src, a mkdtemp -d folder) it cannot enter.
+    const root = join(import.meta.dirname, '../..');
+    const copy = await mkdtemp(join(tmpdir(), 'mailtls-lab-bin-'));
+    try {
+      await cp(join(root, 'bin', 'mailtls.cjs'), join(copy, 'bin', 'mailtls.cjs'));
+      await cp(join(root, 'dist'), join(copy, 'dist'), { recursive: true });
+      assert.equal(spawnSync('chmod', ['-R', 'a+rX', copy]).status, 0);
+      const state = await mkdtemp(join(tmpdir(), 'mailtls-lab-nobody-'));
+      const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, join(copy, 'bin', 'mailtls.cjs'), 'lab', 'up', '--name', 'lt-nobody'], {
+        encoding: 'utf8', env: { ...process.env, MAILTLS_LAB_DIR: state },
+      });
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /^mailtls lab: ENOTROOT: .*root/m);
+      assert.deepEqual(await readdir(state), []);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   test('the CLI: up, list, log, down --all leaves no process behind', async () => {

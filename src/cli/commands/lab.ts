@@ -1,12 +1,11 @@
-import { createReadStream } from 'node:fs';
 import type { CliIo } from '../io.js';
 import { MailtlsError } from '../../errors.js';
-import { labDown, labDownAll, labGet, labList, labUp } from '../../lab/index.js';
+import { labDown, labDownAll, labGet, labList, labUp, type LabInstance } from '../../lab/index.js';
 import { renderLabList, renderLabUp } from '../../report/lab-text.js';
 import { parseCommandArgs, intOption } from '../args.js';
 import { EXIT, type Command } from '../command.js';
-import { useColor } from '../io.js';
-import { dovecotLabCommand } from './lab-dovecot.js';
+import { DOVECOT_LAB_CLI } from './lab-dovecot.js';
+import { labKindCommand, labWhere, settingsOption, stringOption, type LabKindCli } from './lab-kind.js';
 
 const USAGE = `Usage:
   mailtls lab up [--name N] [--config-dir DIR | --main FILE --master FILE] [--port P] [--set NAME=VALUE ...] [--json]
@@ -43,78 +42,51 @@ lab certificates where the configured files are missing. 127.0.0.2, because Dove
 client on its own address as secured and would show it what remote clients never see.
 `;
 
+/** `mailtls lab up|down|list|log`: the Postfix kind. */
+const POSTFIX_LAB_CLI: LabKindCli<LabInstance> = {
+  command: 'lab',
+  none: 'no lab instances',
+  options: {
+    'config-dir': { type: 'string' }, main: { type: 'string' }, master: { type: 'string' },
+    port: { type: 'string' }, set: { type: 'string', multiple: true },
+  },
+  up: (values, where, io) => {
+    const configDir = stringOption(values, 'config-dir');
+    const mainFile = stringOption(values, 'main');
+    const masterFile = stringOption(values, 'master');
+    if (configDir !== undefined && (mainFile !== undefined || masterFile !== undefined)) {
+      throw new MailtlsError('EUSAGE', 'give either --config-dir or --main/--master, not both');
+    }
+    const settings = settingsOption(values);
+    const port = intOption(stringOption(values, 'port'), '--port', 1, 65535);
+    const name = stringOption(values, 'name');
+    return labUp({
+      ...(name !== undefined ? { name } : {}),
+      ...(configDir !== undefined ? { configDir } : {}),
+      ...(mainFile !== undefined ? { mainFile } : {}),
+      ...(masterFile !== undefined ? { masterFile } : {}),
+      ...(port !== undefined ? { port } : {}),
+      settings,
+      ...where,
+      env: io.env,
+    });
+  },
+  renderUp: renderLabUp,
+  renderList: renderLabList,
+  list: labList,
+  get: labGet,
+  down: labDown,
+  downAll: labDownAll,
+};
+
 export const labCommand: Command = {
   name: 'lab',
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    if (sub === 'dns') return dnsCommand(rest, io, io.env['MAILTLS_LAB_DIR'] !== undefined ? { stateDir: io.env['MAILTLS_LAB_DIR'] } : {});
-    if (sub === 'dovecot') return dovecotLabCommand(rest, io, USAGE);
-    const { values, positionals } = parseCommandArgs(rest, {
-      name: { type: 'string' }, 'config-dir': { type: 'string' }, main: { type: 'string' }, master: { type: 'string' },
-      port: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, all: { type: 'boolean' },
-    });
-    const color = useColor(io);
-    // The state directory comes from the command's environment, so tests can isolate it.
-    const where = io.env['MAILTLS_LAB_DIR'] !== undefined ? { stateDir: io.env['MAILTLS_LAB_DIR'] } : {};
-    switch (sub) {
-      case 'up': {
-        if (values['config-dir'] !== undefined && (values.main !== undefined || values.master !== undefined)) {
-          throw new MailtlsError('EUSAGE', 'give either --config-dir or --main/--master, not both');
-        }
-        const settings: Record<string, string> = {};
-        for (const kv of values.set ?? []) {
-          const eq = kv.indexOf('=');
-          if (eq <= 0) throw new MailtlsError('EUSAGE', `--set takes NAME=VALUE, not "${kv}"`);
-          settings[kv.slice(0, eq).trim()] = kv.slice(eq + 1).trim();
-        }
-        const port = intOption(values.port, '--port', 1, 65535);
-        const inst = await labUp({
-          ...(values.name !== undefined ? { name: values.name } : {}),
-          ...(values['config-dir'] !== undefined ? { configDir: values['config-dir'] } : {}),
-          ...(values.main !== undefined ? { mainFile: values.main } : {}),
-          ...(values.master !== undefined ? { masterFile: values.master } : {}),
-          ...(port !== undefined ? { port } : {}),
-          settings,
-          ...where,
-          env: io.env,
-        });
-        io.stdout.write(values.json ? `${JSON.stringify(inst, null, 2)}\n` : renderLabUp(inst, color));
-        return EXIT.OK;
-      }
-      case 'down': {
-        const name = values.name ?? positionals[0];
-        if (values.all) {
-          const gone = await labDownAll(where);
-          io.stdout.write(gone.length > 0 ? `stopped and removed: ${gone.join(', ')}\n` : 'no lab instances\n');
-          return EXIT.OK;
-        }
-        if (name === undefined) throw new MailtlsError('EUSAGE', 'lab down needs --name N or --all');
-        await labDown(name, where);
-        io.stdout.write(`stopped and removed: ${name}\n`);
-        return EXIT.OK;
-      }
-      case 'list': {
-        const list = await labList(where);
-        io.stdout.write(values.json ? `${JSON.stringify(list, null, 2)}\n` : renderLabList(list, color));
-        return EXIT.OK;
-      }
-      case 'log': {
-        const name = values.name ?? positionals[0];
-        if (name === undefined) throw new MailtlsError('EUSAGE', 'lab log needs the instance name');
-        const inst = await labGet(name, where);
-        await new Promise<void>((resolve, reject) => {
-          const s = createReadStream(inst.logFile);
-          s.on('error', (e) => reject(new MailtlsError('EIO', e.message, { place: { file: inst.logFile } })));
-          s.on('end', () => resolve());
-          s.on('data', (chunk) => io.stdout.write(chunk));
-        });
-        return EXIT.OK;
-      }
-      default:
-        io.stderr.write(USAGE);
-        return EXIT.USAGE;
-    }
+    if (sub === 'dns') return dnsCommand(rest, io, labWhere(io));
+    if (sub === 'dovecot') return labKindCommand(DOVECOT_LAB_CLI, rest, io, USAGE);
+    return labKindCommand(POSTFIX_LAB_CLI, argv, io, USAGE);
   },
 };
 

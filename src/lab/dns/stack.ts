@@ -164,6 +164,16 @@ async function sign(dir: string, origin: string, file: string): Promise<string[]
   return ds.split('\n').filter((l) => /\sDS\s/.test(l));
 }
 
+/** What a stack being built has started so far: stopped again if the build fails. */
+interface Build {
+  readonly name: string;
+  readonly dir: string;
+  readonly opts: DnsStackOptions;
+  readonly pids: { name: string; pid: number }[];
+  readonly instances: string[];
+  reserved: number | null;
+}
+
 export async function dnsStackUp(opts: DnsStackOptions = {}): Promise<DnsStack> {
   const name = opts.name ?? 'dns';
   if (!NAME_RE.test(name)) throw new MailtlsError('EUSAGE', `a DNS stack name must match ${NAME_RE.source}, not "${name}"`);
@@ -174,181 +184,219 @@ export async function dnsStackUp(opts: DnsStackOptions = {}): Promise<DnsStack> 
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'zones'), { recursive: true });
   await chmod(dir, 0o755);
-  const pids: { name: string; pid: number }[] = [];
-  const instances: string[] = [];
-  let reserved: number | null = null;
+  const b: Build = { name, dir, opts, pids: [], instances: [], reserved: null };
   try {
-    return await build();
+    return await build(b, dnsDir);
   } catch (err) {
-    await stopAll(dir, pids, instances, opts.stateDir);
+    await stopAll(dir, b.pids, b.instances, opts.stateDir);
     await rm(dir, { recursive: true, force: true });
-    if (reserved !== null) await releaseSlot(reserved, dir);
+    if (b.reserved !== null) await releaseSlot(b.reserved, dir);
     throw err;
   }
+}
 
-  async function build(): Promise<DnsStack> {
-    const slot = await pickSlot(dnsDir, dir);
-    reserved = slot;
-    const a = stackAddresses(slot);
-    const zonesDir = join(dir, 'zones');
-    const certDir = join(dir, 'certs');
-    await mkdir(certDir, { recursive: true });
+async function build(b: Build, dnsDir: string): Promise<DnsStack> {
+  const { name, dir } = b;
+  const slot = await pickSlot(dnsDir, dir);
+  b.reserved = slot;
+  const a = stackAddresses(slot);
+  const certs = await stackCerts(join(dir, 'certs'), name);
+  const zones = await serveZones(b, a, certs);
+  await startNsd(b, a, zones.served);
+  await startUnbound(b, a, zones.anchorFile, zones.userAnchors);
+  await startPolicyHosts(b, a, certs);
 
-    // --- certificates ---
-    const ca: LabCa = await makeCa(certDir, name);
-    const [good, broken, benchLeaf, stsGood, stsBroken, stale] = await Promise.all([
-      makeLeaf(certDir, 'mx-good', ca, GOOD_MX_NAMES),
-      makeLeaf(certDir, 'mx-broken', ca, ['mx.broken.test']),
-      makeLeaf(certDir, 'mx-bench', ca, BENCH_MX_NAMES),
-      makeLeaf(certDir, 'sts-good', ca, ['mta-sts.good.test']),
-      makeLeaf(certDir, 'sts-broken', ca, ['mta-sts.broken.test']),
-      makeKey(certDir, 'retired'),
-    ]);
+  // --- wait until the resolver answers a validated SOA of test. ---
+  const resolverAddr = { address: a.resolver, port: 53 };
+  await waitForResolver(resolverAddr, dir);
 
-    // --- zones: children first (their DS go into test.), then test. itself ---
-    const specs = testZones(a, {
-      goodLeaf: await spkiSha256(good.cert), ca: await spkiSha256(ca.cert), brokenLeaf: await spkiSha256(broken.cert),
-      stale: await keySpkiSha256(stale), benchLeaf: await spkiSha256(benchLeaf.cert),
-    }, opts.bench === true);
-    const serial = Math.floor(Date.now() / 1000);
-    const served: DnsStackZone[] = [];
-    const delegations: { origin: string; ds: string[] }[] = [];
-    await Promise.all(specs.map(async (z) => {
-      const file = join(zonesDir, `${z.origin}.zone`);
-      await writeFile(file, zoneText(z.origin, z.records, serial));
-      let ds: string[] = [];
-      let servedFile = file;
-      if (z.signing !== 'unsigned') {
-        ds = await sign(zonesDir, z.origin, file);
-        servedFile = `${file}.signed`;
-        if (z.signing === 'bogus') await writeFile(servedFile, tamperMx(await readFile(servedFile, 'utf8')));
-      }
-      delegations.push({ origin: z.origin, ds });
-      served.push({ origin: z.origin, signing: z.signing, purpose: z.purpose, file: servedFile });
-    }));
-    delegations.sort((x, y) => (x.origin < y.origin ? -1 : 1));
-    const parentFile = join(zonesDir, 'test.zone');
-    await writeFile(parentFile, zoneText('test', parentRecords(a.nsd, delegations), serial));
-    const anchorLines = await sign(zonesDir, 'test', parentFile);
-    const anchorFile = join(dir, 'test.anchor');
-    await writeFile(anchorFile, `${anchorLines.join('\n')}\n`);
-    served.unshift({ origin: 'test', signing: 'signed', purpose: 'the private test TLD; its key is the resolver\'s trust anchor', file: `${parentFile}.signed` });
+  const resolvConf = join(dir, 'resolv.conf');
+  // trust-ad: glibc passes the AD bit on to Postfix only when told to (resolv.conf(5), glibc 2.31+).
+  await writeFile(resolvConf, `nameserver ${a.resolver}\noptions edns0 trust-ad\n`);
+  const sender = await startPostfixHosts(b, a, certs, resolvConf);
 
-    // Users' own zones: signed with their own key, each its own trust anchor in Unbound.
-    const userAnchors: string[] = [];
-    for (const [origin0, src] of Object.entries(opts.zones ?? {})) {
-      const origin = origin0.replace(/\.$/, '').toLowerCase();
-      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(origin) || origin.endsWith('.test')) throw new MailtlsError('EUSAGE', `--zone takes DOMAIN=FILE with a domain outside test., not "${origin0}"`);
-      const file = join(zonesDir, `${origin}.zone`);
-      const text = await readFile(resolve(src), 'utf8').catch((err: unknown) => { throw new MailtlsError('EIO', `cannot read the zone file: ${(err as Error).message}`, { place: { file: src } }); });
-      await writeFile(file, text);
-      const ds = await sign(zonesDir, origin, file);
-      const anchor = join(dir, `${origin}.anchor`);
-      await writeFile(anchor, `${ds.join('\n')}\n`);
-      userAnchors.push(origin);
-      served.push({ origin, signing: 'signed', purpose: `your zone, from ${src}`, file: `${file}.signed` });
+  const stack: DnsStack = {
+    name, dir, slot, addresses: a, resolver: resolverAddr, authoritative: { address: a.nsd, port: 53 },
+    caFile: certs.ca.cert, benchChainFile: certs.benchLeaf.chainFile, resolvConf, anchorFile: zones.anchorFile, zones: zones.served,
+    mxInstances: b.instances.filter((i) => i !== sender), sender, pids: b.pids,
+    createdAt: new Date().toISOString(),
+  };
+  await writeFile(join(dir, META), `${JSON.stringify(stack, null, 2)}\n`);
+  return stack;
+}
+
+type Leaf = Awaited<ReturnType<typeof makeLeaf>>;
+
+interface StackCerts {
+  readonly ca: LabCa;
+  readonly good: Leaf;
+  readonly broken: Leaf;
+  readonly benchLeaf: Leaf;
+  readonly stsGood: Leaf;
+  readonly stsBroken: Leaf;
+  readonly stale: Awaited<ReturnType<typeof makeKey>>;
+}
+
+/** The stack's CA and every certificate it signs (and a retired key, for a stale TLSA record). */
+async function stackCerts(certDir: string, name: string): Promise<StackCerts> {
+  await mkdir(certDir, { recursive: true });
+  const ca: LabCa = await makeCa(certDir, name);
+  const [good, broken, benchLeaf, stsGood, stsBroken, stale] = await Promise.all([
+    makeLeaf(certDir, 'mx-good', ca, GOOD_MX_NAMES),
+    makeLeaf(certDir, 'mx-broken', ca, ['mx.broken.test']),
+    makeLeaf(certDir, 'mx-bench', ca, BENCH_MX_NAMES),
+    makeLeaf(certDir, 'sts-good', ca, ['mta-sts.good.test']),
+    makeLeaf(certDir, 'sts-broken', ca, ['mta-sts.broken.test']),
+    makeKey(certDir, 'retired'),
+  ]);
+  return { ca, good, broken, benchLeaf, stsGood, stsBroken, stale };
+}
+
+/** Zones: children first (their DS go into test.), then test. itself, then the user's own. */
+async function serveZones(b: Build, a: StackAddresses, certs: StackCerts): Promise<{ served: DnsStackZone[]; anchorFile: string; userAnchors: string[] }> {
+  const zonesDir = join(b.dir, 'zones');
+  const specs = testZones(a, {
+    goodLeaf: await spkiSha256(certs.good.cert), ca: await spkiSha256(certs.ca.cert), brokenLeaf: await spkiSha256(certs.broken.cert),
+    stale: await keySpkiSha256(certs.stale), benchLeaf: await spkiSha256(certs.benchLeaf.cert),
+  }, b.opts.bench === true);
+  const serial = Math.floor(Date.now() / 1000);
+  const served: DnsStackZone[] = [];
+  const delegations: { origin: string; ds: string[] }[] = [];
+  await Promise.all(specs.map(async (z) => {
+    const file = join(zonesDir, `${z.origin}.zone`);
+    await writeFile(file, zoneText(z.origin, z.records, serial));
+    let ds: string[] = [];
+    let servedFile = file;
+    if (z.signing !== 'unsigned') {
+      ds = await sign(zonesDir, z.origin, file);
+      servedFile = `${file}.signed`;
+      if (z.signing === 'bogus') await writeFile(servedFile, tamperMx(await readFile(servedFile, 'utf8')));
     }
+    delegations.push({ origin: z.origin, ds });
+    served.push({ origin: z.origin, signing: z.signing, purpose: z.purpose, file: servedFile });
+  }));
+  delegations.sort((x, y) => (x.origin < y.origin ? -1 : 1));
+  const parentFile = join(zonesDir, 'test.zone');
+  await writeFile(parentFile, zoneText('test', parentRecords(a.nsd, delegations), serial));
+  const anchorLines = await sign(zonesDir, 'test', parentFile);
+  const anchorFile = join(b.dir, 'test.anchor');
+  await writeFile(anchorFile, `${anchorLines.join('\n')}\n`);
+  served.unshift({ origin: 'test', signing: 'signed', purpose: 'the private test TLD; its key is the resolver\'s trust anchor', file: `${parentFile}.signed` });
+  const userAnchors = await serveUserZones(b, zonesDir, served);
+  return { served, anchorFile, userAnchors };
+}
 
-    // --- NSD ---
-    const nsdConf = join(dir, 'nsd.conf');
-    await writeFile(nsdConf, [
-      'server:', `  ip-address: ${a.nsd}`, '  port: 53', '  do-ip6: no', `  zonesdir: "${zonesDir}"`, '  database: ""',
-      `  pidfile: "${join(dir, 'nsd.pid')}"`, `  xfrdfile: "${join(dir, 'xfrd.state')}"`, `  zonelistfile: "${join(dir, 'zone.list')}"`,
-      `  logfile: "${join(dir, 'nsd.log')}"`, '  username: ""', '  chroot: ""', '  server-count: 1', '  verbosity: 1', '  hide-version: yes',
-      'remote-control:', '  control-enable: no',
-      ...served.flatMap((z) => ['zone:', `  name: "${z.origin}."`, `  zonefile: "${z.file}"`]), '',
-    ].join('\n'));
-    await tool('nsd-checkconf', [nsdConf]);
-    pids.push(startDaemon('nsd', 'nsd', ['-d', '-c', nsdConf], join(dir, 'nsd.out'), dir));
-
-    // --- Unbound: validates with test.'s key, resolves test. (and users' zones) from NSD, refuses the rest ---
-    const ubConf = join(dir, 'unbound.conf');
-    const stubs = ['test', ...userAnchors];
-    await writeFile(ubConf, [
-      'server:', `  interface: ${a.resolver}`, '  port: 53', '  do-ip6: no', '  username: ""', '  chroot: ""', `  directory: "${dir}"`,
-      `  pidfile: "${join(dir, 'unbound.pid')}"`, `  logfile: "${join(dir, 'unbound.log')}"`, '  use-syslog: no', '  do-daemonize: no',
-      '  num-threads: 1', '  verbosity: 1', '  val-log-level: 2', '  module-config: "validator iterator"',
-      '  do-not-query-localhost: no', '  access-control: 127.0.0.0/8 allow', `  outgoing-interface: ${a.resolver}`,
-      '  trust-anchor-signaling: no', '  root-key-sentinel: no', '  qname-minimisation: no',
-      // Nothing outside the stack's zones is ever asked of anyone: "." is refused locally.
-      '  local-zone: "." refuse',
-      ...stubs.map((z) => `  local-zone: "${z}." transparent`),
-      `  trust-anchor-file: "${anchorFile}"`,
-      ...userAnchors.map((z) => `  trust-anchor-file: "${join(dir, `${z}.anchor`)}"`),
-      'remote-control:', '  control-enable: no',
-      ...stubs.flatMap((z) => ['stub-zone:', `  name: "${z}."`, `  stub-addr: ${a.nsd}@53`]), '',
-    ].join('\n'));
-    await tool('unbound-checkconf', [ubConf]);
-    pids.push(startDaemon('unbound', 'unbound', ['-d', '-c', ubConf], join(dir, 'unbound.out'), dir));
-
-    // --- MTA-STS policy hosts: one openssl s_server -WWW each (SNI is not needed: one name per address) ---
-    const policies = stsPolicies();
-    const sts: [string, string, string, string][] = [
-      ['sts-good', a.stsGood, stsGood.chainFile, policies.good],
-      ['sts-broken', a.stsBroken, stsBroken.chainFile, policies.broken],
-      // mta-sts.badsts.test answers with good.test's policy-host certificate: the wrong name
-      ['sts-badsts', a.stsBad, stsGood.chainFile, policies.badsts],
-    ];
-    for (const [label, address, chain, policy] of sts) {
-      const www = join(dir, 'www', label);
-      await mkdir(join(www, '.well-known'), { recursive: true });
-      await writeFile(join(www, '.well-known', 'mta-sts.txt'), policy);
-      pids.push(startDaemon(label, 'openssl', ['s_server', '-quiet', '-WWW', '-accept', `${address}:443`, '-cert', chain, '-key', chain, '-cert_chain', ca.cert, '-no_dhe'], join(dir, `${label}.out`), www));
-    }
-
-    // --- wait until the resolver answers a validated SOA of test. ---
-    const resolverAddr = { address: a.resolver, port: 53 };
-    await waitForResolver(resolverAddr, dir);
-
-    const resolvConf = join(dir, 'resolv.conf');
-    // trust-ad: glibc passes the AD bit on to Postfix only when told to (resolv.conf(5), glibc 2.31+).
-    await writeFile(resolvConf, `nameserver ${a.resolver}\noptions edns0 trust-ad\n`);
-
-    // --- the MX hosts ---
-    const mxMaster = DEFAULT_MASTER_CF.replace(/^submissions? .*\n(?:[ \t]+-o .*\n)*/gm, '');
-    const mxSettings = (hostname: string, chain: string): Record<string, string> => ({
-      myhostname: hostname, smtpd_tls_chain_files: chain, smtpd_tls_security_level: 'may',
-      // Mail that arrives goes nowhere (no onward DNS, no bounces), and no client name is looked up.
-      default_transport: 'discard', relay_transport: 'discard', smtpd_peername_lookup: 'no',
-      // What a careful MX offers today (TLS 1.2+, no anonymous suites): the checks' findings are then about DNS, DANE and MTA-STS.
-      smtpd_tls_protocols: '>=TLSv1.2', smtpd_tls_exclude_ciphers: 'aNULL',
-    });
-    const where = opts.stateDir !== undefined ? { stateDir: opts.stateDir } : {};
-    const ups: Promise<LabInstance>[] = [];
-    const up = (suffix: string, addresses: readonly string[], hostname: string, chain: string) => {
-      const inst = `${name}-${suffix}`;
-      instances.push(inst);
-      ups.push(labDown(inst, where).catch(() => undefined).then(() => labUp({ name: inst, addresses, port: 25, masterCf: mxMaster, settings: mxSettings(hostname, chain), ...where })));
-    };
-    if (opts.mx !== false) {
-      up('mx-good', a.good, 'mx1.good.test', good.chainFile);
-      up('mx-broken', [a.broken], 'mx.broken.test', broken.chainFile);
-      if (opts.bench === true && opts.benchInstances !== false) a.bench.forEach((pair, i) => up(`mx-bench${i + 1}`, pair, `mx${i + 1}.bench.test`, benchLeaf.chainFile));
-    }
-    let sender: string | null = null;
-    if (opts.sender === true) {
-      sender = `${name}-sender`;
-      instances.push(sender);
-      ups.push(labDown(sender, where).catch(() => undefined).then(() => labUp({
-        name: sender ?? '', resolvConf, masterCf: mxMaster, ...where,
-        settings: {
-          myhostname: 'sender.lab.mailtls.test', smtp_tls_security_level: 'dane', smtp_dns_support_level: 'dnssec',
-          // Postfix's own DNSSEC self-test asks for "." by default, which the stack refuses: off
-          dnssec_probe: '', smtp_tls_loglevel: '1', smtpd_peername_lookup: 'no',
-          smtp_connect_timeout: '5s', maximal_backoff_time: '60s', minimal_backoff_time: '30s',
-        },
-      })));
-    }
-    await Promise.all(ups);
-
-    const stack: DnsStack = {
-      name, dir, slot, addresses: a, resolver: resolverAddr, authoritative: { address: a.nsd, port: 53 },
-      caFile: ca.cert, benchChainFile: benchLeaf.chainFile, resolvConf, anchorFile, zones: served, mxInstances: instances.filter((i) => i !== sender), sender, pids,
-      createdAt: new Date().toISOString(),
-    };
-    await writeFile(join(dir, META), `${JSON.stringify(stack, null, 2)}\n`);
-    return stack;
+/** Users' own zones: signed with their own key, each its own trust anchor in Unbound. */
+async function serveUserZones(b: Build, zonesDir: string, served: DnsStackZone[]): Promise<string[]> {
+  const userAnchors: string[] = [];
+  for (const [origin0, src] of Object.entries(b.opts.zones ?? {})) {
+    const origin = origin0.replace(/\.$/, '').toLowerCase();
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(origin) || origin.endsWith('.test')) throw new MailtlsError('EUSAGE', `--zone takes DOMAIN=FILE with a domain outside test., not "${origin0}"`);
+    const file = join(zonesDir, `${origin}.zone`);
+    const text = await readFile(resolve(src), 'utf8').catch((err: unknown) => { throw new MailtlsError('EIO', `cannot read the zone file: ${(err as Error).message}`, { place: { file: src } }); });
+    await writeFile(file, text);
+    const ds = await sign(zonesDir, origin, file);
+    const anchor = join(b.dir, `${origin}.anchor`);
+    await writeFile(anchor, `${ds.join('\n')}\n`);
+    userAnchors.push(origin);
+    served.push({ origin, signing: 'signed', purpose: `your zone, from ${src}`, file: `${file}.signed` });
   }
+  return userAnchors;
+}
+
+async function startNsd(b: Build, a: StackAddresses, served: readonly DnsStackZone[]): Promise<void> {
+  const { dir } = b;
+  const nsdConf = join(dir, 'nsd.conf');
+  await writeFile(nsdConf, [
+    'server:', `  ip-address: ${a.nsd}`, '  port: 53', '  do-ip6: no', `  zonesdir: "${join(dir, 'zones')}"`, '  database: ""',
+    `  pidfile: "${join(dir, 'nsd.pid')}"`, `  xfrdfile: "${join(dir, 'xfrd.state')}"`, `  zonelistfile: "${join(dir, 'zone.list')}"`,
+    `  logfile: "${join(dir, 'nsd.log')}"`, '  username: ""', '  chroot: ""', '  server-count: 1', '  verbosity: 1', '  hide-version: yes',
+    'remote-control:', '  control-enable: no',
+    ...served.flatMap((z) => ['zone:', `  name: "${z.origin}."`, `  zonefile: "${z.file}"`]), '',
+  ].join('\n'));
+  await tool('nsd-checkconf', [nsdConf]);
+  b.pids.push(startDaemon('nsd', 'nsd', ['-d', '-c', nsdConf], join(dir, 'nsd.out'), dir));
+}
+
+/** Unbound: validates with test.'s key, resolves test. (and users' zones) from NSD, refuses the rest. */
+async function startUnbound(b: Build, a: StackAddresses, anchorFile: string, userAnchors: readonly string[]): Promise<void> {
+  const { dir } = b;
+  const ubConf = join(dir, 'unbound.conf');
+  const stubs = ['test', ...userAnchors];
+  await writeFile(ubConf, [
+    'server:', `  interface: ${a.resolver}`, '  port: 53', '  do-ip6: no', '  username: ""', '  chroot: ""', `  directory: "${dir}"`,
+    `  pidfile: "${join(dir, 'unbound.pid')}"`, `  logfile: "${join(dir, 'unbound.log')}"`, '  use-syslog: no', '  do-daemonize: no',
+    '  num-threads: 1', '  verbosity: 1', '  val-log-level: 2', '  module-config: "validator iterator"',
+    '  do-not-query-localhost: no', '  access-control: 127.0.0.0/8 allow', `  outgoing-interface: ${a.resolver}`,
+    '  trust-anchor-signaling: no', '  root-key-sentinel: no', '  qname-minimisation: no',
+    // Nothing outside the stack's zones is ever asked of anyone: "." is refused locally.
+    '  local-zone: "." refuse',
+    ...stubs.map((z) => `  local-zone: "${z}." transparent`),
+    `  trust-anchor-file: "${anchorFile}"`,
+    ...userAnchors.map((z) => `  trust-anchor-file: "${join(dir, `${z}.anchor`)}"`),
+    'remote-control:', '  control-enable: no',
+    ...stubs.flatMap((z) => ['stub-zone:', `  name: "${z}."`, `  stub-addr: ${a.nsd}@53`]), '',
+  ].join('\n'));
+  await tool('unbound-checkconf', [ubConf]);
+  b.pids.push(startDaemon('unbound', 'unbound', ['-d', '-c', ubConf], join(dir, 'unbound.out'), dir));
+}
+
+/** MTA-STS policy hosts: one openssl s_server -WWW each (SNI is not needed: one name per address). */
+async function startPolicyHosts(b: Build, a: StackAddresses, certs: StackCerts): Promise<void> {
+  const policies = stsPolicies();
+  const sts: [string, string, string, string][] = [
+    ['sts-good', a.stsGood, certs.stsGood.chainFile, policies.good],
+    ['sts-broken', a.stsBroken, certs.stsBroken.chainFile, policies.broken],
+    // mta-sts.badsts.test answers with good.test's policy-host certificate: the wrong name
+    ['sts-badsts', a.stsBad, certs.stsGood.chainFile, policies.badsts],
+  ];
+  for (const [label, address, chain, policy] of sts) {
+    const www = join(b.dir, 'www', label);
+    await mkdir(join(www, '.well-known'), { recursive: true });
+    await writeFile(join(www, '.well-known', 'mta-sts.txt'), policy);
+    b.pids.push(startDaemon(label, 'openssl', ['s_server', '-quiet', '-WWW', '-accept', `${address}:443`, '-cert', chain, '-key', chain, '-cert_chain', certs.ca.cert, '-no_dhe'], join(b.dir, `${label}.out`), www));
+  }
+}
+
+/** The MX hosts (lab Postfix instances on port 25) and the DANE sender when asked for; returns the sender's name or null. */
+async function startPostfixHosts(b: Build, a: StackAddresses, certs: StackCerts, resolvConf: string): Promise<string | null> {
+  const { name, opts, instances } = b;
+  const mxMaster = DEFAULT_MASTER_CF.replace(/^submissions? .*\n(?:[ \t]+-o .*\n)*/gm, '');
+  const mxSettings = (hostname: string, chain: string): Record<string, string> => ({
+    myhostname: hostname, smtpd_tls_chain_files: chain, smtpd_tls_security_level: 'may',
+    // Mail that arrives goes nowhere (no onward DNS, no bounces), and no client name is looked up.
+    default_transport: 'discard', relay_transport: 'discard', smtpd_peername_lookup: 'no',
+    // What a careful MX offers today (TLS 1.2+, no anonymous suites): the checks' findings are then about DNS, DANE and MTA-STS.
+    smtpd_tls_protocols: '>=TLSv1.2', smtpd_tls_exclude_ciphers: 'aNULL',
+  });
+  const where = opts.stateDir !== undefined ? { stateDir: opts.stateDir } : {};
+  const ups: Promise<LabInstance>[] = [];
+  const up = (suffix: string, addresses: readonly string[], hostname: string, chain: string) => {
+    const inst = `${name}-${suffix}`;
+    instances.push(inst);
+    ups.push(labDown(inst, where).catch(() => undefined).then(() => labUp({ name: inst, addresses, port: 25, masterCf: mxMaster, settings: mxSettings(hostname, chain), ...where })));
+  };
+  if (opts.mx !== false) {
+    up('mx-good', a.good, 'mx1.good.test', certs.good.chainFile);
+    up('mx-broken', [a.broken], 'mx.broken.test', certs.broken.chainFile);
+    if (opts.bench === true && opts.benchInstances !== false) a.bench.forEach((pair, i) => up(`mx-bench${i + 1}`, pair, `mx${i + 1}.bench.test`, certs.benchLeaf.chainFile));
+  }
+  let sender: string | null = null;
+  if (opts.sender === true) {
+    sender = `${name}-sender`;
+    instances.push(sender);
+    ups.push(labDown(sender, where).catch(() => undefined).then(() => labUp({
+      name: sender ?? '', resolvConf, masterCf: mxMaster, ...where,
+      settings: {
+        myhostname: 'sender.lab.mailtls.test', smtp_tls_security_level: 'dane', smtp_dns_support_level: 'dnssec',
+        // Postfix's own DNSSEC self-test asks for "." by default, which the stack refuses: off
+        dnssec_probe: '', smtp_tls_loglevel: '1', smtpd_peername_lookup: 'no',
+        smtp_connect_timeout: '5s', maximal_backoff_time: '60s', minimal_backoff_time: '30s',
+      },
+    })));
+  }
+  await Promise.all(ups);
+  return sender;
 }
 
 async function waitForResolver(server: { address: string; port: number }, dir: string): Promise<void> {
