@@ -8,7 +8,8 @@ import { getDiffieHellman } from 'node:crypto';
 import { bySeverity } from '../../severity.js';
 import { DOVECOT_ADVICE, POSTFIX_ADVICE } from '../advice.js';
 import { cipherSuiteByCode, type CipherSuite } from '../../wire/registry/cipher-suites.js';
-import type { CipherRef, ProtocolName, ProtocolResult, ScanReport, VulnResult, VulnStatus } from '../types.js';
+import type { CipherRef, Finding, ProtocolName, ProtocolResult, ScanReport, VulnResult, VulnStatus } from '../types.js';
+import { place } from '../../finding.js';
 
 /** What the engine saw beside the report's own data. */
 export interface DerivedFacts {
@@ -208,8 +209,9 @@ export function drownAcross<T extends Pick<ScanReport, 'target' | 'protocols' | 
     if (!other) return r;
     const why = `the same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}`;
     const advice = (r.target.protocol ?? 'smtp') === 'smtp' ? POSTFIX_ADVICE : DOVECOT_ADVICE;
-    const finding = { id: 'drown-elsewhere', severity: 'high' as const, title: 'DROWN through another service (CVE-2016-0800)',
-      detail: `The same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${advice.drownElsewhere}` };
+    const detail = `The same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${advice.drownElsewhere}`;
+    const finding: Finding = { id: 'drown-elsewhere', severity: 'high', title: 'DROWN through another service (CVE-2016-0800)',
+      detail, message: detail, place: place({ host: r.target.host, port: r.target.port }), fix: advice.drownElsewhere };
     return {
       ...r,
       vulns: r.vulns?.map((v) => (v.id === 'drown' ? { ...v, status: 'vulnerable' as const, why } : v)),
