@@ -180,7 +180,10 @@ export function derivedVulns(report: Report, facts: DerivedFacts = NO_FACTS): Vu
     : result('rc4', 'RC4', 'CVE-2013-2566', r4.status, r4.why));
 
   // The downgrade sentinel (RFC 8446 section 4.1.3): a TLS 1.3 server that negotiates lower marks its random.
-  const lower = [...facts.sentinel.entries()].filter(([, c]) => c.with + c.without > 0);
+  // Newest first: the map fills in the order the concurrent protocol probes first got an answer, a race.
+  const newest: readonly ProtocolName[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
+  const lower = [...facts.sentinel.entries()].filter(([, c]) => c.with + c.without > 0)
+    .sort(([a], [b]) => newest.indexOf(a) - newest.indexOf(b));
   const missing = lower.filter(([, c]) => c.without > 0).map(([p]) => p);
   if (!offered('TLSv1.3') || lower.length === 0) {
     out.push(result('downgrade-sentinel', 'TLS 1.3 downgrade sentinel (RFC 8446 section 4.1.3)', null, 'not applicable',
