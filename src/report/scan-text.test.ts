@@ -16,7 +16,7 @@ const r: ScanReport = {
   certificates: [],
   tls: { secureRenegotiation: true, extendedMasterSecret: null, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: true, dhBits: 1024, dhBitsSuites: ['ADH-AES128-SHA'], helloRetryRequest: null },
   smtp: { banner: 'mx.example ESMTP', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: ['PLAIN'], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
-  findings: [{ id: 'auth-before-tls', severity: 'high', title: 'AUTH is offered before TLS', detail: 'Set smtpd_tls_auth_only = yes.' }],
+  findings: [{ id: 'auth-before-tls', severity: 'high', title: 'AUTH is offered before TLS', detail: 'Set smtpd_tls_auth_only = yes.', message: 'Set smtpd_tls_auth_only = yes.', place: { host: '127.0.0.1', port: 25 }, fix: null }],
   errors: [{ probe: 'TLSv1.3 cipher suites', code: 'ETIMEOUT', message: 'slow' }, { probe: 'TLSv1.3 cipher suites', code: 'ETIMEOUT', message: 'slow' }],
   stats: { connections: 7, durationMs: 1234 },
 };

@@ -1,7 +1,7 @@
 /**
  * The full session of a mailbox scan (IMAP, POP3, ManageSieve): STARTTLS (or implicit TLS),
  * a node:tls handshake, the capabilities again over TLS, logout. The counterpart of the SMTP
- * discovery in engine.ts, with the facts in MailboxFacts.
+ * discovery in discover-smtp.ts, with the facts in MailboxFacts.
  */
 import { toMailtlsError, type MailtlsError } from '../errors.js';
 import { upgradeToTls, type TlsPeer } from '../net/tcp.js';

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanFindings } from './findings.js';
+import { severityRank } from '../severity.js';
+import { POSTFIX_ADVICE } from './advice.js';
 import { targetRole } from './context.js';
 import { cipherRef } from './suites.js';
 import type { ProtocolResult, ScanReport } from './types.js';
@@ -84,8 +86,19 @@ test('targetRole: submission on 587 and implicit TLS, mx elsewhere, --role wins'
 
 test('findings come most severe first in the data too', () => {
   const f = scanFindings(report([proto('SSLv3', [0x000a], null), proto('TLSv1.0', [0x002f], null)], {}, 587), { groupsServerPreference: null });
-  const order = ['critical', 'high', 'medium', 'low', 'info'];
-  const ranks = f.map((x) => order.indexOf(x.severity));
+  const ranks = f.map((x) => severityRank(x.severity));
   assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
   assert.equal(f[0]?.severity, 'critical');
+});
+
+test('every finding has the common shape: message is the detail, place the scanned endpoint, fix the remedy from advice.ts or null', () => {
+  const f = scanFindings(report([proto('SSLv3', [0x000a], null), proto('TLSv1.0', [0x002f], null)], {}, 587), { groupsServerPreference: null });
+  assert.ok(f.length > 2);
+  for (const x of f) {
+    assert.equal(x.message, x.detail, x.id);
+    assert.deepEqual(x.place, { host: 'mx.example', port: 587 }, x.id);
+  }
+  assert.equal(f.find((x) => x.id === 'sslv3')?.fix, POSTFIX_ADVICE.sslv3);
+  assert.equal(f.find((x) => x.id === 'old-tls')?.fix, POSTFIX_ADVICE.oldTlsSubmission);
+  assert.equal(f.find((x) => x.id === 'no-forward-secrecy')?.fix, null, 'no advice of its own');
 });

@@ -8,6 +8,7 @@
  * imap-login-client.c is_login_cmd_disabled, src/pop3-login/client-authenticate.c cmd_capa).
  */
 import type { Severity } from '../severity.js';
+import { place } from '../finding.js';
 import { CLEARTEXT_SASL } from '../mailbox/types.js';
 import { PROTOCOL_LABEL } from '../mailbox/session.js';
 import type { Finding, MailboxFacts, ScanReport } from './types.js';
@@ -18,7 +19,9 @@ const CLEARTEXT_FIX = 'Set disable_plaintext_auth = yes (Dovecot 2.3, its defaul
 
 export function mailboxFindings(m: MailboxFacts, target: ScanReport['target']): Finding[] {
   const out: Finding[] = [];
-  const add = (id: string, severity: Severity, title: string, detail: string) => out.push({ id, severity, title, detail });
+  const where = place({ host: target.host, port: target.port });
+  const add = (id: string, severity: Severity, title: string, detail: string, fix: string | null = null) =>
+    out.push({ id, severity, title, detail, message: detail, place: where, fix });
   const p = PROTOCOL_LABEL[m.protocol];
   const starttlsMode = target.starttls !== null;
   // Dovecot treats a client on its own address as secured and offers it what it hides from others.
@@ -39,7 +42,7 @@ export function mailboxFindings(m: MailboxFacts, target: ScanReport['target']): 
         ...(loginCmd ? [m.protocol === 'imap' ? 'the LOGIN command (no LOGINDISABLED, RFC 2595 section 3.2)' : 'USER/PASS'] : []),
       ].join(' and ');
       add('auth-before-tls', m.sameAddress ? 'info' : 'high', `${p} offers password login before TLS`,
-        `Before ${STARTTLS_NAME[m.protocol]} the server offers ${what}, so a mail client may send its password in the clear (RFC 8314 section 4: cleartext passwords only under TLS). ${CLEARTEXT_FIX}${own}`);
+        `Before ${STARTTLS_NAME[m.protocol]} the server offers ${what}, so a mail client may send its password in the clear (RFC 8314 section 4: cleartext passwords only under TLS). ${CLEARTEXT_FIX}${own}`, CLEARTEXT_FIX);
     } else if (m.saslBeforeTls.length > 0) {
       add('auth-before-tls-hashed', 'low', `${p} offers authentication before TLS`,
         `Before ${STARTTLS_NAME[m.protocol]} the server offers SASL ${m.saslBeforeTls.join(' ')}. These do not send the password itself, but the user name and the exchange travel unencrypted and can be attacked offline. ssl = required in 10-ssl.conf refuses every authentication before TLS.${own}`);

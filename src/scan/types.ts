@@ -2,7 +2,7 @@
  * The scan report as plain data: JSON on --json is exactly this, the terminal text is rendered
  * from it (src/report/scan-text.ts). Field names follow issue 3.
  */
-import type { Severity } from '../severity.js';
+import type { Finding as BaseFinding } from '../finding.js';
 import type { ProtocolName } from '../wire/registry/versions.js';
 import type { MailProtocol } from '../mailbox/types.js';
 
@@ -145,10 +145,12 @@ export interface MailboxFacts {
   readonly retries: number;
 }
 
-export interface Finding {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly title: string;
+/**
+ * A scan finding: the shape every finding has (src/finding.ts; place is the scanned host and
+ * port, fix the server's remedy from advice.ts or null), plus detail, the same text as message,
+ * which the scan's JSON had before message existed.
+ */
+export interface Finding extends BaseFinding {
   readonly detail: string;
 }
 

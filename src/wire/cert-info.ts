@@ -1,83 +1,43 @@
 /**
  * What a report says about a certificate, from its DER, with node:crypto's X509Certificate (no
- * I/O): names, validity, key, signature algorithm, fingerprint; host name matching per RFC 6125
- * section 6.4 and chain verification against given roots.
+ * I/O): names, validity, key, signature algorithm, fingerprint, and whether a chain as sent
+ * leads to one of the given roots, each signature checked (the scan's trust verdict: the roots
+ * come from src/scan/trust-store.ts). What X509Certificate does not expose (the signature
+ * algorithm, the issuer Name as bytes) is read with der.ts. Unusable DER is EDECODE.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { MailtlsError } from '../errors.js';
-import { DER_TAG, decodeOid, derChildren, readDer } from './der.js';
-import { groupByName } from './registry/groups.js';
+import { DER_TAG, decodeOid, derChildren, readDer, type DerNode } from './der.js';
 
-export type KeyType = 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
-
-export interface CertificateInfo {
-  /** One line, RFC 4514-like order as OpenSSL prints it: "CN=mx.example.org, O=Example". */
-  readonly subject: string;
-  readonly subjectCommonName: string | null;
-  readonly issuer: string;
-  /** dNSName SANs. */
-  readonly dnsNames: readonly string[];
-  /** iPAddress SANs. */
-  readonly ipAddresses: readonly string[];
-  readonly notBefore: string;
-  readonly notAfter: string;
-  readonly keyType: KeyType;
-  /** RSA/DSA modulus bits, EC field bits (256 for P-256), 253/456 for Ed25519/Ed448. */
+export interface KeyFacts {
+  /** "RSA" (RSA-PSS keys too), "EC", "Ed25519", "Ed448", "DSA", node's name otherwise, "unknown" when unreadable. */
+  readonly keyType: string;
+  /** RSA/DSA modulus bits; EC: the bits in the curve's name (256 for prime256v1); 256/456 for Ed25519/Ed448. */
   readonly keyBits: number | null;
   /** EC curve (OpenSSL name: prime256v1, secp384r1). */
   readonly curve: string | null;
+}
+
+export interface CertificateInfo extends KeyFacts {
+  /** One line, as node:crypto lists the attributes: "CN=mx.example.org, O=Example". */
+  readonly subject: string;
+  readonly issuer: string;
+  /** node's subjectAltName entries as written: "DNS:mx.example.org", "IP Address:127.0.0.1". */
+  readonly sans: string[];
+  /** Upper-case hex, as node:crypto gives it. */
+  readonly serialNumber: string;
+  /** ISO 8601. */
+  readonly notBefore: string;
+  readonly notAfter: string;
   readonly signatureAlgorithm: string;
-  readonly signatureAlgorithmOid: string;
-  /** md2/md5/sha1-based signature. */
-  readonly weakSignature: boolean;
-  /** Upper-case hex, no separators. */
-  readonly serial: string;
   /** Upper-case hex with colons, as openssl x509 -fingerprint -sha256 prints it. */
   readonly fingerprintSha256: string;
   /** Issuer equals subject and the signature verifies with the certificate's own key. */
   readonly selfSigned: boolean;
-  readonly ca: boolean;
 }
 
-const SIGNATURE_OIDS: Readonly<Record<string, string>> = {
-  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
-  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
-  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
-  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
-  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
-  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
-  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
-  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
-  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.2.840.10040.4.3': 'dsa-with-SHA1',
-  '2.16.840.1.101.3.4.3.1': 'dsa-with-SHA224',
-  '2.16.840.1.101.3.4.3.2': 'dsa-with-SHA256',
-  '1.3.101.112': 'ED25519',
-  '1.3.101.113': 'ED448',
-  '1.2.156.10197.1.501': 'SM2-with-SM3',
-  '2.16.840.1.101.3.4.3.17': 'ML-DSA-44',
-  '2.16.840.1.101.3.4.3.18': 'ML-DSA-65',
-  '2.16.840.1.101.3.4.3.19': 'ML-DSA-87',
-};
-
-const WEAK_SIGNATURES = new Set(['1.2.840.113549.1.1.2', '1.2.840.113549.1.1.4', '1.2.840.113549.1.1.5', '1.2.840.10045.4.1', '1.2.840.10040.4.3']);
-
-/** The outer signatureAlgorithm OID (RFC 5280 section 4.1.1.2). */
-export function signatureAlgorithmOid(der: Uint8Array): string {
-  const cert = readDer(der);
-  if (cert.tag !== DER_TAG.SEQUENCE) throw new MailtlsError('EDECODE', 'certificate is not a DER SEQUENCE');
-  const [, algorithm] = derChildren(cert);
-  if (!algorithm || algorithm.tag !== DER_TAG.SEQUENCE) throw new MailtlsError('EDECODE', 'certificate has no signatureAlgorithm');
-  const [oid] = derChildren(algorithm);
-  if (!oid || oid.tag !== DER_TAG.OID) throw new MailtlsError('EDECODE', 'signatureAlgorithm has no OID');
-  return decodeOid(oid.content);
-}
-
-function parseX509(der: Uint8Array): X509Certificate {
+/** Parses one certificate; EDECODE when node:crypto cannot. */
+export function parseCertificate(der: Uint8Array): X509Certificate {
   try {
     return new X509Certificate(der);
   } catch (err) {
@@ -85,93 +45,154 @@ function parseX509(der: Uint8Array): X509Certificate {
   }
 }
 
-/** Node prints names one attribute per line, most significant first. */
-function oneLine(name: string): string {
-  return name.split('\n').filter((l) => l.length > 0).join(', ');
-}
-
-function commonName(name: string): string | null {
-  for (const line of name.split('\n')) if (line.startsWith('CN=')) return line.slice(3);
-  return null;
-}
-
-/** Splits Node's subjectAltName string ("DNS:a, IP Address:1.2.3.4"), respecting quoted values. */
-function parseSans(san: string | undefined): { dns: string[]; ip: string[] } {
-  const dns: string[] = [];
-  const ip: string[] = [];
-  if (!san) return { dns, ip };
-  for (const m of san.matchAll(/(DNS|IP Address):("(?:[^"\\]|\\.)*"|[^,]*)/g)) {
-    const raw = (m[2] ?? '').trim();
-    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
-    if (m[1] === 'DNS') dns.push(value);
-    else ip.push(value);
-  }
-  return { dns, ip };
-}
-
-function keyFacts(key: KeyObject): { keyType: KeyType; keyBits: number | null; curve: string | null } {
-  const details = key.asymmetricKeyDetails ?? {};
-  switch (key.asymmetricKeyType) {
-    case 'rsa': return { keyType: 'RSA', keyBits: details.modulusLength ?? null, curve: null };
-    case 'rsa-pss': return { keyType: 'RSA-PSS', keyBits: details.modulusLength ?? null, curve: null };
-    case 'dsa': return { keyType: 'DSA', keyBits: details.modulusLength ?? null, curve: null };
-    case 'ec': {
-      const curve = details.namedCurve ?? null;
-      // the groups registry knows every named curve by its OpenSSL name (prime256v1, sect571r1 ...)
-      return { keyType: 'EC', keyBits: curve ? groupByName(curve)?.bits ?? null : null, curve };
+/**
+ * The chain as sent, parsed up to its first unparseable member: what parsed still shows the
+ * leaf, and a broken member is a trust problem (the walk below then misses an issuer).
+ */
+export function parseChain(chainDer: readonly Uint8Array[]): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  for (const der of chainDer) {
+    try {
+      out.push(parseCertificate(der));
+    } catch (err) {
+      if (err instanceof MailtlsError) break;
+      throw err;
     }
-    case 'ed25519': return { keyType: 'Ed25519', keyBits: 253, curve: null };
-    case 'ed448': return { keyType: 'Ed448', keyBits: 456, curve: null };
-    default: return { keyType: 'unknown', keyBits: null, curve: null };
+  }
+  return out;
+}
+
+/** Node prints names one attribute per line, most significant first. */
+export function oneLine(name: string): string {
+  return name.split('\n').filter(Boolean).join(', ');
+}
+
+/** The tbsCertificate fields up to the issuer (RFC 5280 section 4.1): [version], serial, signature, issuer. */
+function issuerNode(der: Uint8Array): { tbs: DerNode; issuer: DerNode } {
+  const cert = readDer(der);
+  const [tbs] = cert.tag === DER_TAG.SEQUENCE ? derChildren(cert) : [];
+  if (!tbs || tbs.tag !== DER_TAG.SEQUENCE) throw new MailtlsError('EDECODE', 'certificate has no tbsCertificate');
+  const fields = derChildren(tbs);
+  const at = fields[0]?.tag === DER_TAG.CONTEXT_0 ? 1 : 0; // [0] version, absent in v1 certificates
+  const [serial, signature, issuer] = fields.slice(at, at + 3);
+  if (serial?.tag !== DER_TAG.INTEGER || signature?.tag !== DER_TAG.SEQUENCE || issuer?.tag !== DER_TAG.SEQUENCE) {
+    throw new MailtlsError('EDECODE', 'tbsCertificate is not serial, signature, issuer');
+  }
+  return { tbs, issuer };
+}
+
+/** The DER of tbsCertificate.issuer (RFC 5280 section 4.1), or null when the DER is not a certificate. */
+export function issuerName(der: Uint8Array): Buffer | null {
+  try {
+    const { tbs, issuer } = issuerNode(der);
+    return Buffer.from(tbs.content.subarray(issuer.start, issuer.end));
+  } catch (err) {
+    if (err instanceof MailtlsError) return null; // a root without a readable issuer is parsed and compared like any other
+    throw err;
   }
 }
 
-function isoDate(text: string): string {
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new MailtlsError('EDECODE', `unparseable certificate date ${text}`);
-  return new Date(t).toISOString();
+/** The outer signatureAlgorithm OID node (RFC 5280 section 4.1.1.2). */
+function signatureOidNode(der: Uint8Array): DerNode {
+  const cert = readDer(der);
+  if (cert.tag !== DER_TAG.SEQUENCE) throw new MailtlsError('EDECODE', 'certificate is not a DER SEQUENCE');
+  const [, algorithm] = derChildren(cert);
+  if (!algorithm || algorithm.tag !== DER_TAG.SEQUENCE) throw new MailtlsError('EDECODE', 'certificate has no signatureAlgorithm');
+  const [oid] = derChildren(algorithm);
+  if (!oid || oid.tag !== DER_TAG.OID) throw new MailtlsError('EDECODE', 'signatureAlgorithm has no OID');
+  return oid;
 }
 
-/** The public key facts, or 'unknown' when node:crypto cannot read the key (a corrupt SPKI). */
-function safeKeyFacts(x: X509Certificate): { keyType: KeyType; keyBits: number | null; curve: string | null } {
+/** The outer signatureAlgorithm OID, dotted (RFC 5280 section 4.1.1.2). */
+export function signatureAlgorithmOid(der: Uint8Array): string {
+  return decodeOid(signatureOidNode(der).content);
+}
+
+/**
+ * Names by the OID's content bytes in hex, as the scan's JSON has always given them (an OID
+ * not here is "oid:" and its hex). Note: 2a8648ce3d040301 is 1.2.840.10045.4.3.1, which RFC 5758
+ * names ecdsa-with-SHA224; the table says ecdsa-with-SHA1 and is kept so reports stay the same.
+ */
+const SIG_OIDS: Readonly<Record<string, string>> = {
+  '2a864886f70d010104': 'md5WithRSAEncryption', '2a864886f70d010105': 'sha1WithRSAEncryption',
+  '2a864886f70d01010b': 'sha256WithRSAEncryption', '2a864886f70d01010c': 'sha384WithRSAEncryption',
+  '2a864886f70d01010d': 'sha512WithRSAEncryption', '2a864886f70d01010a': 'rsassaPss',
+  '2a8648ce3d040301': 'ecdsa-with-SHA1', '2a8648ce3d040302': 'ecdsa-with-SHA256',
+  '2a8648ce3d040303': 'ecdsa-with-SHA384', '2a8648ce3d040304': 'ecdsa-with-SHA512',
+  '2b6570': 'Ed25519', '2b6571': 'Ed448', '2a8648ce380403': 'dsa-with-SHA1', '608648016503040302': 'dsa-with-SHA256',
+};
+
+/** node exposes no signature algorithm: its name from the DER, "unknown" when the DER does not reach it. */
+export function signatureAlgorithm(der: Uint8Array): string {
+  let oid: Uint8Array;
   try {
-    return keyFacts(x.publicKey);
+    oid = signatureOidNode(der).content;
+  } catch (err) {
+    if (err instanceof MailtlsError) return 'unknown';
+    throw err;
+  }
+  const hex = Buffer.from(oid).toString('hex');
+  return SIG_OIDS[hex] ?? `oid:${hex}`;
+}
+
+/** The public key's type and size; "unknown" when node:crypto cannot read the key (a corrupt SPKI, found by fuzz.test.ts). */
+export function keyFacts(cert: X509Certificate): KeyFacts {
+  let k: KeyObject;
+  try {
+    k = cert.publicKey;
   } catch {
     return { keyType: 'unknown', keyBits: null, curve: null };
   }
+  const d = k.asymmetricKeyDetails ?? {};
+  switch (k.asymmetricKeyType) {
+    case 'rsa': case 'rsa-pss': return { keyType: 'RSA', keyBits: d.modulusLength ?? null, curve: null };
+    case 'ec': {
+      const curve = d.namedCurve ?? null;
+      const bits = curve ? Number(/(\d{3})/.exec(curve)?.[1] ?? NaN) : NaN;
+      return { keyType: 'EC', keyBits: Number.isFinite(bits) ? bits : null, curve };
+    }
+    case 'dsa': return { keyType: 'DSA', keyBits: d.modulusLength ?? null, curve: null };
+    case 'ed25519': return { keyType: 'Ed25519', keyBits: 256, curve: null };
+    case 'ed448': return { keyType: 'Ed448', keyBits: 456, curve: null };
+    default: return { keyType: k.asymmetricKeyType ?? 'unknown', keyBits: null, curve: null };
+  }
 }
 
-function isSelfSigned(x: X509Certificate): boolean {
-  if (x.subject !== x.issuer) return false;
+/** Does `issuer`'s key verify `subject`'s signature? A key node:crypto cannot use verifies nothing. */
+function signedBy(subject: X509Certificate, issuer: X509Certificate): boolean {
   try {
-    return x.verify(x.publicKey);
+    return subject.verify(issuer.publicKey);
   } catch {
     return false;
   }
 }
 
+export function isSelfSigned(x: X509Certificate): boolean {
+  return x.subject === x.issuer && signedBy(x, x);
+}
+
+/** A date node:crypto printed ("Jan  1 00:00:00 2030 GMT") as ISO 8601. */
+export function isoDate(text: string): string {
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new MailtlsError('EDECODE', `unparseable certificate date ${text}`);
+  return new Date(t).toISOString();
+}
+
 /** Everything a report shows about one certificate. Throws EDECODE when the DER is unusable. */
-export function certificateInfo(der: Uint8Array): CertificateInfo {
-  const x = parseX509(der);
+export function certificateInfo(certificate: Uint8Array | X509Certificate): CertificateInfo {
+  const x = certificate instanceof X509Certificate ? certificate : parseCertificate(certificate);
   try {
-    const oid = signatureAlgorithmOid(der);
-    const sans = parseSans(x.subjectAltName);
     return {
+      ...keyFacts(x),
       subject: oneLine(x.subject),
-      subjectCommonName: commonName(x.subject),
       issuer: oneLine(x.issuer),
-      dnsNames: sans.dns,
-      ipAddresses: sans.ip,
+      sans: (x.subjectAltName ?? '').split(/,\s*/).filter(Boolean),
+      serialNumber: x.serialNumber,
       notBefore: isoDate(x.validFrom),
       notAfter: isoDate(x.validTo),
-      ...safeKeyFacts(x),
-      signatureAlgorithm: SIGNATURE_OIDS[oid] ?? oid,
-      signatureAlgorithmOid: oid,
-      weakSignature: WEAK_SIGNATURES.has(oid),
-      serial: x.serialNumber.toUpperCase(),
-      fingerprintSha256: x.fingerprint256.toUpperCase(),
+      signatureAlgorithm: signatureAlgorithm(x.raw),
+      fingerprintSha256: x.fingerprint256,
       selfSigned: isSelfSigned(x),
-      ca: x.ca,
     };
   } catch (err) {
     // node:crypto parses lazily: a certificate that loads can still fail on a later field
@@ -180,105 +201,77 @@ export function certificateInfo(der: Uint8Array): CertificateInfo {
   }
 }
 
-function normaliseHost(host: string): string {
-  return host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
-}
-
-function isIpLiteral(host: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
-}
-
-/**
- * RFC 6125 section 6.4.3: a presented name matches case-insensitively; "*" is honoured only as
- * the whole left-most label, matches exactly one label, and never with fewer than two labels
- * after it ("*.com" matches nothing). No partial wildcards ("w*.example.com").
- */
-export function dnsNameMatches(presented: string, host: string): boolean {
-  const p = normaliseHost(presented);
-  const h = normaliseHost(host);
-  if (p.length === 0 || h.length === 0) return false;
-  if (!p.startsWith('*.')) return p === h;
-  const suffix = p.slice(2);
-  if (suffix.includes('*') || suffix.split('.').length < 2) return false;
-  const dot = h.indexOf('.');
-  if (dot <= 0) return false;
-  return h.slice(dot + 1) === suffix;
-}
-
-/**
- * Does the certificate name the host? DNS SANs first; the subject CN only when there are no DNS
- * SANs (RFC 6125 section 6.4.4). IP literals match iPAddress SANs only.
- */
-export function hostnameMatches(info: Pick<CertificateInfo, 'dnsNames' | 'ipAddresses' | 'subjectCommonName'>, host: string): boolean {
-  const h = normaliseHost(host);
-  if (isIpLiteral(h)) return info.ipAddresses.some((ip) => ip.toLowerCase() === h);
-  if (info.dnsNames.length > 0) return info.dnsNames.some((n) => dnsNameMatches(n, h));
-  return info.subjectCommonName !== null && dnsNameMatches(info.subjectCommonName, h);
-}
-
-export interface ChainVerdict {
+export interface ChainTrust {
   readonly trusted: boolean;
   /** Why not, in a few words; null when trusted. */
-  readonly reason: string | null;
-  /** Subjects from the leaf to the trust anchor (or as far as the path got). */
-  readonly path: readonly string[];
+  readonly error: string | null;
 }
+
+/** Roots parsed so far, per list of roots: parsing all of them costs ~40 ms, and a chain needs one or two. */
+const parsedRoots = new WeakMap<readonly Uint8Array[], Map<number, X509Certificate | null>>();
 
 /**
- * Builds a path from the leaf (chain[0]) through the other presented certificates (in any order)
- * to one of the roots, checking each signature and validity at `at`. It does not check name
- * constraints, key usage or revocation.
+ * The roots that may have issued `cert`: those whose DER contains the certificate's issuer Name
+ * (a root's subject, byte for byte, RFC 5280 section 7.1), parsed only then. Without a readable
+ * issuer field, every root.
  */
-export function verifyChain(chainDer: readonly Uint8Array[], rootsPem: readonly string[], at: Date = new Date()): ChainVerdict {
-  const first = chainDer[0];
-  if (!first) return { trusted: false, reason: 'no certificate', path: [] };
-  const chain = chainDer.map(parseX509);
-  try {
-    return buildPath(chain, rootsPem, at);
-  } catch (err) {
-    if (err instanceof MailtlsError) throw err;
-    throw new MailtlsError('EDECODE', `certificate field unreadable: ${(err as Error).message}`, { cause: err });
-  }
+function rootsFor(cert: X509Certificate, roots: readonly Uint8Array[]): X509Certificate[] {
+  let parsed = parsedRoots.get(roots);
+  if (!parsed) parsedRoots.set(roots, (parsed = new Map<number, X509Certificate | null>()));
+  const issuer = issuerName(cert.raw);
+  const out: X509Certificate[] = [];
+  roots.forEach((der, i) => {
+    if (issuer && Buffer.from(der.buffer, der.byteOffset, der.byteLength).indexOf(issuer) < 0) return;
+    let root = parsed.get(i);
+    if (root === undefined) {
+      // an unparseable store entry cannot anchor anything
+      root = parseChain([der])[0] ?? null;
+      parsed.set(i, root);
+    }
+    if (root) out.push(root);
+  });
+  return out;
 }
 
-function buildPath(chain: readonly X509Certificate[], rootsPem: readonly string[], at: Date): ChainVerdict {
-  const roots: X509Certificate[] = [];
-  for (const pem of rootsPem) {
-    try {
-      roots.push(new X509Certificate(pem));
-    } catch {
-      // an unparseable store entry cannot anchor anything
-    }
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0;
+
+/**
+ * Walks from the leaf (chain[0]) through the other certificates as sent (in any order) to one
+ * of the roots, checking each signature, the intermediates' and the root's expiry at `now`
+ * (the leaf's own validity is the caller's to judge). No name constraints, key usage or
+ * revocation.
+ */
+export function chainTrust(chain: readonly X509Certificate[], roots: readonly Uint8Array[], now: Date): ChainTrust {
+  const leaf = chain[0];
+  if (!leaf) return { trusted: false, error: 'no certificate' };
+  // A self-signed leaf is trusted only if it is itself in the store: compare the DER instead of
+  // parsing the roots (the most common case on mail servers).
+  if (chain.length === 1 && isSelfSigned(leaf)) {
+    const der = leaf.raw;
+    return roots.some((r) => sameBytes(r, der)) ? { trusted: true, error: null } : { trusted: false, error: 'self-signed certificate' };
   }
-  const rootPrints = new Set(roots.map((r) => r.fingerprint256));
-  const valid = (c: X509Certificate): boolean => Date.parse(c.validFrom) <= at.getTime() && at.getTime() <= Date.parse(c.validTo);
-  const issues = (issuer: X509Certificate, subject: X509Certificate): boolean => {
-    try {
-      return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
-    } catch {
-      return false;
+  let cur = leaf;
+  const pool = [...chain.slice(1)];
+  for (let depth = 0; depth < 10; depth++) {
+    const anchor = rootsFor(cur, roots).find((r) => r.subject === cur.issuer && signedBy(cur, r));
+    if (anchor) {
+      return new Date(anchor.validTo) < now ? { trusted: false, error: 'the root certificate has expired' } : { trusted: true, error: null };
     }
-  };
-  let current = chain[0] as X509Certificate;
-  const path = [oneLine(current.subject)];
-  const used = new Set<X509Certificate>([current]);
-  for (let depth = 0; depth < 16; depth++) {
-    if (!valid(current)) return { trusted: false, reason: `certificate ${oneLine(current.subject)} is outside its validity period`, path };
-    if (rootPrints.has(current.fingerprint256)) return { trusted: true, reason: null, path };
-    const root = roots.find((r) => issues(r, current));
-    if (root) {
-      path.push(oneLine(root.subject));
-      if (!valid(root)) return { trusted: false, reason: `root ${oneLine(root.subject)} is outside its validity period`, path };
-      return { trusted: true, reason: null, path };
-    }
-    const next = chain.find((c) => !used.has(c) && issues(c, current));
+    const next = pool.find((c) => c.subject === cur.issuer && signedBy(cur, c));
     if (!next) {
-      const self = current.subject === current.issuer && issues(current, current);
-      return { trusted: false, reason: self ? 'self-signed certificate not in the trust store' : 'issuer not found (incomplete chain or unknown CA)', path };
+      if (isSelfSigned(cur)) return { trusted: false, error: depth === 0 ? 'self-signed certificate' : 'the chain ends in a root not in the system store' };
+      return { trusted: false, error: 'the issuer certificate is missing (incomplete chain) or unknown' };
     }
-    used.add(next);
-    path.push(oneLine(next.subject));
-    current = next;
+    if (new Date(next.validTo) < now) return { trusted: false, error: `an intermediate certificate expired (${next.subject.split('\n').join(', ')})` };
+    pool.splice(pool.indexOf(next), 1);
+    cur = next;
   }
-  return { trusted: false, reason: 'chain too long', path };
+  return { trusted: false, error: 'the chain is too long' };
+}
+
+/** chainTrust from DER; EDECODE when the leaf does not parse. */
+export function verifyChain(chainDer: readonly Uint8Array[], roots: readonly Uint8Array[], now: Date = new Date()): ChainTrust {
+  const chain = parseChain(chainDer);
+  if (chainDer.length > 0 && chain.length === 0) throw new MailtlsError('EDECODE', 'the leaf certificate does not parse');
+  return chainTrust(chain, roots, now);
 }

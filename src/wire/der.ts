@@ -1,11 +1,13 @@
 /**
- * A minimal DER walker (X.690 section 8/10): enough to reach a certificate's signatureAlgorithm,
- * which node:crypto's X509Certificate does not expose. Definite lengths only, as DER requires.
+ * A minimal DER walker (X.690 section 8/10): enough to reach what node:crypto's X509Certificate
+ * does not expose (a certificate's signatureAlgorithm, its issuer Name as bytes). Definite lengths only, as DER requires.
  */
 import { MailtlsError } from '../errors.js';
 
 export interface DerNode {
   readonly tag: number;
+  /** Offset of the tag byte in the input it was read from: `input.subarray(start, end)` is the whole TLV. */
+  readonly start: number;
   /** Content bytes (a view into the input). */
   readonly content: Uint8Array;
   /** Offset just past this node in the input it was read from. */
@@ -31,7 +33,7 @@ export function readDer(data: Uint8Array, offset = 0): DerNode {
     pos += n;
   }
   if (pos + len > data.length) throw new MailtlsError('ELENGTH', 'DER: length exceeds the data');
-  return { tag, content: data.subarray(pos, pos + len), end: pos + len };
+  return { tag, start: offset, content: data.subarray(pos, pos + len), end: pos + len };
 }
 
 /** The children of a constructed node. */
@@ -63,4 +65,4 @@ export function decodeOid(content: Uint8Array): string {
   return parts.join('.');
 }
 
-export const DER_TAG = { SEQUENCE: 0x30, OID: 0x06 } as const;
+export const DER_TAG = { SEQUENCE: 0x30, OID: 0x06, INTEGER: 0x02, CONTEXT_0: 0xa0 } as const;

@@ -22,7 +22,7 @@
  *   heartbeat.ts             HeartbeatMessage (RFC 6520), for the Heartbleed probe
  *   client-key-exchange.ts   RSA ClientKeyExchange and raw RSA encryption, for the ROBOT probe
  *   sslv2.ts                 SSLv2 CLIENT-HELLO, SERVER-HELLO, ERROR
- *   der.ts, cert-info.ts     certificate facts, RFC 6125 name matching, chain verification
+ *   der.ts, cert-info.ts     certificate facts from DER, chain verification against given roots
  */
 export * from './bytes.js';
 export * from './der.js';

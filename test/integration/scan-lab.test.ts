@@ -83,10 +83,11 @@ async function checkAgainstOpenssl(r: ScanReport, p: number, starttls = true): P
   const found = new Set(suitesOf(r, 'TLSv1.2'));
   const sample = ['ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ADH-AES256-GCM-SHA384', 'AES128-SHA', 'CAMELLIA256-SHA',
     'DHE-RSA-CHACHA20-POLY1305', 'ECDHE-ARIA256-GCM-SHA384', 'AES128-CCM8', 'DHE-DSS-AES128-SHA', 'ECDHE-RSA-AES128-SHA', 'DES-CBC3-SHA', 'PSK-AES128-CBC-SHA'];
-  if (truthVersions[2]) {
-    const truth = await batch(sample, async (c) => (await sClient(p, ['-tls1_2', '-cipher', `${c}:@SECLEVEL=0`], starttls))?.cipher === c);
-    sample.forEach((c, i) => assert.equal(found.has(c), truth[i], `TLSv1.2 ${c}: s_client says ${truth[i] ? 'accepted' : 'refused'}`));
-  }
+  // Always run: without TLS 1.2 (a TLS 1.3-only server) s_client is refused every sample suite,
+  // and the scan must have found none of them either.
+  const truth = await batch(sample, async (c) => (await sClient(p, ['-tls1_2', '-cipher', `${c}:@SECLEVEL=0`], starttls))?.cipher === c);
+  sample.forEach((c, i) => assert.equal(found.has(c), truth[i], `TLSv1.2 ${c}: s_client says ${truth[i] ? 'accepted' : 'refused'}`));
+  if (!truthVersions[2]) assert.ok(truth.every((t) => !t), 'no TLS 1.2: every sample suite refused');
 }
 
 test('stock Postfix: protocols, suites, client order, both leaves of the dual certificate', async () => {

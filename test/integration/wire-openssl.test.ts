@@ -163,17 +163,26 @@ describe('wire codec against openssl s_server', { timeout: 60_000 }, () => {
 
   for (const [version, name] of [[PROTOCOL.TLSv1_0, 'TLS 1.0'], [PROTOCOL.TLSv1_1, 'TLS 1.1']] as const) {
     it(`${name}: the server answers in that version with a CBC suite and an unprefixed signature`, async () => {
-      const reply = await probe({ version, cipherSuites: suitesFor(version) });
+      // Only ephemeral key exchange with the RSA certificate is offered, so the server must send a
+      // ServerKeyExchange, and the check of its signature always runs.
+      const ephemeral = suitesFor(version).filter((c) => {
+        const s = cipherSuiteByCode(c);
+        return (s?.kx === 'ECDHE' || s?.kx === 'DHE') && s.auth === 'RSA';
+      });
+      assert.ok(ephemeral.length > 0);
+      const reply = await probe({ version, cipherSuites: ephemeral });
       const sh = serverHelloOf(reply);
       assert.equal(sh.negotiatedVersion, version);
       const suite = cipherSuiteByCode(sh.cipherSuite);
       assert.ok(suite && suite.minVersion <= version && !suite.aead);
+      assert.ok(ephemeral.includes(sh.cipherSuite));
       const skeMsg = reply.messages.find((m) => m.type === HANDSHAKE_TYPE.server_key_exchange);
-      if (skeMsg) {
-        const ske = decodeServerKeyExchange(skeMsg.body, { kx: suite.kx, auth: suite.auth, version });
-        assert.ok(ske.kind === 'ecdhe' || ske.kind === 'dhe');
-        assert.equal(ske.signature?.scheme ?? null, null);
-      }
+      assert.ok(skeMsg, 'an ECDHE or DHE suite has a ServerKeyExchange');
+      const ske = decodeServerKeyExchange(skeMsg.body, { kx: suite.kx, auth: suite.auth, version });
+      assert.ok(ske.kind === 'ecdhe' || ske.kind === 'dhe');
+      // TLS 1.0 and 1.1 sign with MD5+SHA-1 and carry no SignatureAndHashAlgorithm (RFC 4346 section 7.4.3)
+      assert.ok(ske.signature !== null);
+      assert.equal(ske.signature.scheme, null);
     });
   }
 

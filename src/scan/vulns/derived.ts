@@ -8,7 +8,8 @@ import { getDiffieHellman } from 'node:crypto';
 import { bySeverity } from '../../severity.js';
 import { DOVECOT_ADVICE, POSTFIX_ADVICE } from '../advice.js';
 import { cipherSuiteByCode, type CipherSuite } from '../../wire/registry/cipher-suites.js';
-import type { CipherRef, ProtocolName, ProtocolResult, ScanReport, VulnResult, VulnStatus } from '../types.js';
+import type { CipherRef, Finding, ProtocolName, ProtocolResult, ScanReport, VulnResult, VulnStatus } from '../types.js';
+import { place } from '../../finding.js';
 
 /** What the engine saw beside the report's own data. */
 export interface DerivedFacts {
@@ -179,7 +180,10 @@ export function derivedVulns(report: Report, facts: DerivedFacts = NO_FACTS): Vu
     : result('rc4', 'RC4', 'CVE-2013-2566', r4.status, r4.why));
 
   // The downgrade sentinel (RFC 8446 section 4.1.3): a TLS 1.3 server that negotiates lower marks its random.
-  const lower = [...facts.sentinel.entries()].filter(([, c]) => c.with + c.without > 0);
+  // Newest first: the map fills in the order the concurrent protocol probes first got an answer, a race.
+  const newest: readonly ProtocolName[] = ['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'];
+  const lower = [...facts.sentinel.entries()].filter(([, c]) => c.with + c.without > 0)
+    .sort(([a], [b]) => newest.indexOf(a) - newest.indexOf(b));
   const missing = lower.filter(([, c]) => c.without > 0).map(([p]) => p);
   if (!offered('TLSv1.3') || lower.length === 0) {
     out.push(result('downgrade-sentinel', 'TLS 1.3 downgrade sentinel (RFC 8446 section 4.1.3)', null, 'not applicable',
@@ -208,8 +212,9 @@ export function drownAcross<T extends Pick<ScanReport, 'target' | 'protocols' | 
     if (!other) return r;
     const why = `the same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}`;
     const advice = (r.target.protocol ?? 'smtp') === 'smtp' ? POSTFIX_ADVICE : DOVECOT_ADVICE;
-    const finding = { id: 'drown-elsewhere', severity: 'high' as const, title: 'DROWN through another service (CVE-2016-0800)',
-      detail: `The same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${advice.drownElsewhere}` };
+    const detail = `The same certificate is served with SSLv2 on ${other.target.host}:${other.target.port}: its SSLv2 lets an attacker decrypt this service's RSA sessions. ${advice.drownElsewhere}`;
+    const finding: Finding = { id: 'drown-elsewhere', severity: 'high', title: 'DROWN through another service (CVE-2016-0800)',
+      detail, message: detail, place: place({ host: r.target.host, port: r.target.port }), fix: advice.drownElsewhere };
     return {
       ...r,
       vulns: r.vulns?.map((v) => (v.id === 'drown' ? { ...v, status: 'vulnerable' as const, why } : v)),

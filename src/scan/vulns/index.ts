@@ -10,10 +10,10 @@
  *   renegotiation.ts client-initiated renegotiation, counted (1 connection)
  *   robot.ts         ROBOT (5 connections, 10 when the answers differ)
  *   ticketbleed.ts   CVE-2016-9244 (2 connections)
+ *   verdicts.ts      the section in report order, a probe's verdict replacing the derived one (pure)
  *   reply.ts         reading the one reply a probe waits for; env.ts the probes' view of the scan
  */
 import type { VulnResult } from '../types.js';
-import { derivedVulns, type DerivedFacts } from './derived.js';
 import type { LegacyProtocol, VulnEnv } from './env.js';
 import { probeHeartbleed } from './heartbleed.js';
 import { probeCcs } from './ccs.js';
@@ -22,13 +22,8 @@ import { probeRobot } from './robot.js';
 import { probeTicketbleed } from './ticketbleed.js';
 
 export { derivedVulns, drownAcross, type DerivedFacts } from './derived.js';
+export { VULN_ORDER, allVulns, orderVulns } from './verdicts.js';
 export type { VulnEnv, LegacyProtocol } from './env.js';
-
-/** The order of the report: as testssl.sh -U lists them, with our additions at the end. */
-export const VULN_ORDER: readonly string[] = [
-  'heartbleed', 'ccs-injection', 'ticketbleed', 'robot', 'secure-renegotiation', 'client-renegotiation', 'crime', 'poodle',
-  'fallback-scsv', 'sweet32', 'freak', 'drown', 'logjam', 'beast', 'lucky13', 'rc4', 'downgrade-sentinel',
-];
 
 export interface ProbeInputs {
   /** Best protocol below TLS 1.3 with static-RSA suites accepted (ROBOT), null when none. */
@@ -54,23 +49,4 @@ export async function probeVulns(env: VulnEnv, inputs: ProbeInputs): Promise<Vul
     timed(() => probeTicketbleed(env, inputs.legacyTickets)),
     timed(() => probeRobot(env, inputs.rsa)),
   ]);
-}
-
-export function orderVulns(results: readonly VulnResult[]): VulnResult[] {
-  const rank = (id: string) => {
-    const i = VULN_ORDER.indexOf(id);
-    return i < 0 ? VULN_ORDER.length : i;
-  };
-  return [...results].sort((a, b) => rank(a.id) - rank(b.id));
-}
-
-export function allVulns(report: Parameters<typeof derivedVulns>[0], facts: DerivedFacts, probed: readonly VulnResult[] = []): VulnResult[] {
-  // A probe's verdict replaces the derived one of the same id (Heartbleed: derived "unknown" until probed).
-  const ids = new Set(probed.map((v) => v.id));
-  const all = orderVulns([...derivedVulns(report, facts).filter((v) => !ids.has(v.id)), ...probed]);
-  // Nothing answered (refused, no STARTTLS, every handshake failed): no verdict is worth anything.
-  if (!report.protocols.some((p) => p.offered === true)) {
-    return all.map((v) => ({ ...v, status: 'unknown' as const, why: 'no TLS handshake succeeded, so nothing could be tested' }));
-  }
-  return all;
 }

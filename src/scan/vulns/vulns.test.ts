@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, privateDecrypt, constants, getDiffieHellman } from 'node:crypto';
 import { cipherRef } from '../suites.js';
-import type { ProtocolResult, ScanReport, TlsFacts } from '../types.js';
+import type { ProtocolName, ProtocolResult, ScanReport, TlsFacts } from '../types.js';
 import { derivedVulns, drownAcross, commonPrimeName, NO_FACTS, type DerivedFacts } from './derived.js';
 import { heartbleedRequest, judgeHeartbleed, HEARTBLEED_CLAIMED } from './heartbleed.js';
 import { ccsInjection, judgeCcs } from './ccs.js';
@@ -49,6 +49,12 @@ test('Logjam: 1024-bit DH of an authenticated suite is vulnerable; anonymous-onl
   const anonOnly = withDh(1024, 2048, true);
   assert.equal(anonOnly?.status, 'not vulnerable');
   assert.match(anonOnly?.why ?? '', /anonymous suites get 1024-bit DH/);
+});
+
+test('the downgrade sentinel lists the protocols newest first, whichever probe answered first', () => {
+  const sentinel = new Map<ProtocolName, { with: number; without: number }>([['TLSv1.0', { with: 1, without: 0 }], ['TLSv1.2', { with: 2, without: 0 }], ['TLSv1.1', { with: 1, without: 0 }]]);
+  const v = byId(derivedVulns({ protocols: modern, tls: TLS, certificates: [] }, { ...NO_FACTS, sentinel }));
+  assert.equal(v['downgrade-sentinel']?.why, 'TLSv1.2, TLSv1.1, TLSv1.0 ServerHello random ends with the DOWNGRD sentinel');
 });
 
 test('the downgrade sentinel missing from a TLS 1.3 server\'s TLS 1.2 answer is reported', () => {
