@@ -111,7 +111,7 @@ test('config grading: a mail mx on the stock cipher list warns for static RSA an
 });
 
 test('gradeScan: the findings a rule judged drop out; the others stay, and so do those whose rule could not judge', () => {
-  const f = (id: string): Finding => ({ id, severity: 'low', title: id, detail: id });
+  const f = (id: string): Finding => ({ id, severity: 'low', title: id, detail: id, message: id, place: {}, fix: null });
   const r = report([proto('TLSv1.0', [0xc013], false), proto('TLSv1.2', [0xc02f, 0xc013], false)], {
     findings: [f('old-tls'), f('starttls-injection'), f('rate-limited'), f('cbc-only-TLSv1.0'), f('auth-before-tls'), f('cert-untrusted')],
     certificates: [{
