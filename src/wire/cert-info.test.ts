@@ -27,6 +27,9 @@ before(() => {
   openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/CN=Test Root');
   openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=leaf.example.org');
   openssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '10', '-sha384', '-extfile', 'leaf.ext');
+  // ECDSA with SHA-1 and SHA-224: two OIDs an off-by-one table once confused (RFC 3279 §2.2.3, RFC 5758 §3.2).
+  openssl('req', '-x509', '-key', 'leaf.key', '-out', 'ecsha1.pem', '-days', '30', '-subj', '/CN=sha1.example.org', '-sha1');
+  openssl('req', '-x509', '-key', 'leaf.key', '-out', 'ecsha224.pem', '-days', '30', '-subj', '/CN=sha224.example.org', '-sha224');
   openssl('req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', 'ed.key', '-out', 'ed.pem', '-days', '30', '-subj', '/CN=ed.example.org');
 });
 
@@ -53,6 +56,8 @@ describe('certificateInfo', () => {
     const leaf = certificateInfo(der('leaf'));
     assert.deepEqual([leaf.keyType, leaf.keyBits, leaf.curve], ['EC', 256, 'prime256v1']);
     assert.equal(leaf.signatureAlgorithm, 'ecdsa-with-SHA384');
+    assert.equal(signatureAlgorithm(der('ecsha1')), 'ecdsa-with-SHA1');
+    assert.equal(signatureAlgorithm(der('ecsha224')), 'ecdsa-with-SHA224');
     assert.equal(leaf.issuer, 'CN=Test Root');
     assert.equal(leaf.selfSigned, false);
     const ca = certificateInfo(der('ca'));

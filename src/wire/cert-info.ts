@@ -110,14 +110,14 @@ export function signatureAlgorithmOid(der: Uint8Array): string {
 
 /**
  * Names by the OID's content bytes in hex, as the scan's JSON has always given them (an OID
- * not here is "oid:" and its hex). Note: 2a8648ce3d040301 is 1.2.840.10045.4.3.1, which RFC 5758
- * names ecdsa-with-SHA224; the table says ecdsa-with-SHA1 and is kept so reports stay the same.
+ * not here is "oid:" and its hex). ECDSA with SHA-1 is 1.2.840.10045.4.1 (RFC 3279 §2.2.3);
+ * 1.2.840.10045.4.3.1 to .4 are SHA-224 to SHA-512 (RFC 5758 §3.2).
  */
 const SIG_OIDS: Readonly<Record<string, string>> = {
   '2a864886f70d010104': 'md5WithRSAEncryption', '2a864886f70d010105': 'sha1WithRSAEncryption',
   '2a864886f70d01010b': 'sha256WithRSAEncryption', '2a864886f70d01010c': 'sha384WithRSAEncryption',
   '2a864886f70d01010d': 'sha512WithRSAEncryption', '2a864886f70d01010a': 'rsassaPss',
-  '2a8648ce3d040301': 'ecdsa-with-SHA1', '2a8648ce3d040302': 'ecdsa-with-SHA256',
+  '2a8648ce3d0401': 'ecdsa-with-SHA1', '2a8648ce3d040301': 'ecdsa-with-SHA224', '2a8648ce3d040302': 'ecdsa-with-SHA256',
   '2a8648ce3d040303': 'ecdsa-with-SHA384', '2a8648ce3d040304': 'ecdsa-with-SHA512',
   '2b6570': 'Ed25519', '2b6571': 'Ed448', '2a8648ce380403': 'dsa-with-SHA1', '608648016503040302': 'dsa-with-SHA256',
 };
