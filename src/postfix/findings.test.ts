@@ -11,7 +11,7 @@ import { defaultsFor } from './defaults.js';
 import { geForm, mergeFindings, sortFindings } from './findings.js';
 import { fixAssignments } from './fixes.js';
 import { modelEvaluator } from './load.js';
-import { assumeKeyTypes } from './policy.js';
+import { assumeKeyTypes } from './effective-tls.js';
 import type { ConfigReport, Finding } from './types.js';
 import { parsePostfixVersion } from './version.js';
 
@@ -160,7 +160,7 @@ describe('one finding per (id, file, line), with one coherent fix', () => {
   });
 
   it('the guard merges: fixes for two services are joined, a contradicting one is dropped', () => {
-    const base: Finding = { id: 'x', severity: 'low', file: 'main.cf', line: 3, service: 'a/inet', message: 'm.', fix: "postconf -P 'a/inet/p=1'" };
+    const base: Finding = { id: 'x', severity: 'low', title: 'X', file: 'main.cf', line: 3, service: 'a/inet', place: { file: 'main.cf', line: 3, service: 'a/inet' }, message: 'm.', fix: "postconf -P 'a/inet/p=1'" };
     assert.deepEqual(mergeFindings(base, { ...base, service: 'b/inet', fix: "postconf -P 'b/inet/p=1'" }),
       { ...base, message: 'm. The same holds for b/inet.', fix: "postconf -P 'a/inet/p=1' && postconf -P 'b/inet/p=1'" });
     assert.deepEqual(mergeFindings(base, { ...base, fix: "postconf -P 'a/inet/p=2'" }), base);
