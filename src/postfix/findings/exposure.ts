@@ -9,6 +9,9 @@ import { PROTOCOLS } from '../protocols.js';
 import type { Emit } from './emit.js';
 import { enforced, isPort25, isPublic, isSubmission, minVersion, placeOf } from './facts.js';
 
+/** "the public port 25", or for postscreen elsewhere (service-role.ts: the MX service) its port. */
+const mxService = (s: AnalyzedService) => (s.report.port === 25 ? 'the public port 25' : `the public MX service (postscreen, port ${s.report.port ?? '?'})`);
+
 export function port25AndSubmission(a: Analysis, emit: Emit): void {
   const p25 = a.services.filter(isPort25);
   const subs = a.services.filter(isSubmission);
@@ -17,7 +20,7 @@ export function port25AndSubmission(a: Analysis, emit: Emit): void {
     const levelParam = s.role === 'postscreen' ? 'postscreen_tls_security_level' : s.tls.wrapper ? 'smtpd_tls_wrappermode' : 'smtpd_tls_security_level';
     emit({
       id: 'port25-tls-required', severity: 'high', ...placeOf(s, levelParam), service: serviceKey(s.entry),
-      message: `${serviceKey(s.entry)} is the public port 25 and ${s.tls.wrapper ? 'runs in wrapper mode (TLS from the first byte)' : 'requires STARTTLS (level "encrypt")'}: mail from servers that do not use TLS is refused. RFC 3207 section 4: a publicly-referenced SMTP server MUST NOT require STARTTLS.`,
+      message: `${serviceKey(s.entry)} is ${mxService(s)} and ${s.tls.wrapper ? 'runs in wrapper mode (TLS from the first byte)' : 'requires STARTTLS (level "encrypt")'}: mail from servers that do not use TLS is refused. RFC 3207 section 4: a publicly-referenced SMTP server MUST NOT require STARTTLS.`,
       fix: setService(s.entry, s.tls.wrapper ? ['smtpd_tls_wrappermode', 'no'] : [levelParam === 'postscreen_tls_security_level' ? 'postscreen_tls_security_level' : 'smtpd_tls_security_level', 'may']),
       fixReason: 'opportunistic TLS on port 25',
     });
@@ -28,7 +31,7 @@ export function port25AndSubmission(a: Analysis, emit: Emit): void {
     const set = s.scope.setting(levelParam);
     emit({
       id: 'port25-no-tls', severity: 'medium', ...placeOf(s, levelParam), service: serviceKey(s.entry),
-      message: `${serviceKey(s.entry)} is the public port 25 and does not offer STARTTLS: every message from other mail servers arrives in clear text, even from senders that would encrypt.`,
+      message: `${serviceKey(s.entry)} is ${mxService(s)} and does not offer STARTTLS: every message from other mail servers arrives in clear text, even from senders that would encrypt.`,
       fix: set?.file === 'master.cf' ? setService(s.entry, [levelParam, 'may']) : setMain([levelParam, 'may']),
       fixReason: 'offer opportunistic TLS (needs a certificate: smtpd_tls_chain_files)',
     });

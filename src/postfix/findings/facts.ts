@@ -26,7 +26,9 @@ export function isPublic(s: AnalyzedService): boolean {
 /** The role of an smtpd or postscreen service (service-role.ts), by its production name and port. */
 function roleOf(s: AnalyzedService): 'mx' | 'submission' | 'other' {
   return serviceRole({
-    service: s.productionListen ?? s.entry.service, port: s.report.port, postscreen: s.role === 'postscreen',
+    service: s.productionListen ?? s.entry.service, port: s.report.port,
+    // An smtpd pass service has a port only when postscreen hands it that port's connections (analyze.ts).
+    postscreen: s.role === 'postscreen' || (s.entry.type === 'pass' && s.report.port !== null),
     saslEnabled: s.scope.isKnown('smtpd_sasl_auth_enable') && s.scope.bool('smtpd_sasl_auth_enable'),
   }).role;
 }
