@@ -125,9 +125,9 @@ export function analyzeModel(input: AnalyzeInput): Analysis {
 }
 
 /**
- * The model and its report in one call, for src/audit (a fix checked by analysing again with it
- * applied in memory). Kept until the audit calls analyzeModel() and configReport() itself; the
- * loader does so already.
+ * The model and its report in one call, as the loader makes them but from text handed in: for
+ * tests and src/audit (a fix checked by analysing again with it applied in memory). The model
+ * itself (analyzeModel) knows nothing of findings or reports.
  */
 export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: Analysis } {
   const analysis = analyzeModel(input);

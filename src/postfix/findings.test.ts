@@ -265,6 +265,23 @@ describe('report order', () => {
     ]);
   });
 
+  it('every finding has the one shape: a title from the table, the place of its file, line and service', async () => {
+    const { FINDING_TITLES } = await import('./findings/titles.js');
+    for (const [name, r] of corpus()) {
+      for (const f of r.findings) {
+        assert.ok(FINDING_TITLES[f.id] !== undefined && f.title === FINDING_TITLES[f.id], `${name}: ${f.id} has no title`);
+        assert.deepEqual(f.place, { file: f.file, ...(f.line !== null ? { line: f.line } : {}), ...(f.service !== undefined ? { service: f.service } : {}) }, `${name}: ${f.id}`);
+      }
+    }
+    // Every id the rules emit has a title (the sources name them all).
+    const { readdirSync, readFileSync: read } = await import('node:fs');
+    const dir = new URL('./findings/', import.meta.url);
+    const src = readdirSync(dir).filter((n) => !n.endsWith('.test.ts')).map((n) => read(new URL(n, dir), 'utf8')).join('\n');
+    const ids = [...new Set([...src.matchAll(/'([a-z0-9]+(?:-[a-z0-9]+)+)'/g)].map((m) => m[1] as string))].filter((id) => /^(bad|certificate|cipher|client|comment|deprecated|dh|duplicate|expansion|ignored|mandatory|no|opportunistic|port25|postscreen|preempt|protocol|sasl|server|ssl|submission|tls|unknown)-/.test(id));
+    for (const id of ids.filter((x) => !['dane-only', 'tls-level', 'ssl-protocol'].includes(x))) assert.ok(FINDING_TITLES[id] !== undefined, id);
+    assert.equal(Object.keys(FINDING_TITLES).length, 39);
+  });
+
   it('sortFindings: severity first, then file, then line (none first), then id', () => {
     const f = (id: string, severity: Finding['severity'], file: string, line: number | null): Finding => ({
       id, severity, title: id, file, line, place: {}, message: id, fix: null,
