@@ -124,3 +124,19 @@ test('local filter networks: bits matched, IPv4 and IPv6, several networks, host
   assert.equal(localMatch('mail.example.org', '127.0.0.1'), -1);
   assert.equal(localMatch('127.0.0.0/33', '127.0.0.1'), -1);
 });
+
+test('findings have the one shape: a title of their own, the place from file, line and protocol', async () => {
+  const { DOVECOT_FINDING_TITLES } = await import('./findings.js');
+  const cfg = parseDovecotConfig('/e/dovecot.conf', memFs({ '/e/dovecot.conf': 'ssl_server_cert_file = /etc/c.pem\nssl_protocols = !SSLv3\n' }), { generation: '2.3' });
+  const fs = dovecotFindings(cfg, '2.3', []);
+  assert.deepEqual(fs.map((f) => [f.title, f.place]), [
+    ['Setting of the other Dovecot generation', { file: '/e/dovecot.conf', line: 1 }],
+    ['Obsolete setting', { file: '/e/dovecot.conf', line: 2 }],
+  ]);
+  // Every id the rules emit has a title (the source names them all).
+  const { readFileSync } = await import('node:fs');
+  const src = readFileSync(new URL('./findings.ts', import.meta.url), 'utf8');
+  const ids = [...new Set([...src.matchAll(/id: '(dovecot-[a-z-]+)'/g)].map((m) => m[1] as string))];
+  assert.ok(ids.length >= 12);
+  for (const id of ids) assert.ok(DOVECOT_FINDING_TITLES[id] !== undefined, id);
+});

@@ -3,10 +3,32 @@
  * default is in force) and the line to write, in the spelling of the Dovecot generation in use.
  * Mail clients send passwords here, so findings are judged as submission is (RFC 8314).
  */
+import { place } from '../finding.js';
 import type { DovecotConfig } from './parse.js';
 import { DOVECOT_DEFAULT_CIPHER_LIST, OBSOLETE_22, RENAMED, nameIn, type Generation } from './defaults.js';
 import { weakSuites } from './analyze.js';
 import type { DovecotFinding, DovecotProtocolReport, Origin } from './types.js';
+
+/** One line per finding id: the `title` of the one finding shape. */
+export const DOVECOT_FINDING_TITLES: Readonly<Record<string, string>> = {
+  'dovecot-ssl-off': 'TLS off',
+  'dovecot-tls-broken': 'TLS does not work',
+  'dovecot-cleartext-auth': 'Passwords accepted before TLS',
+  'dovecot-auth-before-tls': 'SASL before TLS',
+  'dovecot-old-tls': 'TLS 1.0 or 1.1 offered',
+  'dovecot-min-protocol': 'Minimum protocol below TLS 1.2',
+  'dovecot-weak-ciphers': 'Weak cipher suites allowed',
+  'dovecot-cert-expired': 'Certificate expired',
+  'dovecot-no-dh': 'No DH parameters for DHE suites',
+  'dovecot-no-implicit-tls': 'No implicit-TLS listener',
+  'dovecot-other-generation': 'Setting of the other Dovecot generation',
+  'dovecot-obsolete': 'Obsolete setting',
+};
+
+/** A finding of the one shape: its title by id, its place from file, line and protocol. */
+function finding(d: Omit<DovecotFinding, 'title' | 'place'>): DovecotFinding {
+  return { ...d, title: DOVECOT_FINDING_TITLES[d.id] ?? d.id, place: place({ file: d.file, line: d.line, service: d.protocol ?? null }) };
+}
 
 const SSL_CONF = 'conf.d/10-ssl.conf';
 const AUTH_CONF = 'conf.d/10-auth.conf';
@@ -14,7 +36,8 @@ const AUTH_CONF = 'conf.d/10-auth.conf';
 export function dovecotFindings(config: DovecotConfig, generation: Generation, services: readonly DovecotProtocolReport[]): DovecotFinding[] {
   const out: DovecotFinding[] = [];
   const seen = new Set<string>();
-  const add = (f: DovecotFinding) => {
+  const add = (draft: Omit<DovecotFinding, 'title' | 'place'>) => {
+    const f = finding(draft);
     const key = `${f.id}\0${f.file ?? ''}\0${f.line ?? ''}\0${f.fix ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);

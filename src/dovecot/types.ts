@@ -1,4 +1,5 @@
 /** The `dovecot` part of the `mailtls config` report: plain data (JSON = this), rendered by src/report/dovecot-text.ts. */
+import type { Finding as BaseFinding } from '../finding.js';
 import type { Severity } from '../severity.js';
 import type { ProtocolName } from '../wire/registry/versions.js';
 
@@ -85,7 +86,11 @@ export type DovecotLocalPrediction = Omit<DovecotProtocolReport, 'locals' | 'lis
   readonly settings: readonly string[];
 };
 
-export interface DovecotFinding {
+/**
+ * A Dovecot finding: the one finding shape (src/finding.ts: title by id, place = file, line and
+ * protocol as the service) plus the fields the JSON always had (file, line, protocol, fixFile).
+ */
+export interface DovecotFinding extends BaseFinding {
   readonly id: string;
   readonly severity: Severity;
   readonly file: string | null;

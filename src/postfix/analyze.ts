@@ -1,73 +1,21 @@
 /**
  * `mailtls config` core: parse main.cf and master.cf, build each TLS-relevant service's view of
- * the parameters, compute its effective policy, then the findings. Pure: files, `postconf -d`,
- * certificates and the cipher evaluator are handed in by the loader (load.ts).
+ * the parameters and compute its effective policy: the model (model.ts). Pure: files,
+ * `postconf -d`, certificates and the cipher evaluator are handed in by the loader (load.ts),
+ * which then has the findings (findings.ts) and the report (config-report.ts) made of the model.
  */
-import { applyEdits, type ConfigEdits } from './edits.js';
-import { findingsFor } from './findings.js';
-import { parseMainCf, type MainCf, type Setting } from './main-cf.js';
-import { parseMasterCf, type MasterCf, type MasterEntry } from './master-cf.js';
-import { defaultFileFor, opensslContext, type OpensslInput } from './openssl-system.js';
-import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type LevelResult, type PolicyEnv } from './policy.js';
-import type { CipherEvaluator } from './predict.js';
+import { configReport } from './config-report.js';
+import { applyEdits } from './edits.js';
+import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type PolicyEnv } from './effective-tls.js';
+import { parseMainCf, type Setting } from './main-cf.js';
+import { parseMasterCf, type MasterEntry } from './master-cf.js';
+import type { Analysis, AnalyzedService, AnalyzeInput, InternalTls } from './model.js';
+import { opensslContext } from './openssl-system.js';
 import { ParamScope } from './scope.js';
 import { commandName, portOf, roleOf } from './services.js';
-import type { CertificateInfo, ConfigReport, Role, ServiceReport, ServiceTls } from './types.js';
-import type { PostfixVersion } from './version.js';
+import type { ConfigReport, Role, ServiceReport } from './types.js';
 
-export interface AnalyzeInput {
-  readonly configDir: string;
-  readonly mainCfText: string;
-  readonly masterCfText: string;
-  readonly version: PostfixVersion;
-  readonly versionSource: ConfigReport['postfixVersionSource'];
-  readonly opensslVersion: string | null;
-  readonly opensslVersionSource: ConfigReport['opensslVersionSource'];
-  readonly defaults: ReadonlyMap<string, string>;
-  readonly defaultsSource: ConfigReport['defaultsSource'];
-  readonly readCertificate: (parameter: string, paths: readonly string[]) => CertificateInfo;
-  readonly evaluator: CipherEvaluator | null;
-  /** Changes applied in memory before the analysis (the audit predicts the wire after a fix). */
-  readonly edits?: ConfigEdits;
-  /**
-   * The production names of inet services that listen elsewhere here (a `mailtls lab` copy's
-   * "127.0.0.1:40123" is the user's "submission"): ports, and so the port-25 and submission
-   * rules, follow the production name.
-   */
-  readonly serviceNames?: ReadonlyMap<string, string>;
-  /** Where OpenSSL's own configuration is and how to read it (openssl-system.ts); absent: not modelled. */
-  readonly openssl?: OpensslInput;
-}
-
-/** One service with everything findings need beside its report. */
-export interface AnalyzedService {
-  readonly entry: MasterEntry;
-  readonly role: Role;
-  readonly scope: ParamScope;
-  readonly report: ServiceReport;
-  /** Whose settings run TLS: the service itself, or for postscreen tlsproxy or the smtpd pass service. */
-  readonly tlsScope: ParamScope;
-  readonly tls: InternalTls;
-  /** postscreen: its own STARTTLS through tlsproxy (used with deep protocol tests). */
-  readonly proxyTls?: InternalTls;
-  readonly proxyScope?: ParamScope;
-  /** postscreen without deep protocol tests: the smtpd pass service that handles TLS, "smtpd/pass". */
-  readonly delegatedTo?: string;
-  /** The production listen field of a lab copy's service (AnalyzeInput.serviceNames). */
-  readonly productionListen?: string;
-}
-
-/** The report's TLS view plus what only findings need. */
-export type InternalTls = ServiceTls & { levelInfo?: LevelResult; bothCertKinds?: boolean; invalidProtocolToken?: string; fatal?: string };
-
-export interface Analysis {
-  readonly input: AnalyzeInput;
-  readonly main: MainCf;
-  readonly master: MasterCf;
-  readonly mainScope: ParamScope;
-  readonly services: readonly AnalyzedService[];
-  readonly env: PolicyEnv;
-}
+export type { Analysis, AnalyzedService, AnalyzeInput, InternalTls } from './model.js';
 
 /**
  * A value as postconf prints it: pcf_print_line() (src/postconf/postconf_print.c) collapses every
@@ -99,7 +47,8 @@ export function tlsParameterNames(role: Role, command: string, scope: ParamScope
   return [...names].sort();
 }
 
-export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: Analysis } {
+/** The model of a configuration: every TLS-relevant service with its effective TLS. */
+export function analyzeModel(input: AnalyzeInput): Analysis {
   const parsed = { main: parseMainCf(input.mainCfText, 'main.cf'), master: parseMasterCf(input.masterCfText, 'master.cf') };
   const { main, master } = input.edits !== undefined ? applyEdits(parsed.main, parsed.master, input.edits) : parsed;
   const openssl = input.openssl !== undefined ? opensslContext(input.openssl, input.version, input.opensslVersion) : null;
@@ -172,19 +121,15 @@ export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: 
     const { levelInfo: _l, bothCertKinds: _b, invalidProtocolToken: _i, fatal: _f, ...publicTls } = tls;
     services[i] = { ...s, tls, tlsScope: pass.scope, report: { ...s.report, tls: publicTls }, delegatedTo: `${passName}/pass` };
   }
-  const analysis: Analysis = { input, main, master, mainScope, services, env };
-  const findings = findingsFor(analysis);
-  const warnings = [
-    ...main.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })),
-    ...master.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })),
-    ...(openssl?.warnings ?? []),
-  ];
-  const report: ConfigReport = {
-    postfixVersion: input.version.text, postfixVersionSource: input.versionSource,
-    opensslVersion: input.opensslVersion, opensslVersionSource: input.opensslVersionSource,
-    configDir: input.configDir, defaultsSource: input.defaultsSource,
-    opensslConfig: openssl !== null ? (({ file, how, detail, notes }) => ({ defaultFile: file, how, detail, notes }))(defaultFileFor(openssl, mainScope)) : null,
-    services: services.map((s) => s.report), findings, warnings,
-  };
-  return { report, analysis };
+  return { input, main, master, mainScope, services, env };
+}
+
+/**
+ * The model and its report in one call, as the loader makes them but from text handed in: for
+ * tests and src/audit (a fix checked by analysing again with it applied in memory). The model
+ * itself (analyzeModel) knows nothing of findings or reports.
+ */
+export function analyze(input: AnalyzeInput): { report: ConfigReport; analysis: Analysis } {
+  const analysis = analyzeModel(input);
+  return { report: configReport(analysis), analysis };
 }

@@ -11,7 +11,7 @@ import { defaultsFor } from './defaults.js';
 import { geForm, mergeFindings, sortFindings } from './findings.js';
 import { fixAssignments } from './fixes.js';
 import { modelEvaluator } from './load.js';
-import { assumeKeyTypes } from './policy.js';
+import { assumeKeyTypes } from './effective-tls.js';
 import type { ConfigReport, Finding } from './types.js';
 import { parsePostfixVersion } from './version.js';
 
@@ -41,6 +41,23 @@ const svc = (r: ConfigReport, key: string) => r.services.find((s) => `${s.name}/
 const find = (r: ConfigReport, id: string) => r.findings.find((f) => f.id === id);
 const all = (r: ConfigReport, id: string) => r.findings.filter((f) => f.id === id);
 const CERT = 'smtpd_tls_cert_file = /etc/ssl/mail.pem\nsmtpd_tls_key_file = /etc/ssl/mail.key\n';
+
+/**
+ * The order users read: most severe first (critical, high, medium, low, info), then by file
+ * (main.cf before master.cf), line (none first) and id. Spelled out here, not taken from
+ * sortFindings, so that a wrong sort fails.
+ */
+const RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+function assertReportOrder(fs: readonly Finding[], what: string): void {
+  for (let i = 1; i < fs.length; i++) {
+    const a = fs[i - 1] as Finding;
+    const b = fs[i] as Finding;
+    const key = (f: Finding) => [RANK[f.severity], f.file, f.line ?? 0, f.id] as const;
+    const [ka, kb] = [key(a), key(b)];
+    const before = ka[0] !== kb[0] ? ka[0] < kb[0] : ka[1] !== kb[1] ? ka[1] < kb[1] : ka[2] !== kb[2] ? ka[2] < kb[2] : ka[3] <= kb[3];
+    assert.ok(before, `${what}: ${a.severity} ${a.id} ${a.file}:${a.line ?? ''} listed before ${b.severity} ${b.id} ${b.file}:${b.line ?? ''}`);
+  }
+}
 const SMTP = 'smtp inet n - y - - smtpd\n';
 
 /** Every report the invariants are checked on: fixtures, the webshop, several versions. */
@@ -148,7 +165,7 @@ describe('one finding per (id, file, line), with one coherent fix', () => {
       const r = run(m.join('\n'), s.join('\n'), { version: v, certs: 'missing' });
       const keys = r.findings.map((f) => `${f.id} ${f.file}:${f.line ?? ''}`);
       assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
-      assert.deepEqual(r.findings, sortFindings(r.findings));
+      assertReportOrder(r.findings, 'random configuration');
       const values = new Map<string, string | null>();
       for (const f of r.findings) {
         for (const [target, value] of fixAssignments(f.fix ?? '')) {
@@ -160,7 +177,7 @@ describe('one finding per (id, file, line), with one coherent fix', () => {
   });
 
   it('the guard merges: fixes for two services are joined, a contradicting one is dropped', () => {
-    const base: Finding = { id: 'x', severity: 'low', file: 'main.cf', line: 3, service: 'a/inet', message: 'm.', fix: "postconf -P 'a/inet/p=1'" };
+    const base: Finding = { id: 'x', severity: 'low', title: 'X', file: 'main.cf', line: 3, service: 'a/inet', place: { file: 'main.cf', line: 3, service: 'a/inet' }, message: 'm.', fix: "postconf -P 'a/inet/p=1'" };
     assert.deepEqual(mergeFindings(base, { ...base, service: 'b/inet', fix: "postconf -P 'b/inet/p=1'" }),
       { ...base, message: 'm. The same holds for b/inet.', fix: "postconf -P 'a/inet/p=1' && postconf -P 'b/inet/p=1'" });
     assert.deepEqual(mergeFindings(base, { ...base, fix: "postconf -P 'a/inet/p=2'" }), base);
@@ -238,10 +255,44 @@ describe('seed 002: TLS 1.2 on submission', () => {
 
 describe('report order', () => {
   it('findings come most severe first, then by file and line', () => {
-    for (const [name, r] of corpus()) assert.deepEqual(r.findings, sortFindings(r.findings), name);
+    for (const [name, r] of corpus()) assertReportOrder(r.findings, name);
     const ws = webshop().findings.map((f) => `${f.severity} ${f.file}:${f.line ?? ''}`);
     // sasl-without-tls points at the -o smtpd_sasl_auth_enable=yes line: its effect is the exposure.
-    assert.equal(ws[0], 'high master.cf:8');
+    // The high one first; within a severity main.cf (a finding without a line first) before master.cf.
+    assert.deepEqual(ws, [
+      'high master.cf:8', 'medium main.cf:', 'medium main.cf:9', 'medium master.cf:5', 'medium master.cf:7', 'medium master.cf:13',
+      'info main.cf:11', 'info main.cf:17', 'info main.cf:18', 'info main.cf:19', 'info main.cf:20',
+    ]);
+  });
+
+  it('every finding has the one shape: a title from the table, the place of its file, line and service', async () => {
+    const { FINDING_TITLES } = await import('./findings/titles.js');
+    for (const [name, r] of corpus()) {
+      for (const f of r.findings) {
+        assert.ok(FINDING_TITLES[f.id] !== undefined && f.title === FINDING_TITLES[f.id], `${name}: ${f.id} has no title`);
+        assert.deepEqual(f.place, { file: f.file, ...(f.line !== null ? { line: f.line } : {}), ...(f.service !== undefined ? { service: f.service } : {}) }, `${name}: ${f.id}`);
+      }
+    }
+    // Every id the rules emit has a title (the sources name them all).
+    const { readdirSync, readFileSync: read } = await import('node:fs');
+    const dir = new URL('./findings/', import.meta.url);
+    const src = readdirSync(dir).filter((n) => !n.endsWith('.test.ts')).map((n) => read(new URL(n, dir), 'utf8')).join('\n');
+    const ids = [...new Set([...src.matchAll(/'([a-z0-9]+(?:-[a-z0-9]+)+)'/g)].map((m) => m[1] as string))].filter((id) => /^(bad|certificate|cipher|client|comment|deprecated|dh|duplicate|expansion|ignored|mandatory|no|opportunistic|port25|postscreen|preempt|protocol|sasl|server|ssl|submission|tls|unknown)-/.test(id));
+    for (const id of ids.filter((x) => !['dane-only', 'tls-level', 'ssl-protocol'].includes(x))) assert.ok(FINDING_TITLES[id] !== undefined, id);
+    assert.equal(Object.keys(FINDING_TITLES).length, 39);
+  });
+
+  it('sortFindings: severity first, then file, then line (none first), then id', () => {
+    const f = (id: string, severity: Finding['severity'], file: string, line: number | null): Finding => ({
+      id, severity, title: id, file, line, place: {}, message: id, fix: null,
+    });
+    // Given in the reverse of every key, so that leaving one key out (or reversing it) fails.
+    const given = [
+      f('a', 'info', 'main.cf', 1), f('b', 'low', 'main.cf', 1), f('d', 'medium', 'master.cf', 2), f('c', 'medium', 'master.cf', 2),
+      f('e', 'medium', 'master.cf', 1), f('g', 'medium', 'main.cf', 9), f('f', 'medium', 'main.cf', null), f('h', 'high', 'master.cf', 1), f('i', 'critical', 'master.cf', 5),
+    ];
+    assert.deepEqual(sortFindings(given).map((x) => x.id), ['i', 'h', 'f', 'g', 'e', 'c', 'd', 'b', 'a']);
+    assert.throws(() => assertReportOrder(given, 'reversed'));
   });
 
   it('SASL turned on in main.cf for several services: one finding at that line, naming them', () => {
@@ -316,5 +367,22 @@ describe('each finding of issue 4 is detected', () => {
   it('a cipher list OpenSSL rejects breaks TLS', () => {
     const r = run(`${CERT}smtpd_tls_security_level = may\ntls_medium_cipherlist = NOSUCHCIPHER\n`, SMTP);
     assert.equal(find(r, 'tls-broken')?.severity, 'high');
+  });
+});
+
+describe('port 25 and submission: the findings decide as the profiles do (service-role.ts)', () => {
+  it('a public smtpd on another port that offers SASL AUTH gets the submission rules; without AUTH it does not', () => {
+    const master = (sasl: boolean) => `2525 inet n - y - - smtpd\n${sasl ? '  -o smtpd_sasl_auth_enable=yes\n' : ''}`;
+    const withAuth = run(`${CERT}smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1\n`, master(true));
+    assert.equal(find(withAuth, 'submission-old-tls')?.service, '2525/inet');
+    const without = run(`${CERT}smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1\n`, master(false));
+    assert.equal(find(without, 'submission-old-tls'), undefined);
+  });
+
+  it('postscreen is the MX service on whatever port it listens', () => {
+    const r = run(CERT, '2525 inet n - y - 1 postscreen\nsmtpd pass - - y - - smtpd\n');
+    const f = find(r, 'port25-no-tls');
+    assert.equal(f?.service, 'smtpd/pass');
+    assert.match(f?.message ?? '', /is the public MX service \(postscreen, port 2525\)/);
   });
 });

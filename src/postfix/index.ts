@@ -1,12 +1,17 @@
 /**
  * Postfix configuration analysis (`mailtls config`): read main.cf/master.cf as Postfix does,
  * compute each service's effective TLS policy, predict the wire, find mistakes, suggest fixes.
- * `loadAndAnalyze` does the I/O (files, local postconf/openssl, certificates); `analyze` is pure.
+ * `loadAndAnalyze` does the I/O (files, local postconf/openssl, certificates, lab copies);
+ * `analyzeModel` (the model), `findingsFor` and `configReport` are pure.
  */
 export { loadAndAnalyze, localOpensslVersion, localPostfixVersion, modelEvaluator, certificateReader } from './load.js';
 export type { LoadOptions, Loaded } from './load.js';
-export { analyze, postconfPrintable } from './analyze.js';
-export type { AnalyzeInput, Analysis, AnalyzedService } from './analyze.js';
+export { analyze, analyzeModel, postconfPrintable } from './analyze.js';
+export type { AnalyzeInput, Analysis, AnalyzedService } from './model.js';
+export { configReport } from './config-report.js';
+export { findingsFor } from './findings.js';
+export { serviceRole, type MailRole, type RoleInput } from './service-role.js';
+export type { LabCopy } from './lab-copy.js';
 export { parseMainCf } from './main-cf.js';
 export type { MainCf, Setting } from './main-cf.js';
 export { parseMasterCf } from './master-cf.js';

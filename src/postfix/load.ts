@@ -1,6 +1,7 @@
 /**
  * The outside world of `mailtls config`: the files, the local postconf and openssl, the
- * certificates. Everything here feeds analyze(), which stays pure.
+ * certificates, whether the directory is a `mailtls lab` copy. Everything here feeds
+ * analyzeModel(), which stays pure; the report is then made of the model (config-report.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { opendirSync, readFileSync, statSync } from 'node:fs';
@@ -10,8 +11,11 @@ import { MailtlsError } from '../errors.js';
 import { evaluateCipherString, type KeyType } from '../openssl/index.js';
 import type { ConfIo } from '../openssl/conf.js';
 import type { OpensslInput } from './openssl-system.js';
-import { analyze, type Analysis } from './analyze.js';
+import { analyzeModel } from './analyze.js';
 import { inspectPem } from './certs.js';
+import { configReport } from './config-report.js';
+import { readLabCopy, type LabCopy } from './lab-copy.js';
+import type { Analysis } from './model.js';
 import { defaultsFor, parsePostconfOutput } from './defaults.js';
 import type { CipherEvaluator } from './predict.js';
 import type { CertificateInfo, ConfigReport } from './types.js';
@@ -23,7 +27,10 @@ export interface LoadOptions {
   readonly opensslVersion?: string;
   /** Run `postconf` / `openssl` to learn local versions and defaults (default true). */
   readonly useLocalTools?: boolean;
-  /** See AnalyzeInput.serviceNames. */
+  /**
+   * See AnalyzeInput.serviceNames (the audit passes a lab copy's names). A lab copy is recognised
+   * either way (Loaded.labCopy), but its names change the findings only when passed here.
+   */
   readonly serviceNames?: ReadonlyMap<string, string>;
   /** --openssl-conf: the file the server's OpenSSL reads by default (another machine's openssl.cnf). */
   readonly opensslConf?: string;
@@ -161,6 +168,8 @@ export function certificateReader(configDir: string): (parameter: string, paths:
 export interface Loaded {
   readonly report: ConfigReport;
   readonly analysis: Analysis;
+  /** The directory is a `mailtls lab` copy: its instance and the user's service names (not in the JSON). */
+  readonly labCopy?: LabCopy;
 }
 
 /** Reads DIR/main.cf and DIR/master.cf, works out versions and defaults, and analyses. */
@@ -236,13 +245,15 @@ export function loadAndAnalyze(opts: LoadOptions): Loaded {
     local: localOpenssl && opensslConf === null,
   };
 
-  const { report, analysis } = analyze({
+  const analysis = analyzeModel({
     configDir: resolve(dir), mainCfText: mainText, masterCfText: masterText ?? '',
     version, versionSource, opensslVersion, opensslVersionSource: opensslSource,
     defaults, defaultsSource: localDefaults ? 'postconf -d' : 'table',
     readCertificate: certificateReader(dir), evaluator: modelEvaluator, openssl,
     ...(opts.serviceNames !== undefined ? { serviceNames: opts.serviceNames } : {}),
   });
+  const report = configReport(analysis);
+  const labCopy = readLabCopy(dir);
   const extra: ConfigReport['warnings'][number][] = [];
   if (masterText === null) extra.push({ file: 'master.cf', line: null, message: `${join(dir, 'master.cf')} could not be read: no services analysed` });
   if (!localDefaults && compareVersions(version, parsePostfixVersion(OLDEST_KNOWN) as PostfixVersion) < 0) {
@@ -252,5 +263,5 @@ export function loadAndAnalyze(opts: LoadOptions): Loaded {
     extra.push({ file: 'main.cf', line: null, message: `Postfix ${version.text} is newer than the defaults table (${NEWEST_KNOWN}): its ${NEWEST_KNOWN} defaults are used` });
   }
   const warnings = [...extra, ...report.warnings];
-  return { report: { ...report, warnings }, analysis };
+  return { report: { ...report, warnings }, analysis, ...(labCopy !== undefined ? { labCopy } : {}) };
 }

@@ -15,9 +15,9 @@
  * The audit (src/audit) calls explainDifference() for each difference it cannot put down to a
  * reload or another listener.
  */
-import type { Analysis, AnalyzedService } from './analyze.js';
+import type { Analysis, AnalyzedService } from './model.js';
 import { prepareSystem, type Hypothesis, type PreparedSystem } from './openssl-system.js';
-import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type PolicyEnv } from './policy.js';
+import { clientPolicy, serverPolicy, SMTPD_NAMES, TLSPROXY_NAMES, type PolicyEnv } from './effective-tls.js';
 import { needsTls12 } from './predict.js';
 import type { ServiceTls } from './types.js';
 import type { CtxField } from '../openssl/ssl-ctx.js';

@@ -1,4 +1,5 @@
 /** The `mailtls config` report: plain data, rendered by src/report/config-text.ts; JSON = this. */
+import type { Finding as BaseFinding } from '../finding.js';
 import type { Severity } from '../severity.js';
 import type { Protocol } from './protocols.js';
 
@@ -133,7 +134,11 @@ export interface ServiceReport {
   readonly tls: ServiceTls;
 }
 
-export interface Finding {
+/**
+ * A configuration finding: the one finding shape (src/finding.ts: title by id, place = file, line
+ * and service) plus the fields the JSON always had (file, line, service, fixReason).
+ */
+export interface Finding extends BaseFinding {
   readonly id: string;
   readonly severity: Severity;
   readonly file: string;

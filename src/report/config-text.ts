@@ -4,7 +4,8 @@
  * after a one-line reason. Renderers never compute anything; they only format the report data.
  */
 import type { ConfigReport, Finding, ServiceReport, SystemTls } from '../postfix/types.js';
-import { SEVERITY_ORDER, table, visibleLength, type Style } from './terminal.js';
+import { compareSeverity } from '../severity.js';
+import { table, visibleLength, type Style } from './terminal.js';
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
@@ -61,7 +62,7 @@ export function wrap(text: string, first: number, rest: number): string[] {
 
 /** Severity, then file:line: the order the findings are read in. */
 function ordered(fs: readonly Finding[]): Finding[] {
-  return [...fs].sort((x, y) => SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity)
+  return [...fs].sort((x, y) => compareSeverity(x.severity, y.severity)
     || x.file.localeCompare(y.file) || (x.line ?? 0) - (y.line ?? 0) || x.id.localeCompare(y.id));
 }
 

@@ -4,7 +4,8 @@
  * then the findings with the line to write. Formats the report data; decides nothing.
  */
 import type { DovecotFinding, DovecotReport, Origin } from '../dovecot/types.js';
-import { SEVERITY_ORDER, table, type Style } from './terminal.js';
+import { bySeverity } from '../severity.js';
+import { table, type Style } from './terminal.js';
 
 const from = (o: Origin, st: Style) => `${o.value === '' ? st.dim('(empty)') : o.value}  ${st.dim(o.default ? '(default)' : `(${o.file ?? ''}:${o.line ?? ''})`)}`;
 const where = (f: Pick<DovecotFinding, 'file' | 'line'>) => (f.file === null ? 'default' : f.line !== null ? `${f.file}:${f.line}` : f.file);
@@ -41,7 +42,7 @@ export function renderDovecotReport(r: DovecotReport, st: Style): string {
   }
   out.push('', st.bold('  Dovecot findings'));
   if (r.findings.length === 0) out.push('    none');
-  for (const f of [...r.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))) {
+  for (const f of bySeverity(r.findings)) {
     out.push(`    ${st.severity(f.severity)} ${f.message} ${st.dim(`[${f.id}, ${where(f)}]`)}`);
     if (f.fix !== null) out.push(`      ${st.dim('write:')} ${f.fix}${f.fixFile ? st.dim(`  (in ${f.fixFile})`) : ''}`);
   }

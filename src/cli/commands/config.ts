@@ -60,7 +60,7 @@ export const configCommand: Command = {
     // Loaded only when asked for; an unknown profile is a usage error before anything is read.
     const policy = values.profile !== undefined ? await import('../config-profile.js') : null;
     const profile = policy !== null && values.profile !== undefined ? policy.getProfile(values.profile) : null;
-    const { report, analysis } = loadAndAnalyze({
+    const { report, analysis, labCopy } = loadAndAnalyze({
       configDir: positionals[0] ?? '/etc/postfix',
       ...(values['postfix-version'] !== undefined ? { postfixVersion: values['postfix-version'] } : {}),
       ...(values['openssl-version'] !== undefined ? { opensslVersion: values['openssl-version'] } : {}),
@@ -73,7 +73,7 @@ export const configCommand: Command = {
       ...(values['dovecot-version'] !== undefined ? { dovecotVersion: values['dovecot-version'] } : {}),
     });
     const style = makeStyle(values.json ? false : useColor(io));
-    const graded = policy !== null && profile !== null ? policy.gradeServices(profile, report, analysis) : null;
+    const graded = policy !== null && profile !== null ? policy.gradeServices(profile, analysis, labCopy?.names) : null;
     const data = graded !== null && profile !== null && policy !== null ? policy.withGrades(report, profile, graded) : report;
     // The Postfix parts stay as they are; Dovecot's is one more key.
     if (values.json) io.stdout.write(`${JSON.stringify(dovecot ? { ...data, dovecot } : data, null, 2)}\n`);
