@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandBundle } from './start.js';
@@ -51,4 +51,10 @@ test('the built CLI: an error a command throws keeps its code and exit status ac
   const unknown = run(cacheDir, ['frobnicate']);
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /unknown command "frobnicate"/);
+});
+
+test('the built bundles are ASCII, so V8 holds each source as a one-byte string', { skip: !built && 'dist/ not built' }, () => {
+  const files = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.cjs'));
+  assert.ok(files.includes(join('commands', 'scan.cjs')), 'one bundle per command');
+  for (const f of files) assert.doesNotMatch(readFileSync(join(ROOT, 'dist', f), 'utf8'), /[^\0-\x7f]/, f);
 });
