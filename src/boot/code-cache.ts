@@ -66,8 +66,12 @@ export function codeCacheFile(bundle: string, label: string, env: NodeJS.Process
   return join(explicit ?? join(root, 'mailtls'), name);
 }
 
-/** Runs a CommonJS file (as `require` would) compiled with the cache in `cacheFile` when it is safe and valid. */
-export function requireWithCodeCache(file: string, cacheFile: string | null): CachedModule {
+/**
+ * Runs a CommonJS file (as `require` would) compiled with the cache in `cacheFile` when it is
+ * safe and valid. `require` is what the file's own require() calls reach (Node's, from the
+ * file's directory, unless given).
+ */
+export function requireWithCodeCache(file: string, cacheFile: string | null, require: NodeJS.Require = createRequire(file)): CachedModule {
   const source = readFileSync(file, 'utf8');
   const dir = cacheFile ? dirname(cacheFile) : null;
   let status: CacheStatus = 'none';
@@ -90,7 +94,7 @@ export function requireWithCodeCache(file: string, cacheFile: string | null): Ca
   if (cachedData) status = script.cachedDataRejected === true ? 'rejected' : 'accepted';
   const module = { exports: {} as unknown };
   const fn = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: { exports: unknown }, f: string, d: string) => void;
-  fn.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  fn.call(module.exports, module.exports, require, module, file, dirname(file));
   return {
     exports: module.exports,
     status,

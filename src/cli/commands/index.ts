@@ -1,6 +1,10 @@
 import type { CommandEntry } from '../command.js';
 
-/** Every sub-command, in the order `mailtls --help` lists them; each module loads only when used. */
+/**
+ * Every sub-command, in the order `mailtls --help` lists them; each module loads only when used.
+ * Each `import('./NAME.js')` here becomes a bundle of its own, dist/commands/NAME.cjs
+ * (scripts/build.mjs finds them here), so keep them dynamic imports of a sibling module.
+ */
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'scan', summary: 'scan the TLS of a mail server (STARTTLS or implicit TLS)', load: async () => (await import('./scan.js')).scanCommand },
   { name: 'config', summary: 'analyse main.cf/master.cf: effective TLS per service, findings and fixes', load: async () => (await import('./config.js')).configCommand },
