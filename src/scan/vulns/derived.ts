@@ -43,16 +43,22 @@ const LEGACY: readonly ProtocolName[] = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2
  * RFC 3526, as node:crypto carries them. (Apache's and nginx's built-in 1024-bit primes are not
  * in this list; a 1024-bit prime is judged vulnerable by its size anyway.)
  */
-const COMMON_PRIMES: readonly { readonly name: string; readonly hex: string }[] = (
-  [['modp1', 'RFC 2409 Oakley group 1 (768 bits)'], ['modp2', 'RFC 2409 Oakley group 2 (1024 bits)'], ['modp5', 'RFC 3526 group 5 (1536 bits)'],
-    ['modp14', 'RFC 3526 group 14 (2048 bits)'], ['modp15', 'RFC 3526 group 15 (3072 bits)'], ['modp16', 'RFC 3526 group 16 (4096 bits)']] as const
-).map(([g, name]) => ({ name, hex: getDiffieHellman(g).getPrime('hex') }));
+const COMMON_GROUPS = [['modp1', 'RFC 2409 Oakley group 1 (768 bits)'], ['modp2', 'RFC 2409 Oakley group 2 (1024 bits)'], ['modp5', 'RFC 3526 group 5 (1536 bits)'],
+    ['modp14', 'RFC 3526 group 14 (2048 bits)'], ['modp15', 'RFC 3526 group 15 (3072 bits)'], ['modp16', 'RFC 3526 group 16 (4096 bits)']] as const;
+
+/**
+ * Built on first use, not at load: OpenSSL 3 checks each prime when node:crypto hands out a
+ * group (about 50 ms for modp1 and modp2 on a small machine), and most scans meet no DHE at all;
+ * `mailtls scan --help` paid it at every start.
+ */
+let commonPrimes: readonly { readonly name: string; readonly hex: string }[] | null = null;
+const primesOnce = () => (commonPrimes ??= COMMON_GROUPS.map(([g, name]) => ({ name, hex: getDiffieHellman(g).getPrime('hex') })));
 
 export function commonPrimeName(p: Uint8Array): string | null {
   let i = 0;
   while (i < p.length && p[i] === 0) i++;
   const hex = Buffer.from(p.subarray(i)).toString('hex');
-  return COMMON_PRIMES.find((c) => c.hex === hex)?.name ?? null;
+  return primesOnce().find((c) => c.hex === hex)?.name ?? null;
 }
 
 function suitesOf(protocols: readonly ProtocolResult[], versions: readonly ProtocolName[], pred: (s: CipherSuite) => boolean): { protocol: ProtocolName; names: string[] }[] {
