@@ -15,7 +15,7 @@ import { fixAssignments, serviceKey, setService } from '../postfix/fixes.js';
 import type { ConfigReport, ServiceTls } from '../postfix/types.js';
 import type { RuleResult } from '../policy/types.js';
 import type { SessionClass } from '../logs/session-classes.js';
-import { SEVERITY_ORDER } from '../severity.js';
+import { severityRank } from '../severity.js';
 import { cipherSuiteByCode } from '../wire/registry/cipher-suites.js';
 import type { DiscoveredService } from './discover.js';
 import { floorValue, hintCommands, tlsService } from './hints.js';
@@ -162,7 +162,7 @@ export function planFixes(input: FixPlanInput): AuditFix[] {
   for (const f of input.configReport.findings) {
     if (f.fix === null) continue;
     const key = `config:${f.id}:${f.file}:${f.line ?? ''}`;
-    const e = byFix.get(f.fix) ?? { keys: [], why: f.message, title: f.fixReason ?? f.id, rank: SEVERITY_ORDER.indexOf(f.severity) };
+    const e = byFix.get(f.fix) ?? { keys: [], why: f.message, title: f.fixReason ?? f.id, rank: severityRank(f.severity) };
     e.keys.push(key);
     byFix.set(f.fix, e);
   }
