@@ -271,7 +271,7 @@ describe('audit: fixes with evidence', () => {
   });
 
   it('verdicts: a failing rule fails, a high finding fails, medium and low warn, info passes', () => {
-    const f = (severity: 'info' | 'low' | 'high') => ({ id: 'x', key: severity, severity, source: 'config' as const, service: 's', file: null, line: null, message: '', rule: null, title: '', endpoint: null });
+    const f = (severity: 'info' | 'low' | 'high') => ({ id: 'x', key: severity, severity, source: 'config' as const, service: 's', file: null, line: null, message: '', rule: null, title: '', endpoint: null, place: {}, fix: null });
     assert.equal(verdictOf([], [f('info')]), 'pass');
     assert.equal(verdictOf([], [f('low')]), 'warn');
     assert.equal(verdictOf([], [f('high')]), 'fail');

@@ -15,12 +15,7 @@ import type { AnalyzedService, Analysis } from '../postfix/analyze.js';
 import type { ServiceRole } from '../policy/types.js';
 import { commandName, hostOf, portOf } from '../postfix/services.js';
 import { serviceKey } from '../postfix/fixes.js';
-
-/** What the lab recorded of an instance's services: the user's names for our loopback ports. */
-export interface LabServiceName {
-  readonly service: string;
-  readonly port: number;
-}
+import type { LabServiceName } from '../postfix/lab-copy.js';
 
 export interface DiscoverInput {
   readonly analysis: Analysis;

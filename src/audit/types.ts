@@ -5,6 +5,7 @@
  */
 import type { ProfileInfo, RuleResult, ServiceRole } from '../policy/types.js';
 import type { ScanReport } from '../scan/types.js';
+import type { Finding } from '../finding.js';
 import type { Severity } from '../severity.js';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -14,7 +15,12 @@ export type CauseId = 'not-reloaded' | 'openssl-system-config' | 'other-listener
 
 export type FindingSource = 'config' | 'wire' | 'logs' | 'join';
 
-export interface AuditFinding {
+/**
+ * One finding of the audit, in the shape every mailtls finding has (src/finding.ts): `place`
+ * gathers service, file, line and endpoint; `fix` is the command of the fix (fixes[]) that
+ * resolves it, null where no fix does.
+ */
+export interface AuditFinding extends Finding {
   /** contract: the kind of finding ("submission-old-tls", "tls-versions", "not-reloaded"); shared by its instances. */
   readonly id: string;
   /** Unique in the report: "<source>:<id>:<service or file:line>". fixes[].resolvesKeys refer to it. */

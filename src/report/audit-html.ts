@@ -6,7 +6,7 @@
  * escaped: banners, certificate subjects and log client names come from the network.
  */
 import type { AuditFinding, AuditFix, AuditReport, AuditService, FixImpact } from '../audit/types.js';
-import { SEVERITY_ORDER } from '../severity.js';
+import { bySeverity } from '../severity.js';
 import { badge, esc, page, PROTOCOLS, sev } from './html.js';
 
 export { esc };
@@ -87,7 +87,7 @@ function findingRow(f: AuditFinding): string {
 }
 
 export function renderAuditHtml(r: AuditReport): string {
-  const findings = [...r.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const findings = bySeverity(r.findings);
   const logs = r.logs;
   return page(`mailtls audit ${r.configDir}: ${r.verdict}`, `<h1>mailtls audit ${esc(r.configDir)} ${badge(r.verdict)}</h1>
 <p class="meta">Postfix ${esc(r.postfixVersion)}, OpenSSL ${esc(r.opensslVersion ?? '?')}; profile <b>${esc(r.profile.id)}</b> (${esc(r.profile.title)}, ${esc(r.profile.version)}, ${esc(r.profile.date)})${r.profile.partial !== null ? `: partial, ${esc(r.profile.partial)}` : ''}${r.lab !== null ? `; mailtls lab instance ${esc(r.lab.name)}${r.lab.source !== null ? ` of ${esc(r.lab.source)}` : ''}` : ''}</p>

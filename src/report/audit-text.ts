@@ -4,7 +4,7 @@
  * Reads the report data only; decides nothing.
  */
 import type { AuditFinding, AuditFix, AuditReport, AuditService, FixImpact, Verdict } from '../audit/types.js';
-import { SEVERITY_ORDER, table, wrapWords, type Style } from './terminal.js';
+import { bySeverity, table, wrapWords, type Style } from './terminal.js';
 
 function verdictCell(v: Verdict, st: Style): string {
   return v === 'pass' ? st.green('PASS') : v === 'warn' ? st.yellow('WARN') : st.bold(st.red('FAIL'));
@@ -160,7 +160,7 @@ function renderUnsafe(r: AuditReport, st: Style, width: number): string {
   const open = r.findings.filter((f) => !fixed.has(f.key));
   if (open.length > 0) {
     out.push('', st.bold('Findings without a fix above'));
-    for (const f of [...open].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))) {
+    for (const f of bySeverity(open)) {
       const where = f.file !== null ? `${f.file}${f.line !== null ? `:${f.line}` : ''}` : f.endpoint ?? f.service ?? '';
       out.push(`  ${st.severity(f.severity)} ${st.bold(f.id)}${where !== '' ? st.dim(` ${where}`) : ''}${f.service !== null && f.file !== null ? st.dim(` (${f.service})`) : ''}`);
       out.push(fold(f.message, width, '           '));

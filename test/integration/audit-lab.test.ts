@@ -2,7 +2,8 @@
  * `mailtls audit` on real lab Postfix instances with real sample clients (issue 10, "Done when"):
  * services, roles, addresses and ports; predictions that agree with the wire; a configuration
  * edited after the start shown as `differs` / `not-reloaded` with the `postfix reload` fix;
- * another process on a port; the audit's own probes never in the log statistics; every fix's
+ * another process on a port; the audit's own probes (from the ledger's source addresses) left
+ * out of the log statistics while real clients count; every fix's
  * impact checked by applying the fix to the lab and replaying the clients; exit codes by
  * --fail-on; SARIF and HTML written.
  */
@@ -20,6 +21,8 @@ import { postfixCtl } from '../../src/lab/postfix-cmd.js';
 import { clientSession, type ClientSession } from '../../src/lab/traffic.js';
 import type { AuditReport } from '../../src/audit/types.js';
 import { needs } from '../helpers/requires.js';
+import { readRuns } from '../../src/ledger.js';
+import { PROBE_LOOPBACK_SOURCE } from '../../src/net/tcp.js';
 
 const CAN_RUN = process.getuid?.() === 0;
 const SBIN = { ...process.env, PATH: `/usr/sbin:/sbin:${process.env['PATH'] ?? ''}` };
@@ -58,6 +61,23 @@ async function reloaded(lab: LabInstance, before: number): Promise<void> {
   await new Promise((r) => setTimeout(r, 500));
 }
 const reloadsIn = (lab: LabInstance) => (readFileSync(lab.logFile, 'utf8').match(/ reload -- version /g) ?? []).length;
+
+/** The smtpd sessions in the lab's log from these addresses, by syslog tag ("postfix/submission/smtpd"). */
+function sessionsFrom(lab: LabInstance, addresses: ReadonlySet<string>, what: 'connect' | 'disconnect'): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of readFileSync(lab.logFile, 'utf8').split('\n')) {
+    const m = / (\S+\/smtpd)\[\d+\]: (connect|disconnect) from \S*?\[([^\]]+)\]/.exec(line);
+    if (m?.[1] !== undefined && m[2] === what && addresses.has(m[3] ?? '')) out.set(m[1], (out.get(m[1]) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Those sessions once each has its disconnect line (smtpd logs it after the client is gone). */
+async function settledSessions(lab: LabInstance, addresses: ReadonlySet<string>): Promise<Map<string, number>> {
+  const total = (m: Map<string, number>) => [...m.values()].reduce((n, x) => n + x, 0);
+  for (let i = 0; i < 100 && total(sessionsFrom(lab, addresses, 'connect')) !== total(sessionsFrom(lab, addresses, 'disconnect')); i++) await new Promise((r) => setTimeout(r, 100));
+  return sessionsFrom(lab, addresses, 'connect');
+}
 
 /** Which sample clients fail now, by address. */
 async function failing(port: number): Promise<string[]> {
@@ -105,15 +125,32 @@ describe('mailtls audit on lab Postfix instances', { skip: needs(CAN_RUN, 'root 
     assert.deepEqual(first.report.services.find((s) => s.name === 'submission/inet')?.observed?.versions, ['TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
   });
 
-  it('the audit\'s own probes never appear in its log statistics', () => {
-    const s = first.report.services.find((x) => x.name === 'submission/inet');
-    // 2 webshop sessions, 1 modern client, 1 legacy device refused: nothing from the scanner.
-    assert.equal(s?.logs?.sessions, 4);
-    assert.equal(s?.logs?.failures, 1);
-    assert.ok((s?.logs?.excludedProbeSessions ?? 0) > 0 || (first.report.logs?.excludedProbeSessions ?? 0) >= 0);
-    assert.ok(first.report.findings.every((f) => !/localhost\[127\.0\.0\.1\]/.test(f.message)));
-    const smtp = first.report.services.find((x) => x.name === 'smtp/inet');
-    assert.equal(smtp?.logs?.sessions, 0, 'only the lab\'s own probe and the audit connected to port 25');
+  it('the audit\'s own probes are left out of the log statistics, and the real clients in the same log are counted', async () => {
+    // The ledger (the test run's own state directory) names the probes' source addresses: the
+    // lab's readiness probes and the first audit's scan.
+    const runs = readRuns(process.env).runs;
+    assert.ok(runs.some((r) => r.tool === 'audit' && r.addresses.includes(PROBE_LOOPBACK_SOURCE)), JSON.stringify(runs));
+    const probes = new Set(runs.flatMap((r) => r.addresses));
+    assert.ok(![...probes].some((a) => CLIENTS.some((c) => c.from === a)), 'the sample clients are not probe sources');
+    // Read the whole log again, with no scan of its own, once every probe session is logged.
+    const seen = await settledSessions(web, probes);
+    const scanned = first.report.services.find((x) => x.name === 'submission/inet')?.scan?.connections ?? 0;
+    assert.ok((seen.get('postfix/submission/smtpd') ?? 0) >= scanned && scanned > 50, `${JSON.stringify([...seen])} for ${scanned} connections`);
+    const { report } = await audit([web.configDir, '--no-scan']);
+    const total = [...seen.values()].reduce((n, x) => n + x, 0);
+    assert.equal(report.logs?.excludedProbeSessions, total, 'every probe session in the log, and nothing else, is left out');
+    for (const r of [first.report, report]) {
+      const s = r.services.find((x) => x.name === 'submission/inet');
+      // 2 webshop sessions, 1 modern client, 1 legacy device refused, from 3 addresses: nothing from the probes.
+      assert.deepEqual([s?.logs?.sessions, s?.logs?.failures, s?.logs?.clients], [4, 1, 3]);
+      assert.equal(r.services.find((x) => x.name === 'smtp/inet')?.logs?.sessions, 0, 'only probes connected to port 25');
+      const named = [...r.findings.map((f) => f.message), ...r.fixes.flatMap((f) => f.impact.clients.map((c) => c.client))];
+      assert.deepEqual(named.filter((t) => [...probes].some((a) => t.includes(`[${a}]`))), []);
+    }
+    const sub = report.services.find((x) => x.name === 'submission/inet');
+    assert.equal(sub?.logs?.excludedProbeSessions, seen.get('postfix/submission/smtpd'));
+    assert.equal(report.services.find((x) => x.name === 'smtp/inet')?.logs?.excludedProbeSessions, seen.get('postfix/smtpd') ?? 0);
+    assert.ok(report.fixes.some((f) => f.impact.clients.some((c) => c.client === 'unknown[127.0.0.10]')), 'the real clients still count in the impact');
   });
 
   it('the seed 002 finding, its fix, and its impact: exactly the clients a lab replay shows failing', async () => {

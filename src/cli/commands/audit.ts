@@ -5,7 +5,7 @@ import { EXIT } from '../command.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { useColor, type CliIo } from '../io.js';
 import { MailtlsError, toMailtlsError } from '../../errors.js';
-import { SEVERITY_ORDER, type Severity } from '../../severity.js';
+import { isSeverity, SEVERITY_ORDER, type Severity } from '../../severity.js';
 import { makeStyle } from '../../report/terminal.js';
 
 const USAGE = `Usage: mailtls audit [DIR] [options]
@@ -76,8 +76,11 @@ async function audit(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 1) throw new MailtlsError('EUSAGE', `one configuration directory at most, not ${positionals.length}`);
   const failOnText = (values['fail-on'] ?? 'high').toLowerCase();
-  if (failOnText !== 'none' && !(SEVERITY_ORDER as readonly string[]).includes(failOnText)) {
-    throw new MailtlsError('EUSAGE', `--fail-on takes ${SEVERITY_ORDER.join(', ')} or none, not "${values['fail-on'] ?? ''}"`);
+  // "none": nothing fails the run; the report still grades everything.
+  let failOn: Severity | null = null;
+  if (failOnText !== 'none') {
+    if (!isSeverity(failOnText)) throw new MailtlsError('EUSAGE', `--fail-on takes ${SEVERITY_ORDER.join(', ')} or none, not "${values['fail-on'] ?? ''}"`);
+    failOn = failOnText;
   }
   if (values.log !== undefined && values['no-logs'] === true) throw new MailtlsError('EUSAGE', '--log and --no-logs contradict each other');
   const timeoutMs = intOption(values.timeout, '--timeout', 100, 600_000);
@@ -88,8 +91,7 @@ async function audit(argv: readonly string[], io: CliIo): Promise<number> {
   const report = await runAudit({
     configDir: positionals[0] ?? '/etc/postfix',
     grader,
-    // "none": nothing fails the run; the report still grades everything.
-    failOn: failOnText === 'none' ? null : failOnText as Severity,
+    failOn,
     ...(values.log !== undefined ? { logFiles: values.log.map((f) => resolve(io.cwd, f)) } : {}),
     ...(values['no-logs'] === true ? { noLogs: true } : {}),
     ...(values['no-scan'] === true ? { noScan: true } : {}),
