@@ -12,7 +12,7 @@ import { labCopyFromMeta } from '../postfix/lab-copy.js';
 import { modelEvaluator } from '../postfix/load.js';
 import { parsePostfixVersion } from '../postfix/version.js';
 import type { RuleResult } from '../policy/types.js';
-import type { ScanReport } from '../scan/types.js';
+import type { Finding as ScanFinding, ScanReport } from '../scan/types.js';
 import { CAUSE_FINDING, causeFindings, otherListenerFinding } from './cause-findings.js';
 import { decideAudit, endpointOf, verdicts, type AuditFacts, type SystemFacts } from './decide.js';
 import { discover, parseEtcServices } from './discover.js';
@@ -61,7 +61,7 @@ const rule = (over: Partial<RuleResult>): RuleResult => ({
 });
 
 /** A grader that says which evidence it was given: a fail on the wire, a warn on the configuration. */
-function testGrader(scanFindings: { id: string; severity: 'low' | 'high'; title: string; detail: string }[] = []): Grader & { calls: string[] } {
+function testGrader(scanFindings: ScanFinding[] = []): Grader & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -165,7 +165,7 @@ describe('audit decisions: what a service is graded on', () => {
   const tls = sub!.analyzed.tls;
 
   it('on the wire when the scan completed, with the scan\'s uncovered findings; the configuration fills in', () => {
-    const g = testGrader([{ id: 'weak-dh', severity: 'low', title: 'Weak DH', detail: '1024 bits' }]);
+    const g = testGrader([{ id: 'weak-dh', severity: 'low', title: 'Weak DH', detail: '1024 bits', message: '1024 bits', place: {}, fix: null }]);
     const r = gradeService(g, sub!, tls, scanOf({ 'TLSv1.2': ['0xC02F'] }), '127.0.0.1:587');
     assert.equal(r.gradedOn, 'wire');
     assert.deepEqual(g.calls, ['scan:submission', 'config:submission:true']);
@@ -174,7 +174,7 @@ describe('audit decisions: what a service is graded on', () => {
 
   it('on the configuration when the scan did not finish (its findings kept) or did not run', () => {
     const g = testGrader();
-    const partial = gradeService(g, sub!, tls, scanOf({}, { complete: false, error: 'timeout', findings: [{ id: 'no-tls13', severity: 'low', title: 'No TLS 1.3', detail: 'x' }] }), '127.0.0.1:587');
+    const partial = gradeService(g, sub!, tls, scanOf({}, { complete: false, error: 'timeout', findings: [{ id: 'no-tls13', severity: 'low', title: 'No TLS 1.3', detail: 'x', message: 'x', place: {}, fix: null }] }), '127.0.0.1:587');
     assert.deepEqual([partial.gradedOn, partial.scanFindings.map((f) => f.id)], ['config', ['no-tls13']]);
     assert.deepEqual(g.calls, ['config:submission:true'], 'no grade on an unfinished scan');
     const none = gradeService(g, sub!, tls, null, null);
