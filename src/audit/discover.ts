@@ -15,6 +15,7 @@ import type { AnalyzedService, Analysis } from '../postfix/analyze.js';
 import type { ServiceRole } from '../policy/types.js';
 import { commandName, hostOf, portOf } from '../postfix/services.js';
 import { serviceKey } from '../postfix/fixes.js';
+import { serviceRole } from '../postfix/service-role.js';
 import type { LabServiceName } from '../postfix/lab-copy.js';
 
 export interface DiscoverInput {
@@ -104,17 +105,15 @@ function sourceOf(s: AnalyzedService, name: string): string {
   return set ? `${set.file}:${set.line}` : 'default';
 }
 
+/** The one role decision (src/postfix/service-role.ts), with the audit's details: where SASL is set, postscreen's port. */
 function roleFor(s: AnalyzedService, name: string, port: number | null): { role: ServiceRole; roleSource: string } {
-  if (s.role === 'postscreen') return { role: 'mx', roleSource: `postscreen${port !== null ? ` on port ${port}` : ''}: it screens the SMTP connections of other mail servers` };
-  if (port === 25) return { role: 'mx', roleSource: 'port 25: mail from other mail servers (RFC 5321)' };
   const service = name.slice(0, name.indexOf('/'));
-  const short = service.includes(':') ? service.slice(service.lastIndexOf(':') + 1) : service;
-  if (['submission', 'submissions', 'smtps'].includes(short)) return { role: 'submission', roleSource: `service name "${short}": mail clients submit mail here (RFC 8314)` };
-  if (port === 587 || port === 465) return { role: 'submission', roleSource: `port ${port}: mail clients submit mail here (RFC 8314)` };
-  if (s.scope.isKnown('smtpd_sasl_auth_enable') && s.scope.bool('smtpd_sasl_auth_enable')) {
-    return { role: 'submission', roleSource: `smtpd_sasl_auth_enable = yes (${sourceOf(s, 'smtpd_sasl_auth_enable')}): clients log in here` };
-  }
-  return { role: 'other', roleSource: `port ${port ?? '?'}: neither port 25, postscreen, a submission port nor SASL AUTH` };
+  const saslEnabled = s.scope.isKnown('smtpd_sasl_auth_enable') && s.scope.bool('smtpd_sasl_auth_enable');
+  const { role, source } = serviceRole({
+    service, port, postscreen: s.role === 'postscreen', saslEnabled,
+    saslSetAt: sourceOf(s, 'smtpd_sasl_auth_enable'), postscreenPort: true,
+  });
+  return { role, roleSource: source };
 }
 
 /** The syslog tag of a service's sessions: $syslog_name/<daemon> (src/global/mail_task.c). */

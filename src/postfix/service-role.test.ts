@@ -44,4 +44,13 @@ describe('serviceRole', () => {
     assert.match(serviceRole({ service: '2525', port: 2525, postscreen: false, saslEnabled: true }).source, /smtpd_sasl_auth_enable = yes/);
     assert.match(serviceRole({ service: 'smtps', port: 465, postscreen: false, saslEnabled: false }).source, /service name "smtps"/);
   });
+
+  it('names where SASL is set and postscreen\'s port when asked (the audit shows both)', () => {
+    assert.equal(serviceRole({ service: '2525', port: 2525, postscreen: false, saslEnabled: true, saslSetAt: 'master.cf:17' }).source,
+      'smtpd_sasl_auth_enable = yes (master.cf:17): clients log in here');
+    assert.equal(serviceRole({ service: 'smtp', port: 25, postscreen: true, saslEnabled: false, postscreenPort: true }).source,
+      'postscreen on port 25: it screens the SMTP connections of other mail servers');
+    assert.equal(serviceRole({ service: 'smtp', port: 25, postscreen: true, saslEnabled: false }).source,
+      'postscreen: it screens the SMTP connections of other mail servers');
+  });
 });

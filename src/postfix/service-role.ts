@@ -23,6 +23,10 @@ export interface RoleInput {
   readonly port: number | null;
   readonly postscreen: boolean;
   readonly saslEnabled: boolean;
+  /** Where smtpd_sasl_auth_enable is set ("master.cf:17"), to name it in the source. */
+  readonly saslSetAt?: string;
+  /** Name the port in postscreen's source ("postscreen on port 25"): the audit shows where it listens. */
+  readonly postscreenPort?: boolean;
 }
 
 /** The /etc/services names of the mail ports (IANA). */
@@ -31,10 +35,16 @@ const WELL_KNOWN: Readonly<Record<string, number>> = { smtp: 25, submission: 587
 export function serviceRole(input: RoleInput): { role: MailRole; source: string } {
   const short = input.service.includes(':') ? input.service.slice(input.service.lastIndexOf(':') + 1) : input.service;
   const port = /^\d+$/.test(short) ? Number(short) : WELL_KNOWN[short] ?? input.port;
-  if (input.postscreen) return { role: 'mx', source: 'postscreen: it screens the SMTP connections of other mail servers' };
+  if (input.postscreen) {
+    const on = input.postscreenPort === true && port !== null ? ` on port ${port}` : '';
+    return { role: 'mx', source: `postscreen${on}: it screens the SMTP connections of other mail servers` };
+  }
   if (port === 25) return { role: 'mx', source: 'port 25: mail from other mail servers (RFC 5321)' };
   if (['submission', 'submissions', 'smtps'].includes(short)) return { role: 'submission', source: `service name "${short}": mail clients submit mail here (RFC 8314)` };
   if (port === 587 || port === 465) return { role: 'submission', source: `port ${port}: mail clients submit mail here (RFC 8314)` };
-  if (input.saslEnabled) return { role: 'submission', source: 'smtpd_sasl_auth_enable = yes: clients log in here' };
+  if (input.saslEnabled) {
+    const at = input.saslSetAt !== undefined ? ` (${input.saslSetAt})` : '';
+    return { role: 'submission', source: `smtpd_sasl_auth_enable = yes${at}: clients log in here` };
+  }
   return { role: 'other', source: `port ${port ?? '?'}: neither port 25, postscreen, a submission port nor SASL AUTH` };
 }
