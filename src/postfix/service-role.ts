@@ -1,7 +1,8 @@
 /**
  * What a listening smtpd or postscreen service is for: the one decision of "port 25" and
  * "submission", shared by the configuration findings (findings/facts.ts) and the policy
- * profiles (src/policy/role.ts). It imports nothing, so src/policy can use it without
+ * profiles (src/policy/role.ts) and the audit's discovery (src/audit/discover.ts, which names
+ * where SASL is set and postscreen's port). It imports nothing, so src/policy can use it without
  * depending on the rest of src/postfix, and dependencies keep pointing from policy to postfix.
  *
  * - mx: port 25 (RFC 5321: mail from other mail servers) and postscreen, which Postfix puts in
