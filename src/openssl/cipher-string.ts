@@ -1,3 +1,4 @@
+// Over 500 lines: one engine (parse, expand aliases, apply +/-/!/@STRENGTH in OpenSSL's order); its steps share the suite list they edit.
 /**
  * OpenSSL's cipher-string engine, re-implemented without OpenSSL: given a string such as
  * Postfix's `aNULL:-aNULL:HIGH:@STRENGTH:!aNULL`, an OpenSSL version and the server's key

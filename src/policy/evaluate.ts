@@ -1,3 +1,4 @@
+// Over 500 lines: one evaluator, one small judge per rule kind; they share the evidence helpers and the outcome builders.
 /**
  * The one evaluator: a profile's rules for the evidence's role, applied to the evidence, one
  * RuleResult per rule. Pure (the clock is a parameter for certificate expiry). What is not known
