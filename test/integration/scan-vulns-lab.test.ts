@@ -2,16 +2,20 @@
  * `mailtls scan --vulns` against real servers: the lab's Postfix on Debian's OpenSSL 3 (the
  * "not vulnerable" case of every probe), checked probe by probe against testssl.sh on the same
  * port (run once: it takes about a minute), and `openssl s_server -client_renegotiation`, a real
- * server that allows client-initiated renegotiation.
+ * server that allows client-initiated renegotiation. Logjam beside it on two more lab Postfixes
+ * with 1024-bit DH parameters (smtpd_tls_dh1024_param_file): a freshly generated prime (not
+ * Logjam, only weak by size) and RFC 2409 group 2, a prime many servers share (Logjam), each
+ * compared with testssl.sh -J.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { getDiffieHellman } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import { labUp, labDown, type LabInstance } from '../../src/lab/index.js';
+import { labUp, labDown, type LabInstance, type LabUpOptions } from '../../src/lab/index.js';
 import { scanHost } from '../../src/scan/engine.js';
 import type { ScanReport, VulnResult } from '../../src/scan/types.js';
 import { main } from '../../src/cli/main.js';
@@ -37,21 +41,47 @@ function freePort(): Promise<number> {
   });
 }
 
+/** testssl.sh's own findings for a port, with the checks given (JSON scanResult[0].vulnerabilities). */
+function testsslJson(port: number, checks: readonly string[], file: string): Promise<TestsslVuln[]> {
+  const json = join(dir, file);
+  return new Promise((resolve, reject) => {
+    execFile('testssl', ['--quiet', '--warnings', 'off', '--color', '0', '--starttls', 'smtp', '--jsonfile-pretty', json, ...checks, `127.0.0.1:${port}`],
+      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (err) => {
+        try {
+          const data = JSON.parse(readFileSync(json, 'utf8')) as { scanResult: { vulnerabilities?: TestsslVuln[] }[] };
+          resolve(data.scanResult[0]?.vulnerabilities ?? []);
+        } catch (e) {
+          reject(err ?? (e instanceof Error ? e : new Error(String(e))));
+        }
+      });
+  });
+}
+
+/**
+ * testssl.sh's Logjam verdict. Its LOGJAM entry says "VULNERABLE" for export DH only; a known
+ * common prime of 1024 bits or less is flagged HIGH or CRITICAL in LOGJAM-common_primes
+ * ("VULNERABLE (NOT ok): common prime" on screen). A unique prime of 1024 bits gets a second
+ * LOGJAM entry, MEDIUM, "no common prime but ... has only 1024 bits": a size warning after its
+ * "not vulnerable" verdict, which mailtls reports as the weak-dh finding.
+ */
+function testsslLogjam(theirs: readonly TestsslVuln[]): { vulnerable: boolean; said: string } {
+  const mine = theirs.filter((t) => t.id === 'LOGJAM' || t.id === 'LOGJAM-common_primes');
+  const vulnerable = mine.some((t) => (t.id === 'LOGJAM' && /^VULNERABLE/i.test(t.finding)) || (t.id === 'LOGJAM-common_primes' && ['HIGH', 'CRITICAL'].includes(t.severity)));
+  return { vulnerable, said: mine.map((t) => `${t.id} ${t.severity} "${t.finding}"`).join('; ') };
+}
+
+/** A PKCS #3 DHParameter (SEQUENCE { INTEGER p, INTEGER g }) in PEM, as Postfix reads smtpd_tls_dh1024_param_file. */
+function dhParamsPem(p: Buffer, g: number): string {
+  const len = (n: number) => Buffer.from(n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff]);
+  const int = (b: Buffer) => { const v = (b[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b; return Buffer.concat([Buffer.from([0x02]), len(v.length), v]); };
+  const body = Buffer.concat([int(p), int(Buffer.from([g]))]);
+  const der = Buffer.concat([Buffer.from([0x30]), len(body.length), body]);
+  return `-----BEGIN DH PARAMETERS-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END DH PARAMETERS-----\n`;
+}
+
 /** testssl.sh's vulnerability checks (and -p: without it testssl guesses the protocols with its own OpenSSL 3, which cannot speak TLS 1.0). */
 function runTestssl(port: number): Promise<TestsslVuln[]> {
-  const json = join(dir, 'testssl.json');
-  return new Promise((resolve, reject) => {
-    execFile('testssl', ['--quiet', '--warnings', 'off', '--color', '0', '--starttls', 'smtp', '--jsonfile-pretty', json,
-      '-p', '-H', '-I', '-T', '-BB', '-R', '-C', '-O', '-Z', '-W', '-F', '-D', '-J', '-4', '-A', '-L', `127.0.0.1:${port}`],
-    { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (err) => {
-      try {
-        const data = JSON.parse(readFileSync(json, 'utf8')) as { scanResult: { vulnerabilities?: TestsslVuln[] }[] };
-        resolve(data.scanResult[0]?.vulnerabilities ?? []);
-      } catch (e) {
-        reject(err ?? (e instanceof Error ? e : new Error(String(e))));
-      }
-    });
-  });
+  return testsslJson(port, ['-p', '-H', '-I', '-T', '-BB', '-R', '-C', '-O', '-Z', '-W', '-F', '-D', '-J', '-4', '-A', '-L'], 'testssl.json');
 }
 
 before(async () => {
@@ -141,6 +171,15 @@ test('every probe agrees with testssl.sh on the same port', { timeout: 240_000 }
   const verdicts: string[] = [];
   for (const [tid, ours] of PAIRS) {
     const t = theirs.find((x) => x.id === tid);
+    if (tid === 'LOGJAM') {
+      // Its verdict is spread over two ids (testsslLogjam).
+      const lj = testsslLogjam(theirs);
+      const weFlag = vuln(ours)?.status === 'vulnerable';
+      verdicts.push(`${ours}: ${weFlag ? 'V' : '-'}${lj.vulnerable ? 'V' : '-'}`);
+      assert.equal(weFlag, lj.vulnerable, `logjam: mailtls ${vuln(ours)?.status ?? 'missing'} (${vuln(ours)?.why ?? ''}); testssl ${lj.said}`);
+      assert.notEqual(vuln(ours)?.status, 'unknown', ours);
+      continue;
+    }
     // testssl.sh runs Ticketbleed on HTTPS only (run_ticketbleed returns at once with STARTTLS).
     if (tid === 'ticketbleed' && t === undefined) continue;
     assert.ok(t, `testssl reported ${tid}`);
@@ -154,4 +193,43 @@ test('every probe agrees with testssl.sh on the same port', { timeout: 240_000 }
   }
   // The lab is no trivial case: both flag BEAST (TLS 1.0 CBC) and LUCKY13 (CBC).
   assert.ok(verdicts.includes('beast: VV') && verdicts.includes('lucky13: VV'), verdicts.join(', '));
+});
+
+/** Starts a lab Postfix with the given DH parameters, scans it (the plain scan: Logjam is a derived verdict) and runs testssl.sh -J on it. */
+async function logjamCase(name: string, pem: string): Promise<{ ours: VulnResult | undefined; report: ScanReport; theirs: ReturnType<typeof testsslLogjam> }> {
+  const file = join(dir, `${name}.pem`);
+  writeFileSync(file, pem, { mode: 0o644 });
+  chmodSync(dir, 0o755); // smtpd reads the file
+  const opts: LabUpOptions = { name, settings: { smtpd_tls_dh1024_param_file: file } };
+  await labDown(name).catch(() => undefined);
+  const l = await labUp(opts);
+  try {
+    const port = l.services.find((s) => s.service === 'smtp')?.port ?? 0;
+    const io = memoryIo({ MAILTLS_STATE_DIR: dir });
+    assert.equal(await main(['scan', `127.0.0.1:${port}`, '--json'], io), 0, io.err());
+    const r = JSON.parse(io.out()) as ScanReport;
+    return { ours: r.vulns?.find((v) => v.id === 'logjam'), report: r, theirs: testsslLogjam(await testsslJson(port, ['-J'], `${name}.json`)) };
+  } finally {
+    await labDown(name).catch(() => undefined);
+  }
+}
+
+test('Logjam on a fresh 1024-bit prime: not Logjam (testssl.sh agrees), and the weak-dh finding reports its size', { timeout: 240_000 }, async () => {
+  execFileSync('openssl', ['dhparam', '-out', join(dir, 'fresh.pem'), '1024'], { stdio: 'ignore' });
+  const { ours, report: r, theirs } = await logjamCase('vul-dh-fresh', readFileSync(join(dir, 'fresh.pem'), 'utf8'));
+  assert.equal(r.tls.dhBits, 1024, 'Postfix served the 1024-bit parameters');
+  assert.equal(ours?.status, 'not vulnerable', ours?.why);
+  assert.match(ours?.why ?? '', /not a known shared group/);
+  assert.equal(theirs.vulnerable, false, theirs.said);
+  assert.match(theirs.said, /no common prime but .* has only 1024 bits/, 'testssl.sh saw the same 1024-bit prime');
+  assert.equal(r.findings.find((f) => f.id === 'weak-dh')?.title, 'DHE parameters of 1024 bits');
+});
+
+test('Logjam on RFC 2409 group 2, a 1024-bit prime many servers share: vulnerable, named, as testssl.sh says', { timeout: 240_000 }, async () => {
+  const { ours, report: r, theirs } = await logjamCase('vul-dh-shared', dhParamsPem(getDiffieHellman('modp2').getPrime(), 2));
+  assert.equal(r.tls.dhBits, 1024);
+  assert.equal(ours?.status, 'vulnerable', ours?.why);
+  assert.match(ours?.why ?? '', /RFC 2409 Oakley group 2/);
+  assert.equal(theirs.vulnerable, true, theirs.said);
+  assert.match(theirs.said, /RFC2409\/Oakley Group 2/);
 });

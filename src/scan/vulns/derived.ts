@@ -10,6 +10,7 @@ import { DOVECOT_ADVICE, POSTFIX_ADVICE } from '../advice.js';
 import { cipherSuiteByCode, type CipherSuite } from '../../wire/registry/cipher-suites.js';
 import type { CipherRef, Finding, ProtocolName, ProtocolResult, ScanReport, VulnResult, VulnStatus } from '../types.js';
 import { place } from '../../finding.js';
+import { primeBits, primeHex, sharedDhPrime } from './common-primes.js';
 
 /** What the engine saw beside the report's own data. */
 export interface DerivedFacts {
@@ -38,27 +39,27 @@ const result = (id: string, name: string, cve: string | null, status: VulnStatus
 const LEGACY: readonly ProtocolName[] = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2'];
 
 /**
- * Well-known primes that many servers share, so one precomputation breaks them all (Adrian et
- * al., "Imperfect Forward Secrecy", CCS 2015, weakdh.org): the Oakley groups of RFC 2409 and
- * RFC 3526, as node:crypto carries them. (Apache's and nginx's built-in 1024-bit primes are not
- * in this list; a 1024-bit prime is judged vulnerable by its size anyway.)
+ * Shared groups larger than 1024 bits, named in the verdict's reason only: the Oakley groups of
+ * RFC 3526 as node:crypto carries them. They are beyond the Logjam precomputation (weakdh.org);
+ * the shared primes of 1024 bits or less are common-primes.ts.
  */
-const COMMON_GROUPS = [['modp1', 'RFC 2409 Oakley group 1 (768 bits)'], ['modp2', 'RFC 2409 Oakley group 2 (1024 bits)'], ['modp5', 'RFC 3526 group 5 (1536 bits)'],
-    ['modp14', 'RFC 3526 group 14 (2048 bits)'], ['modp15', 'RFC 3526 group 15 (3072 bits)'], ['modp16', 'RFC 3526 group 16 (4096 bits)']] as const;
+const LARGE_GROUPS = [['modp5', 'RFC 3526 group 5 (1536 bits)'], ['modp14', 'RFC 3526 group 14 (2048 bits)'],
+  ['modp15', 'RFC 3526 group 15 (3072 bits)'], ['modp16', 'RFC 3526 group 16 (4096 bits)']] as const;
 
 /**
  * Built on first use, not at load: OpenSSL 3 checks each prime when node:crypto hands out a
- * group (about 50 ms for modp1 and modp2 on a small machine), and most scans meet no DHE at all;
+ * group (tens of ms on a small machine), and most scans meet no DHE at all;
  * `mailtls scan --help` paid it at every start.
  */
-let commonPrimes: readonly { readonly name: string; readonly hex: string }[] | null = null;
-const primesOnce = () => (commonPrimes ??= COMMON_GROUPS.map(([g, name]) => ({ name, hex: getDiffieHellman(g).getPrime('hex') })));
+let largePrimes: readonly { readonly name: string; readonly hex: string }[] | null = null;
+const largeOnce = () => (largePrimes ??= LARGE_GROUPS.map(([g, name]) => ({ name, hex: getDiffieHellman(g).getPrime('hex').toUpperCase() })));
 
+/** The name of a well-known DH prime of any size (shared ones of 1024 bits or less first), or null. */
 export function commonPrimeName(p: Uint8Array): string | null {
-  let i = 0;
-  while (i < p.length && p[i] === 0) i++;
-  const hex = Buffer.from(p.subarray(i)).toString('hex');
-  return primesOnce().find((c) => c.hex === hex)?.name ?? null;
+  const shared = sharedDhPrime(p);
+  if (shared !== null) return shared.name;
+  const hex = primeHex(p);
+  return largeOnce().find((c) => c.hex === hex)?.name ?? null;
 }
 
 function suitesOf(protocols: readonly ProtocolResult[], versions: readonly ProtocolName[], pred: (s: CipherSuite) => boolean): { protocol: ProtocolName; names: string[] }[] {
@@ -76,6 +77,40 @@ function suitesOf(protocols: readonly ProtocolResult[], versions: readonly Proto
 
 function where(found: { protocol: ProtocolName; names: string[] }[], max = 4): string {
   return found.map((f) => `${f.protocol}: ${f.names.slice(0, max).join(', ')}${f.names.length > max ? ` and ${f.names.length - max} more` : ''}`).join('; ');
+}
+
+/**
+ * Logjam (CVE-2015-4000, weakdh.org): export DH suites (512-bit DH by design), or a DH prime of
+ * 1024 bits or less that many servers share, so that one precomputation breaks them all (Adrian
+ * et al., CCS 2015). A unique prime of 1024 bits needs a precomputation of its own: that is a
+ * weakness by size, which the weak-dh finding reports, not Logjam (testssl.sh judges it so too).
+ * Judged on authenticated suites: an anonymous suite is open to a man in the middle without any
+ * DH break (the anon-ciphers finding), and OpenSSL gives those smaller automatic parameters.
+ */
+function logjam(exportDh: { protocol: ProtocolName; names: string[] }[], anyDhBits: number | null, facts: DerivedFacts,
+  notFound: (why: string) => { status: VulnStatus; why: string }): VulnResult {
+  const lj = (status: VulnStatus, why: string) => result('logjam', 'Logjam (weak DH)', 'CVE-2015-4000', status, why);
+  const dh = facts.dhAuthBits;
+  const primeNames = (anon: boolean) => [...new Set(facts.dhPrimes.filter((x) => x.anon === anon).map((x) => commonPrimeName(x.p)).filter((n): n is string => n !== null))];
+  const common = primeNames(false);
+  const commonNote = common.length > 0 ? `; well-known prime${common.length > 1 ? 's' : ''}: ${common.join(', ')}` : '';
+  const anonDh = anyDhBits !== null && (dh === null || anyDhBits < dh) ? anyDhBits : null;
+  const anonNote = anonDh !== null ? ` (anonymous suites get ${anonDh}-bit DH${primeNames(true).length ? `, ${primeNames(true).join(', ')}` : ''}: unauthenticated anyway)` : '';
+  if (exportDh.length > 0) return lj('vulnerable', `export DH suites accepted (${where(exportDh)})${commonNote}`);
+  const auth = facts.dhPrimes.filter((x) => !x.anon);
+  const shared = [...new Set(auth.map((x) => sharedDhPrime(x.p)).filter((s) => s !== null))];
+  if (shared.length > 0) {
+    const names = shared.map((s) => `${s.name}, ${s.bits} bits`).join('; ');
+    return lj('vulnerable', `DHE with a prime that many servers share (${names}): one precomputation breaks them all`);
+  }
+  if (dh !== null && dh <= 1024) {
+    // observations.ts keeps at most 16 primes: the small one may be among those it dropped.
+    if (!auth.some((x) => primeBits(x.p) === dh)) return lj('unknown', `DHE with a ${dh}-bit prime that was not kept for comparison with the known shared primes`);
+    const r = notFound(`no export DH suite, and the ${dh}-bit DHE prime is not a known shared group (a unique prime needs a precomputation of its own); its size is reported as a key-exchange weakness (weak-dh)${anonNote}`);
+    return lj(r.status, r.why);
+  }
+  const r = notFound(dh === null ? `no export DH suite and no authenticated DHE key exchange seen${anonNote}` : `no export DH suite; DHE primes of ${dh} bits or more${commonNote}${anonNote}`);
+  return lj(r.status, r.why);
 }
 
 /** Judges every vulnerability that needs no connection of its own. */
@@ -140,22 +175,7 @@ export function derivedVulns(report: Report, facts: DerivedFacts = NO_FACTS): Vu
     ? result('freak', 'FREAK (export RSA)', 'CVE-2015-0204', 'vulnerable', `export RSA suites accepted (${where(freak)})`)
     : result('freak', 'FREAK (export RSA)', 'CVE-2015-0204', fr.status, fr.why));
 
-  // Logjam (CVE-2015-4000): export DH, or DH primes of 1024 bits or less (weakdh.org). Judged on
-  // authenticated suites: an anonymous suite is open to a man in the middle without any DH
-  // break (the anon-ciphers finding), and OpenSSL gives those smaller automatic parameters.
-  const exportDh = all((s) => s.export && (s.kx === 'DHE' || s.kx === 'DH'));
-  const dh = facts.dhAuthBits;
-  const primeNames = (anon: boolean) => [...new Set(facts.dhPrimes.filter((x) => x.anon === anon).map((x) => commonPrimeName(x.p)).filter((n): n is string => n !== null))];
-  const common = primeNames(false);
-  const commonNote = common.length > 0 ? `; well-known prime${common.length > 1 ? 's' : ''}: ${common.join(', ')}` : '';
-  const anonDh = report.tls.dhBits !== null && (dh === null || report.tls.dhBits < dh) ? report.tls.dhBits : null;
-  const anonNote = anonDh !== null ? ` (anonymous suites get ${anonDh}-bit DH${primeNames(true).length ? `, ${primeNames(true).join(', ')}` : ''}: unauthenticated anyway)` : '';
-  if (exportDh.length > 0) out.push(result('logjam', 'Logjam (weak DH)', 'CVE-2015-4000', 'vulnerable', `export DH suites accepted (${where(exportDh)})${commonNote}`));
-  else if (dh !== null && dh <= 1024) out.push(result('logjam', 'Logjam (weak DH)', 'CVE-2015-4000', 'vulnerable', `DHE with a ${dh}-bit prime${commonNote}`));
-  else {
-    const lj = notFound(dh === null ? `no export DH suite and no authenticated DHE key exchange seen${anonNote}` : `no export DH suite; DHE primes of ${dh} bits or more${commonNote}${anonNote}`);
-    out.push(result('logjam', 'Logjam (weak DH)', 'CVE-2015-4000', lj.status, lj.why));
-  }
+  out.push(logjam(all((s) => s.export && (s.kx === 'DHE' || s.kx === 'DH')), report.tls.dhBits, facts, notFound));
 
   // DROWN (CVE-2016-0800): SSLv2 on this service. (The same key on another service: drownAcross.)
   const v2 = proto('SSLv2');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, privateDecrypt, constants, getDiffieHellman } from 'node:crypto';
+import { generateKeyPairSync, privateDecrypt, constants, getDiffieHellman, createDiffieHellman } from 'node:crypto';
 import { cipherRef } from '../suites.js';
 import type { ProtocolName, ProtocolResult, ScanReport, TlsFacts } from '../types.js';
 import { derivedVulns, drownAcross, commonPrimeName, NO_FACTS, type DerivedFacts } from './derived.js';
@@ -10,6 +10,8 @@ import { judgeRenegotiations } from './renegotiation.js';
 import { robotPlaintext, robotFlight, judgeRobot, ROBOT_VARIANTS } from './robot.js';
 import { judgeTicketbleed } from './ticketbleed.js';
 import { allVulns } from './index.js';
+import { SHARED_DH_PRIMES } from './common-primes.js';
+import { scanFindings } from '../findings.js';
 import { decodeHeartbeat, encodeHeartbeat } from '../../wire/heartbeat.js';
 import { RecordDeframer } from '../../wire/record.js';
 import { bytesToBigInt, rsaEncryptRaw } from '../../wire/client-key-exchange.js';
@@ -39,16 +41,59 @@ test('old suites and protocols: POODLE, SWEET32, FREAK, Logjam, RC4, BEAST, LUCK
   assert.equal(v['downgrade-sentinel']?.status, 'not applicable');
 });
 
-test('Logjam: 1024-bit DH of an authenticated suite is vulnerable; anonymous-only small DH is not Logjam; common primes are named', () => {
+const logjamOf = (p: Uint8Array, bits: number, anon = false, dhAuthBits: number | null = anon ? null : bits) => byId(derivedVulns(
+  { protocols: modern, tls: { ...TLS, dhBits: bits, dhBitsSuites: [anon ? 'ADH-AES128-SHA' : 'DHE-RSA-AES128-GCM-SHA256'] }, certificates: [] },
+  { ...sentinelOk, dhAuthBits, dhPrimes: [{ p, anon }] })).logjam;
+
+test('Logjam: a shared 1024-bit prime (RFC 2409 group 2) is vulnerable and named; anonymous-only small DH is not Logjam', () => {
   const oakley2 = new Uint8Array(getDiffieHellman('modp2').getPrime());
   assert.equal(commonPrimeName(oakley2), 'RFC 2409 Oakley group 2 (1024 bits)');
-  const withDh = (dhBits: number, dhAuthBits: number | null, anon: boolean) => byId(derivedVulns(
-    { protocols: modern, tls: { ...TLS, dhBits }, certificates: [] }, { ...sentinelOk, dhAuthBits, dhPrimes: [{ p: oakley2, anon }] })).logjam;
-  assert.equal(withDh(1024, 1024, false)?.status, 'vulnerable');
-  assert.match(withDh(1024, 1024, false)?.why ?? '', /Oakley group 2/);
-  const anonOnly = withDh(1024, 2048, true);
+  const shared = logjamOf(oakley2, 1024);
+  assert.equal(shared?.status, 'vulnerable');
+  assert.match(shared?.why ?? '', /RFC 2409 Oakley group 2 \(1024 bits\), 1024 bits\): one precomputation breaks them all/);
+  const anonOnly = logjamOf(oakley2, 1024, true, 2048);
   assert.equal(anonOnly?.status, 'not vulnerable');
   assert.match(anonOnly?.why ?? '', /anonymous suites get 1024-bit DH/);
+});
+
+test('Logjam: the shared primes testssl.sh knows, e.g. Apache mod_ssl\'s and RFC 5114\'s, are vulnerable at 1024 bits', () => {
+  const apache = SHARED_DH_PRIMES.find((s) => /mod_ssl 2\.2\.x built-in 1024-bit/.test(s.name));
+  const rfc5114 = SHARED_DH_PRIMES.find((s) => s.name.startsWith('RFC 5114'));
+  for (const s of [apache, rfc5114]) {
+    assert.ok(s);
+    const v = logjamOf(Buffer.from(s.hex, 'hex'), s.bits);
+    assert.equal(v?.status, 'vulnerable', s.name);
+    assert.ok(v?.why.includes(s.name), v?.why);
+  }
+});
+
+test('Logjam: a unique 1024-bit prime is not Logjam; the weak-dh finding still reports its size', () => {
+  const unique = new Uint8Array(createDiffieHellman(1024).getPrime());
+  assert.equal(commonPrimeName(unique), null);
+  const v = logjamOf(unique, 1024);
+  assert.equal(v?.status, 'not vulnerable', v?.why);
+  assert.match(v?.why ?? '', /1024-bit DHE prime is not a known shared group/);
+  assert.match(v?.why ?? '', /reported as a key-exchange weakness \(weak-dh\)/);
+  const report: ScanReport = {
+    target: { host: '127.0.0.1', ip: '127.0.0.1', port: 25, starttls: 'smtp', role: 'mx' }, complete: true, error: null, protocols: modern, groups: [], certificates: [],
+    tls: { ...TLS, dhBits: 1024, dhBitsSuites: ['DHE-RSA-AES128-GCM-SHA256'] }, smtp: null, findings: [], errors: [], stats: { connections: 1, durationMs: 1 }, vulns: v ? [v] : [],
+  };
+  const weakDh = scanFindings(report, { groupsServerPreference: null }).find((f) => f.id === 'weak-dh');
+  assert.equal(weakDh?.severity, 'medium');
+  assert.match(weakDh?.title ?? '', /1024 bits/);
+  // Not kept for comparison (observations.ts keeps 16 primes): unknown rather than a guess.
+  const dropped = byId(derivedVulns({ protocols: modern, tls: { ...TLS, dhBits: 1024 }, certificates: [] }, { ...sentinelOk, dhAuthBits: 1024, dhPrimes: [] })).logjam;
+  assert.equal(dropped?.status, 'unknown');
+});
+
+test('Logjam: export DH suites are vulnerable whatever the prime; 2048-bit DHE is not', () => {
+  const protocols = modern.map((p) => (p.version === 'TLSv1.0' ? proto('TLSv1.0', [0x0014, 0x0033]) : p));
+  const exp = byId(derivedVulns({ protocols, tls: TLS, certificates: [] }, { ...sentinelOk, dhAuthBits: 2048, dhPrimes: [{ p: new Uint8Array(getDiffieHellman('modp14').getPrime()), anon: false }] })).logjam;
+  assert.equal(exp?.status, 'vulnerable');
+  assert.match(exp?.why ?? '', /export DH suites accepted \(TLSv1\.0: EXP-EDH-RSA-DES-CBC-SHA\)/);
+  const big = logjamOf(new Uint8Array(getDiffieHellman('modp14').getPrime()), 2048);
+  assert.equal(big?.status, 'not vulnerable');
+  assert.match(big?.why ?? '', /DHE primes of 2048 bits or more; well-known prime: RFC 3526 group 14/);
 });
 
 test('the downgrade sentinel lists the protocols newest first, whichever probe answered first', () => {
