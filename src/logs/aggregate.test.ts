@@ -13,7 +13,7 @@ const TLS10: SessionOutcome = { kind: 'tls', protocol: 'TLSv1', cipher: 'ECDHE-R
 const delivery = (relay: string, outcome: SessionOutcome): DeliveryRecord => ({
   service: 'postfix/smtp', relay, time: Date.UTC(2026, 10, 21), status: 'sent', outcome, tlsFeature: null,
 });
-const build = (a: Aggregator) => a.build({ lines: 0, unparsed: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: true, warnings: [], warningsOmitted: 0 });
+const build = (a: Aggregator) => a.build({ lines: 0, unparsed: 0, skipped: {}, postfixLines: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: true, warnings: [], warningsOmitted: 0 });
 
 describe('aggregation', () => {
   test('per service and per client counts; passwords without TLS; legacy clients', () => {
@@ -67,7 +67,7 @@ describe('aggregation', () => {
     for (const logged of [true, false]) {
       const a = new Aggregator();
       a.delivery(delivery('mx.example.net[192.0.2.9]:25', { kind: 'unknown' }));
-      const r = a.build({ lines: 1, unparsed: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: logged, warnings: [], warningsOmitted: 0 });
+      const r = a.build({ lines: 1, unparsed: 0, skipped: {}, postfixLines: 1, files: [], inboundTlsLogged: true, outboundTlsLogged: logged, warnings: [], warningsOmitted: 0 });
       assert.deepEqual([r.outbound[0]?.plaintext, r.outbound[0]?.unknown, r.services[0]?.plaintext, r.services[0]?.unknown], logged ? [1, 0, 1, 0] : [0, 1, 0, 1]);
       assert.deepEqual(r.notices.map((n) => n.code), logged ? [] : ['CLIENT_TLS_NOT_LOGGED']);
     }

@@ -27,6 +27,8 @@ export const MAX_RELAYS = 10_000;
 export interface BuildInput {
   readonly lines: number;
   readonly unparsed: number;
+  readonly skipped: Record<string, number>;
+  readonly postfixLines: number;
   readonly files: FileSummary[];
   readonly inboundTlsLogged: boolean;
   readonly outboundTlsLogged: boolean;
@@ -198,6 +200,15 @@ export class Aggregator implements SessionSink {
     if (r.authAttempted && !tls && o.kind !== 'unknown') {
       svc.authWithoutTls++;
       c.authWithoutTls++;
+      // A refused AUTH is no login: with smtpd_tls_auth_only = yes the server refuses every
+      // AUTH before STARTTLS (smtpd_sasl_proto.c), and the clients that try anyway show up here.
+      if (r.authenticated) {
+        svc.authOkWithoutTls++;
+        c.authOkWithoutTls++;
+      } else {
+        svc.authRefusedWithoutTls++;
+        c.authRefusedWithoutTls++;
+      }
     }
     if (r.saslUsername !== null && c.users.length < 5 && !c.users.includes(r.saslUsername)) c.users.push(r.saslUsername);
     this.impact?.add(r);
@@ -316,7 +327,7 @@ export class Aggregator implements SessionSink {
       .sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));
     const outbound = relays.map((r) => r.summary());
     const notices = buildNotices({
-      lines: input.lines, files: input.files, inboundTlsLogged: input.inboundTlsLogged, outboundTlsLogged: input.outboundTlsLogged,
+      lines: input.lines, postfixLines: input.postfixLines, filtered: this.filtered || this.wanted.length > 0, files: input.files, inboundTlsLogged: input.inboundTlsLogged, outboundTlsLogged: input.outboundTlsLogged,
       services, outbound, counters: this.counters, postscreenConnections: this.postscreen.connections,
     });
     const impact = this.impact?.build(relays.map((r) => ({
@@ -328,6 +339,8 @@ export class Aggregator implements SessionSink {
     return {
       lines: input.lines,
       unparsed: input.unparsed,
+      skipped: input.skipped,
+      postfixLines: input.postfixLines,
       from: isoTime(this.first),
       to: isoTime(this.last),
       files: input.files,

@@ -6,6 +6,10 @@ import type { FileSummary, Notice, RelaySummary, ServiceSummary, StarttlsCounter
 
 export interface NoticeFacts {
   readonly lines: number;
+  /** Lines of smtpd, smtp/lmtp, tlsproxy and postscreen read. */
+  readonly postfixLines: number;
+  /** --since, --until or --service narrowed the report. */
+  readonly filtered: boolean;
   readonly files: readonly FileSummary[];
   readonly inboundTlsLogged: boolean;
   readonly outboundTlsLogged: boolean;
@@ -37,7 +41,16 @@ export function buildNotices(f: NoticeFacts): Notice[] {
     });
   }
   if (f.lines > 0 && f.services.length === 0 && f.postscreenConnections === 0) {
-    notices.push({ code: 'NO_POSTFIX_LINES', message: 'No Postfix smtpd or smtp lines were found (check the file, --service and --since/--until).' });
+    // Never "no lines" when there were some: say what became of them instead.
+    if (f.postfixLines === 0) {
+      notices.push({ code: 'NO_POSTFIX_LINES', message: 'No Postfix smtpd or smtp lines were found (check the file, --service and --since/--until).' });
+    } else {
+      notices.push({
+        code: 'NO_SESSIONS_SELECTED',
+        message: `${f.postfixLines} Postfix smtpd/smtp/tlsproxy/postscreen line${f.postfixLines === 1 ? ' was' : 's were'} read, but none made a session or delivery`
+          + (f.filtered ? ' within --service and --since/--until.' : ' (they hold no connection, TLS or delivery events).'),
+      });
+    }
   }
   if (f.files.some((file) => !file.complete)) {
     notices.push({ code: 'INCOMPLETE_INPUT', message: 'Some input could not be read to the end; the report covers what was read (see warnings).' });
