@@ -30,6 +30,22 @@ describe('aggregation', () => {
     ]);
   });
 
+  test('AUTH without TLS: successful logins apart from refused attempts (auth=0/1 before STARTTLS)', () => {
+    // smtpd_tls_auth_only = yes: a client sending AUTH before STARTTLS gets "503 5.5.1 Error: authentication not enabled",
+    // logged as `disconnect from ... ehlo=1 auth=0/1 quit=1 commands=2/3`
+    const a = new Aggregator();
+    a.session(session('phone[127.0.0.31]', { kind: 'plaintext' }, { authenticated: false, authAttempted: true }));
+    a.session(session('phone[127.0.0.31]', { kind: 'plaintext' }, { authenticated: false, authAttempted: true }));
+    a.session(session('phone[127.0.0.31]', TLS13, { authenticated: true, authAttempted: true, saslUsername: 'anna' }));
+    a.session(session('printer[127.0.0.32]', { kind: 'plaintext' }, { authenticated: true, authAttempted: true, saslUsername: 'printer' }));
+    const r = build(a);
+    const s = r.services[0]!;
+    assert.deepEqual([s.authWithoutTls, s.authOkWithoutTls, s.authRefusedWithoutTls], [3, 1, 2]);
+    assert.deepEqual(r.clients.map((c) => [c.client, c.authWithoutTls, c.authOkWithoutTls, c.authRefusedWithoutTls]), [
+      ['phone[127.0.0.31]', 2, 0, 2], ['printer[127.0.0.32]', 1, 1, 0],
+    ]);
+  });
+
   test('memory stays bounded with more distinct clients than MAX_CLIENTS; the interesting ones are kept', () => {
     const a = new Aggregator({ policies: [parseTightening('protocols=>=TLSv1.2')] });
     a.session(session('legacy[198.51.100.1]', TLS10));

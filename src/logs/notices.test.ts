@@ -8,7 +8,7 @@ const smtpd: ServiceSummary = {
   tlsUnlogged: 3, unknown: 0, authenticated: 0, authWithoutTls: 0, authOkWithoutTls: 0, authRefusedWithoutTls: 0, incomplete: 0, peers: 1,
 };
 const facts = (over: Partial<NoticeFacts>): NoticeFacts => ({
-  lines: 10, postfixLines: 8, filtered: false, files: [{ name: 'mail.log', lines: 10, complete: true, overlong: 0, binary: 0 }], inboundTlsLogged: true,
+  lines: 10, postfixLines: 8, filtered: false, warningOnlySessions: 0, files: [{ name: 'mail.log', lines: 10, complete: true, overlong: 0, binary: 0 }], inboundTlsLogged: true,
   outboundTlsLogged: true, services: [smtpd], outbound: [], counters: { sessions: 0, starttls: 0, failed: 0, none: 0 },
   postscreenConnections: 0, ...over,
 });
@@ -32,6 +32,11 @@ describe('log report notices', () => {
     assert.deepEqual(buildNotices(facts({ services: [], postscreenConnections: 1 })), [], 'postscreen lines are Postfix lines');
     const cut = facts({ files: [{ name: 'mail.log.gz', lines: 5, complete: false, overlong: 0, binary: 0 }] });
     assert.deepEqual(buildNotices(cut).map((n) => n.code), ['INCOMPLETE_INPUT']);
+  });
+
+  test('mail.warn: every session known only from a warning; no loglevel advice', () => {
+    const codes = buildNotices(facts({ inboundTlsLogged: false, warningOnlySessions: 3 })).map((n) => n.code);
+    assert.deepEqual(codes, ['WARNINGS_ONLY']);
   });
 
   test('Postfix lines that made no session are never reported as no lines at all', () => {

@@ -10,6 +10,8 @@ export interface NoticeFacts {
   readonly postfixLines: number;
   /** --since, --until or --service narrowed the report. */
   readonly filtered: boolean;
+  /** Inbound sessions known only from a TLS warning, their client unknown (sessions.ts UNKNOWN_CLIENT). */
+  readonly warningOnlySessions: number;
   readonly files: readonly FileSummary[];
   readonly inboundTlsLogged: boolean;
   readonly outboundTlsLogged: boolean;
@@ -22,7 +24,14 @@ export interface NoticeFacts {
 export function buildNotices(f: NoticeFacts): Notice[] {
   const notices: Notice[] = [];
   const inboundSessions = f.services.filter((s) => s.direction === 'inbound').reduce((n, s) => n + s.sessions, 0);
-  if (inboundSessions > 0 && !f.inboundTlsLogged) {
+  const warningsOnly = inboundSessions > 0 && f.warningOnlySessions === inboundSessions;
+  if (warningsOnly) {
+    // mail.warn / mail.err: no info lines at all, so smtpd_tls_loglevel is not what is missing.
+    notices.push({
+      code: 'WARNINGS_ONLY',
+      message: `This log holds no connect or TLS lines, only warnings (as mail.warn and mail.err do): its ${inboundSessions} failed handshake${inboundSessions === 1 ? ' is' : 's are'} all it tells, their clients unknown. Read mail.log (or mail.info) for the sessions.`,
+    });
+  } else if (inboundSessions > 0 && !f.inboundTlsLogged) {
     const c = f.counters;
     notices.push({
       code: 'TLS_NOT_LOGGED',

@@ -91,7 +91,7 @@ export interface RelaySummary extends TlsCounts {
 }
 
 export interface Notice {
-  readonly code: 'TLS_NOT_LOGGED' | 'CLIENT_TLS_NOT_LOGGED' | 'NO_POSTFIX_LINES' | 'NO_SESSIONS_SELECTED' | 'INCOMPLETE_INPUT';
+  readonly code: 'TLS_NOT_LOGGED' | 'CLIENT_TLS_NOT_LOGGED' | 'NO_POSTFIX_LINES' | 'NO_SESSIONS_SELECTED' | 'WARNINGS_ONLY' | 'INCOMPLETE_INPUT';
   readonly message: string;
   /** The command that fixes it, when there is one. */
   readonly fix?: string;

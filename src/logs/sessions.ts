@@ -110,7 +110,10 @@ export const STALE_MS = 3 * 3600_000;
  * no TLS line at all gets there.
  */
 export const MAX_HELD = 50_000;
-/** `TLS library problem` warnings of one process this close together are one handshake (tls_print_errors() prints the error queue at once). */
+/**
+ * `TLS library problem` warnings of one process within this of each other (the same stamp, as
+ * stamps have whole seconds) are one handshake: tls_print_errors() prints the error queue at once.
+ */
 const ONE_HANDSHAKE_MS = 1000;
 /** tlsproxy peers whose CONNECT direction is remembered until their DISCONNECT, at most. */
 const MAX_PROXY_PEERS = 10_000;
@@ -200,7 +203,7 @@ export class SessionTracker {
       }
       case 'tls-library': {
         let s = this.open.get(key);
-        if (s?.orphan === true && time - s.last > ONE_HANDSHAKE_MS) {
+        if (s?.orphan === true && !(time - s.last < ONE_HANDSHAKE_MS)) {
           // The same process, a later handshake: mail.warn shows one warning per failure.
           this.close(s, null, false);
           s = undefined;
