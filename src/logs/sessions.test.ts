@@ -253,6 +253,31 @@ describe('TLS errors with no connect line (mail.warn, mail.err)', () => {
     ]);
   });
 
+  test('TLS warnings of a process start-up (before its first connect) are no handshake', () => {
+    // smtpd with an unreadable key logs this as it starts, then serves its sessions (without TLS)
+    const { sink } = run([
+      'postfix/smtpd[9100]: warning: TLS library problem: error:8000000D:system library::Permission denied:../providers/implementations/storemgmt/file_store.c:267:calling stat(/etc/ssl/private/mail.key):',
+      'postfix/smtpd[9100]: connect from unknown[127.0.0.9]',
+      'postfix/smtpd[9100]: disconnect from unknown[127.0.0.9] ehlo=1 quit=1 commands=2',
+    ]);
+    assert.deepEqual(sink.sessions.map((s) => [s.client, s.outcome.kind]), [['unknown[127.0.0.9]', 'plaintext']]);
+  });
+
+  test('the lines of one error queue (one stamp) are one handshake', () => {
+    // tls_print_errors() prints the whole OpenSSL error queue at once, so its lines share a stamp
+    const sink = new Sink();
+    const t = new SessionTracker(sink);
+    for (const msg of [
+      'warning: TLS library problem: error:0A000412:SSL routines::sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:1584:SSL alert number 42:',
+      'warning: TLS library problem: error:0A000197:SSL routines::shutdown while in init:../ssl/ssl_lib.c:2244:',
+    ]) {
+      const ev = parseSmtpdMessage(msg);
+      if (ev) t.server('postfix/smtpd', 'postfix/smtpd[9200]', 9200, 5_000_000, ev);
+    }
+    t.flush();
+    assert.deepEqual(sink.sessions.map((s) => s.outcome), [{ kind: 'failed', reason: 'sslv3 alert bad certificate' }]);
+  });
+
   test('a warning without a connect line before it takes the client of the lines after it', () => {
     // a log that starts in the middle of a session (logrotate cut it there)
     const { sink } = run([

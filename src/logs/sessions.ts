@@ -167,7 +167,11 @@ export class SessionTracker {
     switch (ev.type) {
       case 'connect': {
         const prev = this.open.get(key);
-        if (prev) this.close(prev, null, false);
+        // A warning-begun session that no line claimed before this process's next `connect` was
+        // no handshake: smtpd logs its TLS initialisation errors (certificate and key loading,
+        // tls_server_init()) at start-up, before its first session.
+        if (prev?.orphan === true) this.open.delete(prev.key);
+        else if (prev) this.close(prev, null, false);
         this.begin(service, key, pid, clientKey(ev.client), time);
         return;
       }
