@@ -1,3 +1,4 @@
+// Over 500 lines: one tracker; its smtpd, tlsproxy and smtp sides share the open-session table and its bounds.
 /**
  * Correlates events into sessions and deliveries.
  *
@@ -14,6 +15,9 @@
 import type { Counters, PostfixEvent, TlsEvent } from './postfix-events.js';
 import { clientKey } from './postfix-events.js';
 import { Interner, ownString } from './line.js';
+import { isSocketRelay, outcomeFromFeature, tlsDeliveryFailure } from './delivery-outcome.js';
+
+export { outcomeFromFeature, tlsDeliveryFailure } from './delivery-outcome.js';
 
 /** What a session achieved. */
 export type SessionOutcome =
@@ -557,20 +561,6 @@ const UNKNOWN: SessionOutcome = Object.freeze({ kind: 'unknown' });
 /** classify()'s answer for a session that hold() settles: never given to the sink as such. */
 const UNTOLD: SessionOutcome = Object.freeze({ kind: 'unknown' });
 
-/** `host[private/name]`: a `/` inside the brackets (what `/\[[^\]]*\//` matches), by hand: this runs per delivery. */
-function isSocketRelay(relay: string): boolean {
-  let open = relay.indexOf('[');
-  while (open >= 0) {
-    for (let i = open + 1; i < relay.length; i++) {
-      const c = relay.charCodeAt(i);
-      if (c === 47) return true;
-      if (c === 93) break;
-    }
-    open = relay.indexOf('[', open + 1);
-  }
-  return false;
-}
-
 function failureReason(s: OpenSession): string {
   if (s.libReason !== null) return s.libReason;
   if (s.sslError !== null) {
@@ -579,32 +569,4 @@ function failureReason(s: OpenSession): string {
   }
   if (s.afterStarttls !== null) return `${s.afterStarttls} after STARTTLS`;
   return 'STARTTLS failed';
-}
-
-/**
- * TLS reasons in the smtp client's delivery status texts (src/smtp/smtp_proto.c, smtp_connect.c):
- * `TLS is required, but was not offered by host %s`, `TLS is required, but host %s refused to
- * start TLS: %s`, `Cannot start TLS: handshake failure`, `Server certificate not verified`.
- */
-export function tlsDeliveryFailure(detail: string): string | null {
-  if (detail.includes('TLS is required, but was not offered')) return 'TLS required but not offered by the server';
-  if (detail.includes('refused to start TLS')) return 'the server refused STARTTLS';
-  if (detail.includes('Cannot start TLS')) return 'TLS handshake failed';
-  if (detail.includes('certificate not verified') || detail.includes('Server certificate not trusted')) return 'server certificate not verified';
-  return null;
-}
-
-/** 3.11's `tls=` field (pol_stats_format(), src/global/pol_stats.c) to an outcome. */
-export function outcomeFromFeature(feature: string | null): SessionOutcome {
-  if (feature === null) return { kind: 'unknown' };
-  let level = feature.split('/')[0] ?? '';
-  const violated = level.startsWith('!');
-  if (violated) level = level.slice(1);
-  if (level.endsWith('?')) return { kind: 'unknown' };
-  const parts = level.split(':');
-  const final = parts[parts.length - 1] ?? '';
-  if (violated) return { kind: 'failed', reason: `TLS policy ${parts[0] ?? level} not met${final !== parts[0] ? ` (${final})` : ''}` };
-  if (final === 'none' || final === 'noencryption' || final === 'nostarttls') return { kind: 'plaintext' };
-  if (final === 'unknown' || final === '') return { kind: 'unknown' };
-  return { kind: 'tls-unlogged' };
 }
