@@ -291,7 +291,7 @@ export class SessionTracker {
       this.proxyPeers.delete(peerKey);
       const pending = this.lastProxyError.get(key);
       // The `SSL_accept error` session of the same peer already counts this failure.
-      if (ev.failed && pending !== peerKey) this.proxyFailure(service, peerKey, pid, time, ev.peer, direction, ev.service, libReason);
+      if (ev.failed && pending !== peerKey) this.proxyFailure(service, peerKey, pid, time, ev.peer, direction, libReason);
     }
     const pending = this.lastProxyError.get(key);
     if (pending !== undefined && !(ev.type === 'ssl-error' && `${tag} ${ev.peer}` === pending)) {
@@ -302,13 +302,14 @@ export class SessionTracker {
   }
 
   /**
-   * A tlsproxy handshake that failed: inbound (postscreen's STARTTLS, `service=smtpd`) is a
-   * failed session of the tlsproxy service; outbound (`CONNECT to`, the smtp client's
-   * connection reuse) is a failed handshake of the client side.
+   * A tlsproxy handshake that failed: inbound (postscreen's STARTTLS, `service=smtpd`: port
+   * 25) is a failed session of the tlsproxy service, the row its TLS sessions are counted in;
+   * outbound (`CONNECT to`, the smtp client's connection reuse) is a failed handshake of the
+   * client side.
    */
   private proxyFailure(
     service: string, peerKey: string, pid: number, time: number, peer: string,
-    direction: 'from' | 'to' | undefined, forService: string | null, libReason: string | undefined,
+    direction: 'from' | 'to' | undefined, libReason: string | undefined,
   ): void {
     const reason = libReason ?? 'TLS handshake failed';
     if (direction === 'to') {
@@ -317,7 +318,6 @@ export class SessionTracker {
     }
     const s = this.begin(service, peerKey, pid, clientKey(peer), time);
     s.libReason = reason;
-    s.sslError = forService === null ? 'TLS handshake failed' : ownString(`TLS handshake failed (for ${forService})`);
     this.close(s, null, true);
   }
 
