@@ -39,6 +39,11 @@ describe('log report notices', () => {
     assert.deepEqual(codes, ['WARNINGS_ONLY']);
   });
 
+  test('only failed handshakes: no loglevel advice (failures are logged at any loglevel)', () => {
+    const failed = { ...smtpd, failures: 3, tlsUnlogged: 0 };
+    assert.deepEqual(buildNotices(facts({ inboundTlsLogged: false, services: [failed] })), []);
+  });
+
   test('Postfix lines that made no session are never reported as no lines at all', () => {
     const [n] = buildNotices(facts({ services: [], postfixLines: 27 }));
     assert.equal(n?.code, 'NO_SESSIONS_SELECTED');

@@ -24,6 +24,7 @@ export interface NoticeFacts {
 export function buildNotices(f: NoticeFacts): Notice[] {
   const notices: Notice[] = [];
   const inboundSessions = f.services.filter((s) => s.direction === 'inbound').reduce((n, s) => n + s.sessions, 0);
+  const inboundFailures = f.services.filter((s) => s.direction === 'inbound').reduce((n, s) => n + s.failures, 0);
   const warningsOnly = inboundSessions > 0 && f.warningOnlySessions === inboundSessions;
   if (warningsOnly) {
     // mail.warn / mail.err: no info lines at all, so smtpd_tls_loglevel is not what is missing.
@@ -31,7 +32,8 @@ export function buildNotices(f: NoticeFacts): Notice[] {
       code: 'WARNINGS_ONLY',
       message: `This log holds no connect or TLS lines, only warnings (as mail.warn and mail.err do): its ${inboundSessions} failed handshake${inboundSessions === 1 ? ' is' : 's are'} all it tells, their clients unknown. Read mail.log (or mail.info) for the sessions.`,
     });
-  } else if (inboundSessions > 0 && !f.inboundTlsLogged) {
+  } else if (inboundSessions > inboundFailures && !f.inboundTlsLogged) {
+    // Failed handshakes are told whatever the loglevel: only other sessions miss the TLS lines.
     const c = f.counters;
     notices.push({
       code: 'TLS_NOT_LOGGED',
