@@ -13,7 +13,7 @@ const TLS10: SessionOutcome = { kind: 'tls', protocol: 'TLSv1', cipher: 'ECDHE-R
 const delivery = (relay: string, outcome: SessionOutcome): DeliveryRecord => ({
   service: 'postfix/smtp', relay, time: Date.UTC(2026, 10, 21), status: 'sent', outcome, tlsFeature: null,
 });
-const build = (a: Aggregator) => a.build({ lines: 0, unparsed: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: true, warnings: [], warningsOmitted: 0 });
+const build = (a: Aggregator) => a.build({ lines: 0, unparsed: 0, skipped: {}, postfixLines: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: true, warnings: [], warningsOmitted: 0 });
 
 describe('aggregation', () => {
   test('per service and per client counts; passwords without TLS; legacy clients', () => {
@@ -27,6 +27,22 @@ describe('aggregation', () => {
     assert.deepEqual([s.sessions, s.tls, s.plaintext, s.failures, s.failureReasons, s.authWithoutTls, s.peers], [4, { TLSv1: 1, 'TLSv1.3': 1 }, 1, 1, { 'no shared cipher': 1 }, 1, 3]);
     assert.deepEqual(r.clients.map((c) => [c.client, c.sessions, c.legacy, c.authWithoutTls, c.users]), [
       ['a[192.0.2.1]', 2, true, 0, []], ['b[192.0.2.2]', 1, false, 1, ['printer']], ['c[192.0.2.3]', 1, false, 0, []],
+    ]);
+  });
+
+  test('AUTH without TLS: successful logins apart from refused attempts (auth=0/1 before STARTTLS)', () => {
+    // smtpd_tls_auth_only = yes: a client sending AUTH before STARTTLS gets "503 5.5.1 Error: authentication not enabled",
+    // logged as `disconnect from ... ehlo=1 auth=0/1 quit=1 commands=2/3`
+    const a = new Aggregator();
+    a.session(session('phone[127.0.0.31]', { kind: 'plaintext' }, { authenticated: false, authAttempted: true }));
+    a.session(session('phone[127.0.0.31]', { kind: 'plaintext' }, { authenticated: false, authAttempted: true }));
+    a.session(session('phone[127.0.0.31]', TLS13, { authenticated: true, authAttempted: true, saslUsername: 'anna' }));
+    a.session(session('printer[127.0.0.32]', { kind: 'plaintext' }, { authenticated: true, authAttempted: true, saslUsername: 'printer' }));
+    const r = build(a);
+    const s = r.services[0]!;
+    assert.deepEqual([s.authWithoutTls, s.authOkWithoutTls, s.authRefusedWithoutTls], [3, 1, 2]);
+    assert.deepEqual(r.clients.map((c) => [c.client, c.authWithoutTls, c.authOkWithoutTls, c.authRefusedWithoutTls]), [
+      ['phone[127.0.0.31]', 2, 0, 2], ['printer[127.0.0.32]', 1, 1, 0],
     ]);
   });
 
@@ -67,7 +83,7 @@ describe('aggregation', () => {
     for (const logged of [true, false]) {
       const a = new Aggregator();
       a.delivery(delivery('mx.example.net[192.0.2.9]:25', { kind: 'unknown' }));
-      const r = a.build({ lines: 1, unparsed: 0, files: [], inboundTlsLogged: true, outboundTlsLogged: logged, warnings: [], warningsOmitted: 0 });
+      const r = a.build({ lines: 1, unparsed: 0, skipped: {}, postfixLines: 1, files: [], inboundTlsLogged: true, outboundTlsLogged: logged, warnings: [], warningsOmitted: 0 });
       assert.deepEqual([r.outbound[0]?.plaintext, r.outbound[0]?.unknown, r.services[0]?.plaintext, r.services[0]?.unknown], logged ? [1, 0, 1, 0] : [0, 1, 0, 1]);
       assert.deepEqual(r.notices.map((n) => n.code), logged ? [] : ['CLIENT_TLS_NOT_LOGGED']);
     }

@@ -11,7 +11,7 @@ import { ownString } from './line.js';
 import { buildNotices } from './notices.js';
 import type { MasterEvent } from './postfix-events.js';
 import type { Direction, FileSummary, LogReport, MasterLogEvent, StarttlsCounters } from './report.js';
-import type { DeliveryRecord, HandshakeFailureRecord, SessionRecord, SessionSink } from './sessions.js';
+import { UNKNOWN_CLIENT, type DeliveryRecord, type HandshakeFailureRecord, type SessionRecord, type SessionSink } from './sessions.js';
 import { SessionClasses } from './session-classes.js';
 import { Tally } from './tally.js';
 import type { Tightening } from './tightening.js';
@@ -27,6 +27,8 @@ export const MAX_RELAYS = 10_000;
 export interface BuildInput {
   readonly lines: number;
   readonly unparsed: number;
+  readonly skipped: Record<string, number>;
+  readonly postfixLines: number;
   readonly files: FileSummary[];
   readonly inboundTlsLogged: boolean;
   readonly outboundTlsLogged: boolean;
@@ -70,6 +72,8 @@ export class Aggregator implements SessionSink {
   private excludedCount = 0;
   private readonly classes: SessionClasses | null;
   private readonly masterEvents: MasterLogEvent[] = [];
+  /** Sessions known only from a TLS warning (no line named their client). */
+  private warningOnlySessions = 0;
 
   constructor(opts: AggregatorOptions = {}) {
     this.impact = opts.policies && opts.policies.length > 0 ? new ImpactCollector(opts.policies) : null;
@@ -139,6 +143,7 @@ export class Aggregator implements SessionSink {
       return;
     }
     this.classes?.add(r);
+    if (r.client === UNKNOWN_CLIENT) this.warningOnlySessions++;
     const svc = this.service(r.service, 'inbound');
     svc.sessions++;
     if (!r.complete) svc.incomplete++;
@@ -198,6 +203,15 @@ export class Aggregator implements SessionSink {
     if (r.authAttempted && !tls && o.kind !== 'unknown') {
       svc.authWithoutTls++;
       c.authWithoutTls++;
+      // A refused AUTH is no login: with smtpd_tls_auth_only = yes the server refuses every
+      // AUTH before STARTTLS (smtpd_sasl_proto.c), and the clients that try anyway show up here.
+      if (r.authenticated) {
+        svc.authOkWithoutTls++;
+        c.authOkWithoutTls++;
+      } else {
+        svc.authRefusedWithoutTls++;
+        c.authRefusedWithoutTls++;
+      }
     }
     if (r.saslUsername !== null && c.users.length < 5 && !c.users.includes(r.saslUsername)) c.users.push(r.saslUsername);
     this.impact?.add(r);
@@ -316,11 +330,12 @@ export class Aggregator implements SessionSink {
       .sort((a, b) => b.deliveries - a.deliveries || a.relay.localeCompare(b.relay));
     const outbound = relays.map((r) => r.summary());
     const notices = buildNotices({
-      lines: input.lines, files: input.files, inboundTlsLogged: input.inboundTlsLogged, outboundTlsLogged: input.outboundTlsLogged,
+      lines: input.lines, postfixLines: input.postfixLines, filtered: this.filtered || this.wanted.length > 0,
+      warningOnlySessions: this.warningOnlySessions, files: input.files, inboundTlsLogged: input.inboundTlsLogged, outboundTlsLogged: input.outboundTlsLogged,
       services, outbound, counters: this.counters, postscreenConnections: this.postscreen.connections,
     });
     const impact = this.impact?.build(relays.map((r) => ({
-      relay: r.relay, suites: r.suites.toRecord(), plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown,
+      relay: r.relay, service: r.service, suites: r.suites.toRecord(), plaintext: r.plaintext, tlsUnlogged: r.tlsUnlogged, unknown: r.unknown,
     })), {
       sessions: (service, client) => this.services.get(service)?.clients.get(client)?.sessions,
       clients: (service) => this.services.get(service)?.clients.size ?? 0,
@@ -328,6 +343,8 @@ export class Aggregator implements SessionSink {
     return {
       lines: input.lines,
       unparsed: input.unparsed,
+      skipped: input.skipped,
+      postfixLines: input.postfixLines,
       from: isoTime(this.first),
       to: isoTime(this.last),
       files: input.files,

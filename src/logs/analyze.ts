@@ -16,6 +16,8 @@ import type { FileSummary, LogReport } from './report.js';
 import { SessionTracker } from './sessions.js';
 import type { Tightening } from './tightening.js';
 import { isExcluded, type SessionExclusion } from './exclusion.js';
+import { skipKind } from './skipped.js';
+import { Tally } from './tally.js';
 
 /** Warnings kept in the report; more are only counted (warningsOmitted). */
 export const MAX_WARNINGS = 50;
@@ -128,6 +130,27 @@ interface Context {
   readonly services: ServiceTable;
   readonly h: LineHeader;
   unparsed: number;
+  /** Lines read past on purpose, by kind (skipped.ts). */
+  readonly skipped: Tally;
+  /** Lines of smtpd, smtp/lmtp, tlsproxy and postscreen. */
+  postfixLines: number;
+}
+
+/**
+ * A line of smtpd or smtp that no parser took: known noise, skipped on purpose, or not
+ * understood. Known noise is tested first: it is most of these lines, and cheap to tell.
+ */
+function unused(ctx: Context, msg: string): void {
+  if (isKnownNoise(msg)) {
+    // `QUEUEID: proxy-accept: ...`, `NOQUEUE: milter-reject: ...` are filter results.
+    const c = msg.indexOf(': ');
+    const f = msg.charCodeAt(c + 2);
+    if ((f === 112 || f === 109) && skipKind(msg) === 'filter') ctx.skipped.add('filter');
+    return;
+  }
+  const kind = skipKind(msg);
+  if (kind !== null) ctx.skipped.add(kind);
+  else ctx.unparsed++;
 }
 
 /** The work on one file's lines: header, Postfix event, session. */
@@ -156,12 +179,13 @@ function fileProcessor(ctx: Context, clock: LineClock, exclude: SessionExclusion
     lastEnd = end;
     const kind = h.daemonKind;
     if (kind === DAEMON_OTHER || !h.postfixLike) return;
+    if (kind !== DAEMON_MASTER) ctx.postfixLines++;
     const msg = h.message;
     switch (kind) {
       case DAEMON_SMTPD: {
         const ev = parseSmtpdMessage(msg, false);
         if (ev === null) {
-          if (!isKnownNoise(msg)) ctx.unparsed++;
+          unused(ctx, msg);
           return;
         }
         const t = clock.time(h);
@@ -179,7 +203,7 @@ function fileProcessor(ctx: Context, clock: LineClock, exclude: SessionExclusion
       case DAEMON_SMTP: {
         const ev = parseSmtpMessage(msg, false);
         if (ev === null) {
-          if (!isKnownNoise(msg)) ctx.unparsed++;
+          unused(ctx, msg);
           return;
         }
         const t = clock.time(h);
@@ -190,7 +214,12 @@ function fileProcessor(ctx: Context, clock: LineClock, exclude: SessionExclusion
       }
       case DAEMON_TLSPROXY: {
         const ev = parseTlsproxyMessage(msg);
-        if (ev === null) return;
+        if (ev === null) {
+          // tlsproxy's other lines were never counted as not understood; its traces are skipped.
+          const skip = skipKind(msg);
+          if (skip !== null) ctx.skipped.add(skip);
+          return;
+        }
         const t = clock.time(h);
         if (filtered) agg.noteTime(t);
         const si = services.indexOf(h);
@@ -244,7 +273,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
     ...(opts.sessionClasses === true ? { sessionClasses: true } : {}),
   });
   const tracker = new SessionTracker(agg, opts.maxOpenSessions !== undefined ? { maxOpen: opts.maxOpenSessions } : {});
-  const ctx: Context = { agg, tracker, services: new ServiceTable(), h: new LineHeader(), unparsed: 0 };
+  const ctx: Context = { agg, tracker, services: new ServiceTable(), h: new LineHeader(), unparsed: 0, skipped: new Tally(), postfixLines: 0 };
   let lines = 0;
   const files: FileSummary[] = [];
   const readOpts: ReadOptions = { onWarning, ...(opts.maxLineLength !== undefined ? { maxLineLength: opts.maxLineLength } : {}) };
@@ -263,7 +292,7 @@ export async function analyzeLogs(opts: AnalyzeOptions): Promise<LogReport> {
   }
   tracker.flush();
   return agg.build({
-    lines, unparsed: ctx.unparsed, files,
+    lines, unparsed: ctx.unparsed, skipped: ctx.skipped.toRecord(), postfixLines: ctx.postfixLines, files,
     inboundTlsLogged: tracker.inboundTlsLogged,
     outboundTlsLogged: tracker.outboundTlsLogged,
     warnings, warningsOmitted,

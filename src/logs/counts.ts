@@ -69,6 +69,8 @@ export class ServiceState extends Counts {
   sessions = 0;
   authenticated = 0;
   authWithoutTls = 0;
+  authOkWithoutTls = 0;
+  authRefusedWithoutTls = 0;
   incomplete = 0;
   readonly clients = new Map<string, ClientState>();
   readonly relays = new Map<string, RelayState>();
@@ -79,7 +81,8 @@ export class ServiceState extends Counts {
   summary(): ServiceSummary {
     return {
       name: this.name, direction: this.direction, sessions: this.sessions, ...this.tlsCounts('tls'),
-      authenticated: this.authenticated, authWithoutTls: this.authWithoutTls, incomplete: this.incomplete,
+      authenticated: this.authenticated, authWithoutTls: this.authWithoutTls,
+      authOkWithoutTls: this.authOkWithoutTls, authRefusedWithoutTls: this.authRefusedWithoutTls, incomplete: this.incomplete,
       peers: this.direction === 'inbound' ? this.clients.size : this.relays.size,
     };
   }
@@ -89,6 +92,8 @@ export class ClientState extends Counts {
   sessions = 0;
   authenticated = 0;
   authWithoutTls = 0;
+  authOkWithoutTls = 0;
+  authRefusedWithoutTls = 0;
   readonly users: string[] = [];
   legacy = false;
   legacySessions = 0;
@@ -109,7 +114,8 @@ export class ClientState extends Counts {
   summary(): ClientSummary {
     return {
       client: this.client, service: this.service, sessions: this.sessions, ...this.tlsCounts('protocols'),
-      authenticated: this.authenticated, authWithoutTls: this.authWithoutTls, users: this.users,
+      authenticated: this.authenticated, authWithoutTls: this.authWithoutTls,
+      authOkWithoutTls: this.authOkWithoutTls, authRefusedWithoutTls: this.authRefusedWithoutTls, users: this.users,
       firstSeen: isoTime(this.firstTime), lastSeen: isoTime(this.lastTime), legacy: this.legacy,
       legacySessions: this.legacySessions, legacyLastSeen: isoTime(this.legacyLastTime),
     };

@@ -52,6 +52,8 @@ export interface ImpactService {
 
 export interface ImpactRelay {
   readonly relay: string;
+  /** The client service delivering (`postfix/smtp`, `postfix/relay/smtp`): one row per relay and service. */
+  readonly service: string;
   deliveries: number;
   wouldFail: number;
   unknown: number;
@@ -155,7 +157,7 @@ export class ImpactCollector {
 
   /** The report; `outbound` holds per-relay suite counts for the delivery side. */
   build(
-    outbound: readonly { relay: string; suites: Readonly<Record<string, number>>; plaintext: number; tlsUnlogged: number; unknown: number }[],
+    outbound: readonly { relay: string; service: string; suites: Readonly<Record<string, number>>; plaintext: number; tlsUnlogged: number; unknown: number }[],
     /** Sessions of a client in a service, and distinct clients of a service, from the aggregator. */
     totals: { sessions(service: string, client: string): number | undefined; clients(service: string): number },
   ): ImpactReport {
@@ -176,7 +178,7 @@ export class ImpactCollector {
     }
     const out: ImpactOutbound = { deliveries: 0, wouldFail: 0, fine: 0, unknown: 0, relays: [] };
     for (const r of outbound) {
-      const rel: ImpactRelay = { relay: r.relay, deliveries: 0, wouldFail: 0, unknown: 0, reasons: {} };
+      const rel: ImpactRelay = { relay: r.relay, service: r.service, deliveries: 0, wouldFail: 0, unknown: 0, reasons: {} };
       const judgeN = (outcome: SessionOutcome, n: number) => {
         if (n === 0) return;
         rel.deliveries += n;

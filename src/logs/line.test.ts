@@ -20,6 +20,21 @@ describe('syslog line headers', () => {
     assert.equal(h.message, 'connect from localhost[127.0.0.1]');
   });
 
+  test('a one-digit day after a single space (`Jan 6`, as some syslog daemons write it) is a header too', () => {
+    // busybox syslogd and hand-made rsyslog templates write the day unpadded: the session must not be lost
+    const h = parse('Jan 6 08:39:06 mail postfix/smtpd[339505]: disconnect from unknown[127.0.0.5] ehlo=1 quit=1 commands=2');
+    assert.ok(h);
+    assert.equal(h.host, 'mail');
+    assert.equal(h.daemonKind, DAEMON_SMTPD);
+    assert.equal(h.message, 'disconnect from unknown[127.0.0.5] ehlo=1 quit=1 commands=2');
+    const clock = new LineClock(new Date(2026, 0, 7).getTime());
+    assert.equal(clock.time(h), new Date(2026, 0, 6, 8, 39, 6).getTime());
+    const padded = parse('Jan  6 08:39:07 mail postfix/smtpd[339505]: connect from x[127.0.0.5]');
+    assert.ok(padded);
+    assert.equal(clock.time(padded), new Date(2026, 0, 6, 8, 39, 7).getTime(), 'the cache keeps the two forms apart');
+    assert.equal(clock.time(h), new Date(2026, 0, 6, 8, 39, 6).getTime());
+  });
+
   test('rsyslog RFC 3339 and journalctl short-iso stamps', () => {
     const a = parse('2026-01-15T09:30:00.123456+01:00 mx postfix/smtp[4001]: x');
     assert.equal(a?.daemonKind, DAEMON_SMTP);

@@ -5,12 +5,13 @@
  * Accepted shapes (host may be missing, as some relays drop it):
  *   Nov 21 18:43:33 host postfix/smtpd[123]: message          classic syslog (RFC 3164 4.1.2)
  *   Nov 21 18:43:33 host postfix/smtpd[123]: message          Postfix maillog_file (msg_logger.c)
+ *   Jan 6 08:39:06 host postfix/smtpd[123]: message           a one-digit day after one space
  *   2026-11-21T18:43:33.123456+01:00 host postfix/smtpd[123]: rsyslog RSYSLOG_FileFormat
  *   2026-11-21T18:43:33+0100 host postfix/smtpd[123]: message journalctl -o short-iso
  * The tag is `$syslog_name/$daemon[pid]` (src/global/mail_task.c), so the service is the tag
  * without the pid and the daemon is its last path component.
  */
-import { IsoClock, SyslogClock, SYSLOG_STAMP_LENGTH, YearTracker } from './timestamp.js';
+import { IsoClock, SyslogClock, syslogStampLength, YearTracker } from './timestamp.js';
 
 /** The daemons whose lines matter; everything else is DAEMON_OTHER. */
 export const DAEMON_OTHER = 0;
@@ -112,9 +113,11 @@ export function parseHeader(text: string, start: number, end: number, h: LineHea
   const c0 = text.charCodeAt(start);
   let p: number;
   if (c0 >= 65 && c0 <= 90) {
-    if (text.charCodeAt(start + SYSLOG_STAMP_LENGTH) !== 32 || text.charCodeAt(start + 9) !== 58 || text.charCodeAt(start + 3) !== 32) return false;
+    // `Nov 21 18:43:33`, or `Jan 6 08:39:06` with a single space (timestamp.ts).
+    const len = syslogStampLength(text, start);
+    if (len === 0 || text.charCodeAt(start + len) !== 32) return false;
     h.stamp = STAMP_SYSLOG;
-    h.stampEnd = start + SYSLOG_STAMP_LENGTH;
+    h.stampEnd = start + len;
     p = h.stampEnd + 1;
   } else if (c0 >= 48 && c0 <= 57) {
     if (text.charCodeAt(start + 4) !== 45) return false;

@@ -121,6 +121,14 @@ describe('smtp client, postscreen, tlsproxy, master', () => {
     assert.equal(parseMasterMessage('warning: process /usr/lib/postfix/sbin/smtpd pid 7 exit status 1'), null);
   });
 
+  test('tlsproxy failed handshakes and disconnects (src/tlsproxy/tlsproxy_state.c tlsp_state_free())', () => {
+    // postscreen STARTTLS on port 25 (postscreen_tls_security_level = may); loopback addresses
+    assert.deepEqual(parseTlsproxyMessage('TLS handshake failed for service=smtpd peer=[127.0.0.47]:59869'), { type: 'proxy-end', failed: true, service: 'smtpd', peer: '[127.0.0.47]:59869' });
+    assert.deepEqual(parseTlsproxyMessage('DISCONNECT [127.0.0.47]:59869'), { type: 'proxy-end', failed: false, service: null, peer: '[127.0.0.47]:59869' });
+    assert.deepEqual(parseTlsproxyMessage('CONNECT to [127.0.0.25]:25'), { type: 'proxy-connect', direction: 'to', peer: '[127.0.0.25]:25' });
+    assert.equal(parseTlsproxyMessage('TLS handshake failed for service=smtpd'), null);
+  });
+
   test('clientKey drops the port (smtpd_client_port_logging) but keeps IPv6 addresses', () => {
     assert.equal(clientKey('a.example[192.0.2.1]:54321'), 'a.example[192.0.2.1]');
     assert.equal(clientKey('a.example[2001:db8::1]'), 'a.example[2001:db8::1]');

@@ -147,9 +147,23 @@ export interface ProxyConnectEvent {
   readonly peer: string;
 }
 
+/**
+ * tlsproxy: `TLS handshake failed for service=%s peer=%s` and `DISCONNECT %s`
+ * (src/tlsproxy/tlsproxy_state.c tlsp_state_free(), 3.0+). The first is logged when a
+ * connection ends while its handshake was still under way; `service` is the server id the
+ * requester sent (`smtpd` for postscreen's STARTTLS, which serves port 25).
+ */
+export interface ProxyEndEvent {
+  readonly type: 'proxy-end';
+  readonly failed: boolean;
+  /** The service the handshake was for; null on DISCONNECT. */
+  readonly service: string | null;
+  readonly peer: string;
+}
+
 export type PostfixEvent =
   | TlsEvent | ConnectEvent | DisconnectEvent | ClientEvent | SslErrorEvent | TlsLibraryEvent | AfterEvent
-  | StarttlsRequiredEvent | AuthFailedEvent | DeliveryEvent | MasterEvent | PostscreenEvent | ProxyConnectEvent;
+  | StarttlsRequiredEvent | AuthFailedEvent | DeliveryEvent | MasterEvent | PostscreenEvent | ProxyConnectEvent | ProxyEndEvent;
 
 const TLS_CONN = 'TLS connection ';
 const LIB_PREFIX = 'warning: TLS library problem: ';
@@ -466,6 +480,12 @@ export function parsePostscreenMessage(msg: string): PostscreenEvent | null {
 export function parseTlsproxyMessage(msg: string): PostfixEvent | null {
   if (msg.startsWith('CONNECT from ')) return { type: 'proxy-connect', direction: 'from', peer: peerAt(msg, 13) };
   if (msg.startsWith('CONNECT to ')) return { type: 'proxy-connect', direction: 'to', peer: peerAt(msg, 11) };
+  if (msg.startsWith('DISCONNECT ')) return { type: 'proxy-end', failed: false, service: null, peer: peerAt(msg, 11) };
+  if (msg.startsWith('TLS handshake failed for service=')) {
+    const sp = msg.indexOf(' peer=', 33);
+    if (sp < 0) return null;
+    return { type: 'proxy-end', failed: true, service: msg.slice(33, sp), peer: peerAt(msg, sp + 6) };
+  }
   const c = msg.charCodeAt(0);
   if (c === 65 || c === 84 || c === 85 || c === 86) return parseTlsEstablished(msg);
   if (msg.startsWith('SSL_accept error from ')) return sslError(msg, 'from', 22);

@@ -47,6 +47,13 @@ export interface ServiceSummary extends TlsCounts<'tls'> {
   authenticated: number;
   /** Sessions that authenticated, or tried to, without TLS: passwords in clear text. */
   authWithoutTls: number;
+  /** Of authWithoutTls: AUTH succeeded without TLS (the server accepts passwords in clear). */
+  authOkWithoutTls: number;
+  /**
+   * Of authWithoutTls: every AUTH was refused (`auth=0/N`): the client sent credentials the
+   * server did not take, as with smtpd_tls_auth_only = yes before STARTTLS.
+   */
+  authRefusedWithoutTls: number;
   /** Sessions whose disconnect line was not in the log. */
   incomplete: number;
   /** Distinct clients (inbound) or relays (outbound). */
@@ -59,6 +66,10 @@ export interface ClientSummary extends TlsCounts {
   sessions: number;
   authenticated: number;
   authWithoutTls: number;
+  /** As in ServiceSummary: AUTH succeeded without TLS. */
+  authOkWithoutTls: number;
+  /** As in ServiceSummary: every AUTH without TLS was refused. */
+  authRefusedWithoutTls: number;
   /** SASL user names seen (at most 5). */
   users: string[];
   firstSeen: string | null;
@@ -80,7 +91,7 @@ export interface RelaySummary extends TlsCounts {
 }
 
 export interface Notice {
-  readonly code: 'TLS_NOT_LOGGED' | 'CLIENT_TLS_NOT_LOGGED' | 'NO_POSTFIX_LINES' | 'INCOMPLETE_INPUT';
+  readonly code: 'TLS_NOT_LOGGED' | 'CLIENT_TLS_NOT_LOGGED' | 'NO_POSTFIX_LINES' | 'NO_SESSIONS_SELECTED' | 'WARNINGS_ONLY' | 'INCOMPLETE_INPUT';
   readonly message: string;
   /** The command that fixes it, when there is one. */
   readonly fix?: string;
@@ -114,6 +125,14 @@ export interface LogReport {
    * that are not known bookkeeping (see isKnownNoise in analyze.ts), binary and overlong lines.
    */
   unparsed: number;
+  /**
+   * Lines of smtpd, smtp and tlsproxy read past on purpose, by kind (skipped.ts): `verbose`
+   * (smtpd -v), `tls-trace` (*_tls_loglevel >= 2), `filter` (before-queue filters, milters),
+   * `rbl-error` (RBL lookup errors). Not counted in `unparsed`.
+   */
+  skipped: Record<string, number>;
+  /** Lines of the Postfix daemons the report reads (smtpd, smtp/lmtp, tlsproxy, postscreen). */
+  postfixLines: number;
   from: string | null;
   to: string | null;
   files: FileSummary[];

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSmtpdMessage, parseSmtpMessage, parseTlsproxyMessage } from './postfix-events.js';
-import { outcomeFromFeature, SessionTracker, type DeliveryRecord, type HandshakeFailureRecord, type SessionRecord } from './sessions.js';
+import { outcomeFromFeature, SessionTracker, UNKNOWN_CLIENT, type DeliveryRecord, type HandshakeFailureRecord, type SessionRecord } from './sessions.js';
 
 class Sink {
   sessions: SessionRecord[] = [];
@@ -198,5 +198,120 @@ describe('smtp client deliveries', () => {
     assert.deepEqual(outcomeFromFeature('!encrypt:nostarttls'), { kind: 'failed', reason: 'TLS policy encrypt not met (nostarttls)' });
     assert.deepEqual(outcomeFromFeature('verify?'), { kind: 'unknown' });
     assert.deepEqual(outcomeFromFeature(null), { kind: 'unknown' });
+  });
+});
+
+// Issue 16.5: lines of kinds real servers write that were lost. Addresses are loopback ones;
+// the rest of each line is as Postfix writes it.
+describe('tlsproxy (postscreen STARTTLS) handshakes', () => {
+  test('a failed handshake is a failed session, with the reason of the TLS library problem before it', () => {
+    // postscreen with STARTTLS on port 25: tlsproxy logs CONNECT, the TLS line or the failure, DISCONNECT (tlsproxy.c, tlsproxy_state.c)
+    const { sink } = run([
+      'postfix/tlsproxy[312898]: CONNECT from [127.0.0.21]:59869',
+      'postfix/tlsproxy[312898]: Anonymous TLS connection established from [127.0.0.21]:59869: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256',
+      'postfix/tlsproxy[312898]: DISCONNECT [127.0.0.21]:59869',
+      'postfix/tlsproxy[312898]: CONNECT from [127.0.0.22]:41002',
+      'postfix/tlsproxy[312898]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1716:',
+      'postfix/tlsproxy[312898]: TLS handshake failed for service=smtpd peer=[127.0.0.22]:41002',
+      'postfix/tlsproxy[312898]: DISCONNECT [127.0.0.22]:41002',
+      'postfix/tlsproxy[312898]: CONNECT from [127.0.0.23]:50110',
+      'postfix/tlsproxy[312898]: TLS handshake failed for service=smtpd peer=[127.0.0.23]:50110',
+      'postfix/tlsproxy[312898]: DISCONNECT [127.0.0.23]:50110',
+    ]);
+    assert.deepEqual(sink.sessions.map((s) => [s.service, s.client, s.outcome.kind]), [
+      ['postfix/tlsproxy', '[127.0.0.21]', 'tls'],
+      ['postfix/tlsproxy', '[127.0.0.22]', 'failed'],
+      ['postfix/tlsproxy', '[127.0.0.23]', 'failed'],
+    ]);
+    assert.deepEqual(sink.sessions.slice(1).map((s) => (s.outcome.kind === 'failed' ? s.outcome.reason : '')), ['unsupported protocol', 'TLS handshake failed']);
+  });
+
+  test('a failed handshake of a connection the proxy made (CONNECT to) is an outbound failure', () => {
+    // smtp_tls_connection_reuse = yes: the smtp client's TLS goes through tlsproxy (3.4+)
+    const { sink } = run([
+      'postfix/tlsproxy[4410]: CONNECT to [127.0.0.25]:25',
+      'postfix/tlsproxy[4410]: TLS handshake failed for service=smtp peer=[127.0.0.25]:25',
+      'postfix/tlsproxy[4410]: DISCONNECT [127.0.0.25]:25',
+    ]);
+    assert.equal(sink.sessions.length, 0);
+    assert.deepEqual(sink.failures.map((f) => [f.service, f.peer, f.reason]), [['postfix/tlsproxy', '[127.0.0.25]:25', 'TLS handshake failed']]);
+  });
+});
+
+describe('TLS errors with no connect line (mail.warn, mail.err)', () => {
+  test('each warning is a failed handshake of its service, its client unknown', () => {
+    // /var/log/mail.warn of a Debian rsyslog setup: only warnings, so no connect/disconnect lines
+    const { sink } = run([
+      'postfix/submission/smtpd[8298]: warning: TLS library problem: error:1420918C:SSL routines:tls_early_post_process_client_hello:version too low:../ssl/statem/statem_srvr.c:1685:',
+      'postfix/submission/smtpd[8298]: warning: TLS library problem: error:1420918C:SSL routines:tls_early_post_process_client_hello:version too low:../ssl/statem/statem_srvr.c:1685:',
+      'postfix/smtpd[8301]: warning: TLS library problem: error:1408F10B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:331:',
+    ]);
+    assert.deepEqual(sink.sessions.map((s) => [s.service, s.client, s.outcome.kind === 'failed' ? s.outcome.reason : s.outcome.kind]), [
+      ['postfix/submission/smtpd', UNKNOWN_CLIENT, 'version too low'],
+      ['postfix/submission/smtpd', UNKNOWN_CLIENT, 'version too low'],
+      ['postfix/smtpd', UNKNOWN_CLIENT, 'wrong version number'],
+    ]);
+  });
+
+  test('TLS warnings of a process start-up (before its first connect) are no handshake', () => {
+    // smtpd with an unreadable key logs this as it starts, then serves its sessions (without TLS)
+    const { sink } = run([
+      'postfix/smtpd[9100]: warning: TLS library problem: error:8000000D:system library::Permission denied:../providers/implementations/storemgmt/file_store.c:267:calling stat(/etc/ssl/private/mail.key):',
+      'postfix/smtpd[9100]: connect from unknown[127.0.0.9]',
+      'postfix/smtpd[9100]: disconnect from unknown[127.0.0.9] ehlo=1 quit=1 commands=2',
+    ]);
+    assert.deepEqual(sink.sessions.map((s) => [s.client, s.outcome.kind]), [['unknown[127.0.0.9]', 'plaintext']]);
+  });
+
+  test('the lines of one error queue (one stamp) are one handshake', () => {
+    // tls_print_errors() prints the whole OpenSSL error queue at once, so its lines share a stamp
+    const sink = new Sink();
+    const t = new SessionTracker(sink);
+    for (const msg of [
+      'warning: TLS library problem: error:0A000412:SSL routines::sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:1584:SSL alert number 42:',
+      'warning: TLS library problem: error:0A000197:SSL routines::shutdown while in init:../ssl/ssl_lib.c:2244:',
+    ]) {
+      const ev = parseSmtpdMessage(msg);
+      if (ev) t.server('postfix/smtpd', 'postfix/smtpd[9200]', 9200, 5_000_000, ev);
+    }
+    t.flush();
+    assert.deepEqual(sink.sessions.map((s) => s.outcome), [{ kind: 'failed', reason: 'sslv3 alert bad certificate' }]);
+  });
+
+  test('a warning without a connect line before it takes the client of the lines after it', () => {
+    // a log that starts in the middle of a session (logrotate cut it there)
+    const { sink } = run([
+      'postfix/smtpd[8298]: warning: TLS library problem: error:0A0000C1:SSL routines::no shared cipher:../ssl/statem/statem_srvr.c:2220:',
+      'postfix/smtpd[8298]: lost connection after STARTTLS from unknown[127.0.0.9]',
+      'postfix/smtpd[8298]: disconnect from unknown[127.0.0.9] ehlo=1 starttls=0/1 commands=1/2',
+    ]);
+    assert.equal(sink.sessions.length, 1);
+    assert.equal(sink.sessions[0]?.client, 'unknown[127.0.0.9]');
+    assert.deepEqual(sink.sessions[0]?.outcome, { kind: 'failed', reason: 'no shared cipher' });
+  });
+});
+
+describe('Postfix before 3.0 (no disconnect counters): the class does not depend on line order', () => {
+  // Postfix 2.x at smtpd_tls_loglevel = 1: sessions without a TLS line are plaintext only because the log has TLS lines
+  const plain = (pid: number) => [
+    `postfix/smtpd[${pid}]: connect from unknown[127.0.0.${pid % 200}]`,
+    `postfix/smtpd[${pid}]: disconnect from unknown[127.0.0.${pid % 200}]`,
+  ];
+  const tls = [
+    'postfix/smtpd[900]: connect from mail.example[127.0.0.90]',
+    'postfix/smtpd[900]: Anonymous TLS connection established from mail.example[127.0.0.90]: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
+    'postfix/smtpd[900]: disconnect from mail.example[127.0.0.90]',
+  ];
+  const kinds = (lines: string[]) => run(lines).sink.sessions.map((s) => `${s.client} ${s.outcome.kind}`).sort();
+
+  test('a plaintext session before the first TLS line is plaintext, as after it', () => {
+    const before = kinds([...plain(101), ...tls, ...plain(102)]);
+    const after = kinds([...tls, ...plain(101), ...plain(102)]);
+    assert.deepEqual(before, after);
+    assert.deepEqual(before.filter((k) => k.endsWith('plaintext')).length, 2);
+  });
+
+  test('without any TLS line in the log they stay unknown', () => {
+    assert.deepEqual(kinds([...plain(101), ...plain(102)]), ['unknown[127.0.0.101] unknown', 'unknown[127.0.0.102] unknown']);
   });
 });

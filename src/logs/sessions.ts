@@ -1,3 +1,4 @@
+// Over 500 lines: one tracker; its smtpd, tlsproxy and smtp sides share the open-session table and its bounds.
 /**
  * Correlates events into sessions and deliveries.
  *
@@ -14,6 +15,9 @@
 import type { Counters, PostfixEvent, TlsEvent } from './postfix-events.js';
 import { clientKey } from './postfix-events.js';
 import { Interner, ownString } from './line.js';
+import { isSocketRelay, outcomeFromFeature, tlsDeliveryFailure } from './delivery-outcome.js';
+
+export { outcomeFromFeature, tlsDeliveryFailure } from './delivery-outcome.js';
 
 /** What a session achieved. */
 export type SessionOutcome =
@@ -42,6 +46,9 @@ export interface SessionRecord {
   readonly complete: boolean;
   readonly sni: string | null;
 }
+
+/** The client of a session known only from a warning (mail.warn holds no `connect from`). */
+export const UNKNOWN_CLIENT = '(unknown client)';
 
 export interface DeliveryRecord {
   readonly service: string;
@@ -87,6 +94,8 @@ interface OpenSession {
   starttlsRequired: boolean;
   saslUsername: string | null;
   authFailed: boolean;
+  /** Begun by a `TLS library problem` warning with no session around it: the client is not known yet. */
+  orphan: boolean;
 }
 
 interface OpenClient {
@@ -99,6 +108,19 @@ interface OpenClient {
 
 export const MAX_OPEN = 20_000;
 export const STALE_MS = 3 * 3600_000;
+/**
+ * Sessions whose class waits for the whole log (see SessionTracker.hold), at most. Past it they
+ * are settled with what the log has told so far: only a log with this many sessions and still
+ * no TLS line at all gets there.
+ */
+export const MAX_HELD = 50_000;
+/**
+ * `TLS library problem` warnings of one process within this of each other (the same stamp, as
+ * stamps have whole seconds) are one handshake: tls_print_errors() prints the error queue at once.
+ */
+const ONE_HANDSHAKE_MS = 1000;
+/** tlsproxy peers whose CONNECT direction is remembered until their DISCONNECT, at most. */
+const MAX_PROXY_PEERS = 10_000;
 
 export interface TrackerOptions {
   readonly maxOpen?: number;
@@ -124,6 +146,12 @@ export class SessionTracker {
   /** Sessions closed because of the bound (not by their own disconnect). */
   evicted = 0;
   private sweepAt = 0;
+  /**
+   * Sessions of Postfix before 3.0 (no counters) without a TLS line: plaintext when the log
+   * holds TLS lines at all (smtpd_tls_loglevel >= 1), else unknown. Held until a TLS line
+   * settles it or the log ends, so that the answer does not depend on which comes first.
+   */
+  private held: SessionRecord[] = [];
 
   constructor(private readonly sink: SessionSink, opts: TrackerOptions = {}) {
     this.maxOpen = opts.maxOpen ?? MAX_OPEN;
@@ -143,20 +171,26 @@ export class SessionTracker {
     switch (ev.type) {
       case 'connect': {
         const prev = this.open.get(key);
-        if (prev) this.close(prev, null, false);
+        // A warning-begun session that no line claimed before this process's next `connect` was
+        // no handshake: smtpd logs its TLS initialisation errors (certificate and key loading,
+        // tls_server_init()) at start-up, before its first session.
+        if (prev?.orphan === true) this.open.delete(prev.key);
+        else if (prev) this.close(prev, null, false);
         this.begin(service, key, pid, clientKey(ev.client), time);
         return;
       }
       case 'disconnect': {
         const s = this.open.get(key) ?? this.begin(service, key, pid, clientKey(ev.client), time);
+        if (s.orphan) this.adopt(s, ev.client);
         s.last = time;
         this.close(s, ev.counters, true);
         return;
       }
       case 'tls': {
         if (ev.direction !== 'from') return;
-        this.inboundTlsLogged = true;
+        this.tlsSeen();
         const s = this.open.get(key) ?? this.begin(service, key, pid, clientKey(ev.peer), time);
+        if (s.orphan) this.adopt(s, ev.peer);
         s.tls = this.ownTls(ev, false);
         s.last = time;
         return;
@@ -170,18 +204,32 @@ export class SessionTracker {
       }
       case 'ssl-error': {
         const s = this.open.get(key) ?? this.begin(service, key, pid, clientKey(ev.peer), time);
+        if (s.orphan) this.adopt(s, ev.peer);
         s.sslError = ownString(ev.detail);
         s.last = time;
         return;
       }
       case 'tls-library': {
-        const s = this.open.get(key);
-        if (s && s.libReason === null && s.tls === null) s.libReason = this.names.get(ev.reason);
+        let s = this.open.get(key);
+        if (s?.orphan === true && !(time - s.last < ONE_HANDSHAKE_MS)) {
+          // The same process, a later handshake: mail.warn shows one warning per failure.
+          this.close(s, null, false);
+          s = undefined;
+        }
+        if (s === undefined) {
+          // No `connect from` before it (mail.warn and mail.err hold only warnings): still a
+          // failed handshake of this service, its client unknown until a line names it.
+          s = this.begin(service, key, pid, UNKNOWN_CLIENT, time);
+          s.orphan = true;
+        }
+        if (s.libReason === null && s.tls === null) s.libReason = this.names.get(ev.reason);
+        s.last = time;
         return;
       }
       case 'after': {
         const s = this.open.get(key);
         if (!s) return;
+        if (s.orphan) this.adopt(s, ev.client);
         if (ev.command === 'STARTTLS') s.afterStarttls = this.names.get(ev.what);
         else if (ev.command === 'CONNECT') s.afterConnect = this.names.get(ev.what);
         s.last = time;
@@ -204,12 +252,17 @@ export class SessionTracker {
 
   /**
    * tlsproxy serves many connections per process (src/tlsproxy/tlsproxy.c), so its sessions are
-   * keyed by the peer: each TLS line or handshake error is one session.
+   * keyed by the peer: each TLS line or failed handshake is one session. A failed handshake is
+   * `TLS handshake failed for service=%s peer=%s` (tlsproxy_state.c), after the `TLS library
+   * problem` lines that give its reason (tls_print_errors() runs just before, in
+   * tlsp_eval_tls_error()); older versions log `SSL_accept error from %s` instead.
    */
   proxy(service: string, key: ProcessKey, pid: number, time: number, ev: PostfixEvent): void {
     const tag = `${service}[${pid}]`;
+    const libReason = this.proxyLibReason.get(key);
+    if (libReason !== undefined && ev.type !== 'tls-library') this.proxyLibReason.delete(key);
     if (ev.type === 'tls' && ev.direction === 'from') {
-      this.inboundTlsLogged = true;
+      this.tlsSeen();
       const s = this.begin(service, `${tag} ${ev.peer}`, pid, clientKey(ev.peer), time);
       s.tls = this.ownTls(ev, false);
       this.close(s, null, true);
@@ -223,8 +276,22 @@ export class SessionTracker {
     } else if (ev.type === 'tls-library') {
       const k = this.lastProxyError.get(key);
       const s = k !== undefined ? this.open.get(k) : undefined;
-      if (s && s.libReason === null) s.libReason = this.names.get(ev.reason);
+      if (s) {
+        if (s.libReason === null) s.libReason = this.names.get(ev.reason);
+      } else if (libReason === undefined) {
+        this.proxyLibReason.set(key, this.names.get(ev.reason));
+      }
       return;
+    } else if (ev.type === 'proxy-connect') {
+      if (this.proxyPeers.size >= MAX_PROXY_PEERS) this.proxyPeers.clear();
+      this.proxyPeers.set(ownString(`${tag} ${ev.peer}`), ev.direction);
+    } else if (ev.type === 'proxy-end') {
+      const peerKey = `${tag} ${ev.peer}`;
+      const direction = this.proxyPeers.get(peerKey);
+      this.proxyPeers.delete(peerKey);
+      const pending = this.lastProxyError.get(key);
+      // The `SSL_accept error` session of the same peer already counts this failure.
+      if (ev.failed && pending !== peerKey) this.proxyFailure(service, peerKey, pid, time, ev.peer, direction, libReason);
     }
     const pending = this.lastProxyError.get(key);
     if (pending !== undefined && !(ev.type === 'ssl-error' && `${tag} ${ev.peer}` === pending)) {
@@ -234,7 +301,52 @@ export class SessionTracker {
     }
   }
 
+  /**
+   * A tlsproxy handshake that failed: inbound (postscreen's STARTTLS, `service=smtpd`: port
+   * 25) is a failed session of the tlsproxy service, the row its TLS sessions are counted in;
+   * outbound (`CONNECT to`, the smtp client's connection reuse) is a failed handshake of the
+   * client side.
+   */
+  private proxyFailure(
+    service: string, peerKey: string, pid: number, time: number, peer: string,
+    direction: 'from' | 'to' | undefined, libReason: string | undefined,
+  ): void {
+    const reason = libReason ?? 'TLS handshake failed';
+    if (direction === 'to') {
+      this.sink.outboundFailure({ service, peer: ownString(peer), time, reason });
+      return;
+    }
+    const s = this.begin(service, peerKey, pid, clientKey(peer), time);
+    s.libReason = reason;
+    this.close(s, null, true);
+  }
+
   private readonly lastProxyError = new Map<ProcessKey, string>();
+  /** A `TLS library problem` of a tlsproxy process waiting for its `TLS handshake failed` line. */
+  private readonly proxyLibReason = new Map<ProcessKey, string>();
+  /** `tag peer` -> the direction of its CONNECT line, until its DISCONNECT. */
+  private readonly proxyPeers = new Map<string, 'from' | 'to'>();
+
+  /** A session begun by a warning learns its client from the first line that names it. */
+  private adopt(s: OpenSession, peer: string): void {
+    s.client = this.clientNames.get(clientKey(peer));
+    s.orphan = false;
+  }
+
+  /** A server-side TLS line: smtpd_tls_loglevel >= 1, which settles the sessions held. */
+  private tlsSeen(): void {
+    if (this.inboundTlsLogged) return;
+    this.inboundTlsLogged = true;
+    this.release();
+  }
+
+  /** Emits the held sessions, plaintext if the log has server TLS lines, else unknown. */
+  private release(): void {
+    const outcome: SessionOutcome = this.inboundTlsLogged ? PLAINTEXT : UNKNOWN;
+    const held = this.held;
+    this.held = [];
+    for (const r of held) this.sink.session({ ...r, outcome });
+  }
 
   /** smtp and lmtp client events. */
   client(service: string, key: ProcessKey, time: number, ev: PostfixEvent): void {
@@ -337,7 +449,7 @@ export class SessionTracker {
     const s: OpenSession = {
       service, client: this.clientNames.get(client), key: typeof key === 'string' ? ownString(key) : key, pid,
       start: time, last: time, tls: null, sslError: null, libReason: null, afterStarttls: null, afterConnect: null,
-      starttlsRequired: false, saslUsername: null, authFailed: false,
+      starttlsRequired: false, saslUsername: null, authFailed: false, orphan: false,
     };
     this.open.set(s.key, s);
     if (this.open.size > this.maxOpen) this.evictOldest(Math.max(1, this.maxOpen >> 4));
@@ -369,7 +481,10 @@ export class SessionTracker {
   flush(): void {
     for (const s of [...this.open.values()]) this.close(s, null, false);
     this.lastProxyError.clear();
+    this.proxyLibReason.clear();
+    this.proxyPeers.clear();
     for (const c of this.clients.values()) this.finishFailure(c);
+    this.release();
   }
 
   private isWrapper(service: string): boolean {
@@ -386,19 +501,32 @@ export class SessionTracker {
     }
     const authenticated = s.saslUsername !== null || (counters !== null && counters.authOk > 0);
     const authAttempted = authenticated || s.authFailed || (counters !== null && counters.authTotal > 0);
-    this.sink.session({
+    const outcome = this.classify(s, counters, complete);
+    const record: SessionRecord = {
       service: s.service,
       client: s.client,
       pid: s.pid,
       start: s.start,
       end: s.last,
-      outcome: this.classify(s, counters, complete),
+      outcome,
       authenticated,
       authAttempted,
       saslUsername: s.saslUsername,
       complete,
       sni: s.tls?.sni ?? null,
-    });
+    };
+    if (outcome === UNTOLD) this.hold(record);
+    else this.sink.session(record);
+  }
+
+  /** A session whose class the rest of the log decides (see `held`). */
+  private hold(r: SessionRecord): void {
+    if (this.inboundTlsLogged) {
+      this.sink.session({ ...r, outcome: PLAINTEXT });
+      return;
+    }
+    this.held.push(r);
+    if (this.held.length >= MAX_HELD) this.release();
   }
 
   private classify(s: OpenSession, counters: Counters | null, complete: boolean): SessionOutcome {
@@ -406,7 +534,9 @@ export class SessionTracker {
       return { kind: 'tls', protocol: s.tls.protocol, cipher: s.tls.cipher, bits: s.tls.bits, trust: s.tls.trust };
     }
     const starttlsFailed = counters !== null && counters.starttlsTotal > 0 && counters.starttlsOk === 0;
-    if (s.sslError !== null || s.afterStarttls !== null || starttlsFailed) {
+    // A `TLS library problem` without a TLS line is a failed handshake too (tls_misc.c
+    // tls_print_errors() runs when SSL_accept() fails), even with no `SSL_accept error` line.
+    if (s.sslError !== null || s.libReason !== null || s.afterStarttls !== null || starttlsFailed) {
       return { kind: 'failed', reason: failureReason(s) };
     }
     if (counters !== null && counters.starttlsOk > 0) return { kind: 'tls-unlogged' };
@@ -420,25 +550,16 @@ export class SessionTracker {
     }
     if (counters !== null) return { kind: 'plaintext' };
     // Postfix before 3.0 logs no counters: without a TLS line the session was plaintext only
-    // if TLS lines are logged at all.
-    if (complete && this.inboundTlsLogged) return { kind: 'plaintext' };
+    // if TLS lines are logged at all, which the whole log decides (hold()).
+    if (complete) return UNTOLD;
     return { kind: 'unknown' };
   }
 }
 
-/** `host[private/name]`: a `/` inside the brackets (what `/\[[^\]]*\//` matches), by hand: this runs per delivery. */
-function isSocketRelay(relay: string): boolean {
-  let open = relay.indexOf('[');
-  while (open >= 0) {
-    for (let i = open + 1; i < relay.length; i++) {
-      const c = relay.charCodeAt(i);
-      if (c === 47) return true;
-      if (c === 93) break;
-    }
-    open = relay.indexOf('[', open + 1);
-  }
-  return false;
-}
+const PLAINTEXT: SessionOutcome = Object.freeze({ kind: 'plaintext' });
+const UNKNOWN: SessionOutcome = Object.freeze({ kind: 'unknown' });
+/** classify()'s answer for a session that hold() settles: never given to the sink as such. */
+const UNTOLD: SessionOutcome = Object.freeze({ kind: 'unknown' });
 
 function failureReason(s: OpenSession): string {
   if (s.libReason !== null) return s.libReason;
@@ -448,32 +569,4 @@ function failureReason(s: OpenSession): string {
   }
   if (s.afterStarttls !== null) return `${s.afterStarttls} after STARTTLS`;
   return 'STARTTLS failed';
-}
-
-/**
- * TLS reasons in the smtp client's delivery status texts (src/smtp/smtp_proto.c, smtp_connect.c):
- * `TLS is required, but was not offered by host %s`, `TLS is required, but host %s refused to
- * start TLS: %s`, `Cannot start TLS: handshake failure`, `Server certificate not verified`.
- */
-export function tlsDeliveryFailure(detail: string): string | null {
-  if (detail.includes('TLS is required, but was not offered')) return 'TLS required but not offered by the server';
-  if (detail.includes('refused to start TLS')) return 'the server refused STARTTLS';
-  if (detail.includes('Cannot start TLS')) return 'TLS handshake failed';
-  if (detail.includes('certificate not verified') || detail.includes('Server certificate not trusted')) return 'server certificate not verified';
-  return null;
-}
-
-/** 3.11's `tls=` field (pol_stats_format(), src/global/pol_stats.c) to an outcome. */
-export function outcomeFromFeature(feature: string | null): SessionOutcome {
-  if (feature === null) return { kind: 'unknown' };
-  let level = feature.split('/')[0] ?? '';
-  const violated = level.startsWith('!');
-  if (violated) level = level.slice(1);
-  if (level.endsWith('?')) return { kind: 'unknown' };
-  const parts = level.split(':');
-  const final = parts[parts.length - 1] ?? '';
-  if (violated) return { kind: 'failed', reason: `TLS policy ${parts[0] ?? level} not met${final !== parts[0] ? ` (${final})` : ''}` };
-  if (final === 'none' || final === 'noencryption' || final === 'nostarttls') return { kind: 'plaintext' };
-  if (final === 'unknown' || final === '') return { kind: 'unknown' };
-  return { kind: 'tls-unlogged' };
 }

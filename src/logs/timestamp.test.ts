@@ -9,6 +9,10 @@ describe('classic syslog stamps', () => {
     assert.deepEqual(parseSyslogParts('Nov  1 08:03:09 host'), { month: 11, day: 1, hour: 8, minute: 3, second: 9 });
     assert.deepEqual(parseSyslogParts('Nov 01 08:03:09 host'), { month: 11, day: 1, hour: 8, minute: 3, second: 9 });
     assert.equal(parseSyslogParts('Foo 01 08:03:09 host'), null);
+    // some syslog daemons write a one-digit day after one space
+    assert.deepEqual(parseSyslogParts('Jan 6 08:39:06 mail'), { month: 1, day: 6, hour: 8, minute: 39, second: 6 });
+    assert.equal(parseSyslogParts('Jan 0 08:39:06 mail'), null);
+    assert.equal(parseSyslogParts('Jan 6 8:39:06 mail'), null);
     assert.equal(parseSyslogParts('Nov 01 25:03:09 host'), null);
   });
 
@@ -26,6 +30,24 @@ describe('classic syslog stamps', () => {
     assert.equal(y.yearFor(12, 31), 2026, 'reordered line around midnight');
     assert.equal(y.yearFor(1, 1), 2027);
     assert.equal(y.yearFor(3, 1), 2027);
+  });
+
+  test('lines out of order (sources concatenated) never push the year forward', () => {
+    // cat mail.log.1 mail.log.3 mail.log.2 > all.log: months jump back and forth by a few at a time
+    const y = new YearTracker(local(2026, 12, 8));
+    const years = [1, 5, 9, 3, 7, 11, 4, 8, 12, 6].map((m) => y.yearFor(m, 1));
+    assert.deepEqual(years, years.map(() => 2026));
+    assert.equal(y.yearFor(1, 2), 2027, 'Dec -> Jan is a new year');
+  });
+
+  test('no time after the file was written: a year inferred too late is moved back', () => {
+    // a log whose lines run Dec -> Jan -> Dec (two sources) written on 2026-12-08
+    const c = new SyslogClock(new YearTracker(local(2026, 12, 8, 12)));
+    assert.equal(c.time('Dec  1 10:00:00 h'), local(2026, 12, 1, 10));
+    assert.equal(c.time('Jan  5 10:00:00 h'), local(2026, 1, 5, 10), 'a rollover to 2027 would lie after the mtime');
+    assert.equal(c.time('Dec  2 10:00:00 h'), local(2026, 12, 2, 10));
+    assert.equal(c.time('Apr  4 10:00:00 h'), local(2026, 4, 4, 10));
+    for (const s of ['Dec  7 23:59:59 h', 'Jan  1 00:00:00 h', 'Apr  4 00:00:00 h']) assert.ok(c.time(s) <= local(2026, 12, 9, 12), s);
   });
 
   test('an explicit year names the first line and rolls over from there', () => {

@@ -5,7 +5,8 @@
  * Two families:
  * - classic syslog (RFC 3164 section 4.1.2) `Nov 21 18:43:33`, also what Postfix's own
  *   maillog_file writes (`strftime("%b %d %H:%M:%S ")` in src/util/msg_logger.c, so the day is
- *   zero-padded there and space-padded in syslogd output). No year and no zone: the zone is the
+ *   zero-padded there and space-padded in syslogd output; some daemons write a one-digit day after
+ *   a single space, `Jan 6 08:39:06`). No year and no zone: the zone is the
  *   local one of this process (TZ), the year is inferred by YearTracker.
  * - ISO 8601 / RFC 3339: rsyslog's high-precision format `2026-11-21T18:43:33.123456+01:00`,
  *   `journalctl -o short-iso` `2026-11-21T18:43:33+0100` (systemd < 250 writes the offset
@@ -51,30 +52,51 @@ export interface SyslogParts {
   second: number;
 }
 
-/** Splits `Nov 21 18:43:33` (or `Nov  1 ...`, `Nov 01 ...`); null when it is not one. */
+/**
+ * Length of the stamp at `start`: 15 (`Nov 21 18:43:33`, `Nov  1 ...`, `Nov 01 ...`), 14 for a
+ * one-digit day after a single space (`Jan 6 08:39:06`, as some syslog daemons write it, e.g.
+ * busybox syslogd and rsyslog templates with %timegenerated:::date-rfc3164-buggyday% off), or 0.
+ */
+export function syslogStampLength(s: string, start = 0): number {
+  if (s.charCodeAt(start + 3) !== 32) return 0;
+  if (s.charCodeAt(start + 9) === 58 && s.charCodeAt(start + 12) === 58) return SYSLOG_STAMP_LENGTH;
+  const d = s.charCodeAt(start + 4);
+  if (d >= 49 && d <= 57 && s.charCodeAt(start + 5) === 32 && s.charCodeAt(start + 8) === 58 && s.charCodeAt(start + 11) === 58) return SYSLOG_STAMP_LENGTH - 1;
+  return 0;
+}
+
+/** Splits `Nov 21 18:43:33` (or `Nov  1 ...`, `Nov 01 ...`, `Nov 1 ...`); null when it is not one. */
 export function parseSyslogParts(s: string, start = 0): SyslogParts | null {
-  if (s.length < start + SYSLOG_STAMP_LENGTH) return null;
-  if (s.charCodeAt(start + 3) !== 32 || s.charCodeAt(start + 9) !== 58 || s.charCodeAt(start + 12) !== 58) return null;
+  const len = syslogStampLength(s, start);
+  if (len === 0 || s.length < start + len) return null;
   const month = syslogMonth(s, start);
   if (month === 0) return null;
-  const d0 = s.charCodeAt(start + 4) === 32 ? 0 : digit(s, start + 4);
-  const day = d0 * 10 + digit(s, start + 5);
-  const hour = two(s, start + 7);
-  const minute = two(s, start + 10);
-  const second = two(s, start + 13);
+  // `o` shifts the time fields left by one for the short form `Jan 6 08:39:06`.
+  const o = len - SYSLOG_STAMP_LENGTH;
+  const d0 = o < 0 || s.charCodeAt(start + 4) === 32 ? 0 : digit(s, start + 4);
+  const day = d0 * 10 + digit(s, start + 5 + o);
+  const hour = two(s, start + 7 + o);
+  const minute = two(s, start + 10 + o);
+  const second = two(s, start + 13 + o);
   if (!(day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return null;
   return { month, day, hour, minute, second };
 }
+
+/** A day of slack past the reference: the log's zone may be ahead of this process's (TZ). */
+const REFERENCE_SLACK_MS = 86_400_000;
 
 /**
  * Infers the year of classic syslog stamps, which have none.
  *
  * The first stamp gets the reference year (an explicit --year, else the year of the file's
  * mtime, else now), minus one if it would lie in the future of the reference: a file written
- * on Jan 2 that starts on Dec 30 started last year. After that the year follows the lines: a
- * large backward jump of the month (Dec -> Jan) is a new year; a large forward jump (a stray
- * Dec line after Jan lines, as syslog relays reorder around midnight) belongs to the previous
- * year and does not change the state.
+ * on Jan 2 that starts on Dec 30 started last year. After that the year follows the lines, but
+ * only a month going back by a lot (Oct-Dec -> Jan-Mar: back by 9 months or more) is a new
+ * year. Smaller backward jumps are lines out of order (sources concatenated, relays reordering)
+ * and change nothing: a log of concatenated months must not ratchet the year forward. A large
+ * forward jump (a stray Dec line after Jan lines, as syslog relays reorder around midnight)
+ * belongs to the previous year and does not change the state either. Finally SyslogClock moves
+ * any time inferred after the reference back a year (see `latest`).
  */
 export class YearTracker {
   private year = 0;
@@ -85,6 +107,16 @@ export class YearTracker {
    * @param explicitYear the year of the first line, when the user knows it (--year)
    */
   constructor(private readonly reference: number, private readonly explicitYear?: number) {}
+
+  /** The latest time a line may have (its file's mtime, a day of slack), or Infinity under --year. */
+  get latest(): number {
+    return this.explicitYear !== undefined || !Number.isFinite(this.reference) ? Infinity : this.reference + REFERENCE_SLACK_MS;
+  }
+
+  /** The year of the reference (the year to fall back to when an inferred time is too late). */
+  get referenceYear(): number {
+    return new Date(this.reference).getFullYear();
+  }
 
   yearFor(month: number, day: number): number {
     if (this.lastMonth === 0) {
@@ -99,13 +131,15 @@ export class YearTracker {
       this.lastMonth = month;
       return this.year;
     }
-    if (month < this.lastMonth - 6) {
-      this.year += 1;
+    if (month >= this.lastMonth) {
+      if (month > this.lastMonth + 6) return this.year - 1;
       this.lastMonth = month;
       return this.year;
     }
-    if (month > this.lastMonth + 6) return this.year - 1;
-    this.lastMonth = month;
+    if (month <= this.lastMonth - 9) {
+      this.year += 1;
+      this.lastMonth = month;
+    }
     return this.year;
   }
 }
@@ -122,15 +156,24 @@ export class SyslogClock {
 
   /** Epoch ms of the stamp at `start` in `s`, or NaN. */
   time(s: string, start = 0): number {
-    if (this.cacheKey !== '' && sameAt(s, start, this.cacheKey)) {
-      const sec = two(s, start + 13);
+    const key = this.cacheKey;
+    if (key !== '' && sameAt(s, start, key)) {
+      // The key is `Mmm dd hh:mm` (or `Mmm d hh:mm`): the seconds follow its colon.
+      const sec = two(s, start + key.length + 1);
       return sec >= 0 && sec <= 60 ? this.cacheBase + sec * 1000 : NaN;
     }
     const p = parseSyslogParts(s, start);
     if (p === null) return NaN;
     const year = this.years.yearFor(p.month, p.day);
-    const base = new Date(year, p.month - 1, p.day, p.hour, p.minute, 0, 0).getTime();
-    this.cacheKey = s.slice(start, start + 12);
+    let base = new Date(year, p.month - 1, p.day, p.hour, p.minute, 0, 0).getTime();
+    const latest = this.years.latest;
+    if (base > latest) {
+      // Never after the file was written: the year inferred from the lines overshot.
+      const back = Math.min(year - 1, this.years.referenceYear);
+      base = new Date(back, p.month - 1, p.day, p.hour, p.minute, 0, 0).getTime();
+      if (base > latest) base = new Date(back - 1, p.month - 1, p.day, p.hour, p.minute, 0, 0).getTime();
+    }
+    this.cacheKey = s.slice(start, start + syslogStampLength(s, start) - 3);
     this.cacheBase = base;
     return base + p.second * 1000;
   }

@@ -63,11 +63,15 @@ function capped<T>(rows: readonly T[], st: Style, render: (rows: readonly T[]) =
   return rows.length > MAX_ROWS ? `${shown}\n  ${st.dim(`... and ${rows.length - MAX_ROWS} more (--json lists all)`)}` : shown;
 }
 
+/**
+ * One row per relay and client service: `postfix/smtp` and `postfix/relay/smtp` (master.cf's
+ * relay transport) delivering to one relay are two rows, so the SERVICE column tells them apart.
+ */
 function relayTable(relays: readonly RelaySummary[], st: Style): string {
   return table([
-    ['RELAY', 'DELIVERIES', 'TLS', 'NO TLS', 'UNKNOWN', 'FAILED', 'LAST SEEN'].map((h) => st.bold(h)),
+    ['RELAY', 'SERVICE', 'DELIVERIES', 'TLS', 'NO TLS', 'UNKNOWN', 'FAILED', 'LAST SEEN'].map((h) => st.bold(h)),
     ...relays.map((r) => [
-      r.relay, String(r.deliveries), tally(r.protocols),
+      r.relay, r.service, String(r.deliveries), tally(r.protocols),
       r.plaintext > 0 ? st.yellow(String(r.plaintext)) : '0',
       String(r.unknown + r.tlsUnlogged),
       r.failures > 0 ? st.red(String(r.failures)) : '0',
@@ -100,13 +104,49 @@ function renderImpact(impact: ImpactReport, st: Style): string[] {
     out.push(`  ${st.bold('outbound deliveries')}: ${o.wouldFail > 0 ? st.red(`${o.wouldFail} of ${o.deliveries} would fail`) : st.green(`none of ${o.deliveries} would fail`)}; ${o.fine} fine${o.unknown > 0 ? `, ${o.unknown} cannot be judged` : ''}`);
     if (o.relays.length > 0) {
       out.push(capped(o.relays, st, (rows) => table([
-        ['RELAY', 'WOULD FAIL', 'OF', 'WHY'].map((h) => st.bold(h)),
-        ...rows.map((r) => [r.relay, String(r.wouldFail), String(r.deliveries), tally(r.reasons, 2)]),
+        ['RELAY', 'SERVICE', 'WOULD FAIL', 'OF', 'WHY'].map((h) => st.bold(h)),
+        ...rows.map((r) => [r.relay, r.service, String(r.wouldFail), String(r.deliveries), tally(r.reasons, 2)]),
       ], '    ')));
     }
   }
   if (impact.sessionsOmitted > 0) out.push(`  ${st.dim(`(--json lists the first ${impact.sessions.length} failing sessions; ${impact.sessionsOmitted} more omitted)`)}`);
   for (const n of impact.notes) out.push(`  ${st.dim(`note: ${n}`)}`);
+  return out;
+}
+
+/** The kinds of LogReport.skipped in words. */
+const SKIP_WORDS: Readonly<Record<string, string>> = {
+  verbose: 'smtpd -v dialogue', 'tls-trace': 'TLS trace (loglevel 2+)', filter: 'filter/milter results', 'rbl-error': 'RBL lookup errors',
+};
+
+/**
+ * Passwords without TLS, in two kinds: logins that succeeded (the server takes passwords in
+ * clear: smtpd_tls_auth_only fixes it) and AUTH the server refused (the client sent
+ * credentials anyway; with every plaintext AUTH refused, smtpd_tls_auth_only is evidently on
+ * already and the fix would change nothing).
+ */
+function renderAuthWithoutTls(r: LogReport, st: Style): string[] {
+  const out: string[] = [];
+  const ok = r.clients.filter((c) => c.authOkWithoutTls > 0);
+  if (ok.length > 0) {
+    out.push('', st.bold(st.red(`Clients that logged in without TLS: passwords in clear text (${ok.length})`)));
+    out.push(capped(ok, st, (rows) => table([
+      ['CLIENT', 'SERVICE', 'SESSIONS', 'USERS', 'LAST SEEN'].map((h) => st.bold(h)),
+      ...rows.map((c) => [c.client, c.service, String(c.authOkWithoutTls), c.users.join(',') || '-', when(c.lastSeen)]),
+    ])));
+    out.push(`  ${st.dim("fix: postconf -e 'smtpd_tls_auth_only = yes' (AUTH is then offered only after STARTTLS)")}`);
+  }
+  const refused = r.clients.filter((c) => c.authRefusedWithoutTls > 0);
+  if (refused.length > 0) {
+    out.push('', st.bold(st.yellow(`Clients that sent credentials without TLS, refused by the server (${refused.length})`)));
+    out.push(capped(refused, st, (rows) => table([
+      ['CLIENT', 'SERVICE', 'SESSIONS', 'LAST SEEN'].map((h) => st.bold(h)),
+      ...rows.map((c) => [c.client, c.service, String(c.authRefusedWithoutTls), when(c.lastSeen)]),
+    ])));
+    out.push(`  ${st.dim(ok.length === 0
+      ? 'no AUTH without TLS succeeded: the server refuses it (smtpd_tls_auth_only is in effect); these clients still sent their credentials in clear text before STARTTLS, so fix the clients'
+      : 'these AUTH attempts were refused; the credentials still crossed the network in clear text')}`);
+  }
   return out;
 }
 
@@ -116,6 +156,10 @@ export function renderLogsText(r: LogReport, st: Style): string {
   const names = r.files.map((f) => (f.name === '-' ? 'stdin' : f.name)).join(', ');
   out.push(`${st.bold('mailtls logs')}: ${names}`);
   out.push(`  ${r.lines} lines${r.unparsed > 0 ? ` (${r.unparsed} not understood)` : ''}, ${when(r.from)} to ${when(r.to)} UTC${r.postfixVersion !== null ? `, Postfix ${r.postfixVersion}` : ''}`);
+  const skipped = Object.entries(r.skipped);
+  if (skipped.length > 0) {
+    out.push(`  ${st.dim(`skipped (read, of no use for TLS): ${skipped.map(([k, n]) => `${SKIP_WORDS[k] ?? k} ×${n}`).join(', ')}`)}`);
+  }
   if (r.filters.since !== null || r.filters.until !== null || r.filters.services.length > 0) {
     const f: string[] = [];
     if (r.filters.since !== null) f.push(`since ${when(r.filters.since)}`);
@@ -157,15 +201,7 @@ export function renderLogsText(r: LogReport, st: Style): string {
     out.push('', st.green('No client used TLS 1.0/1.1 or a weak cipher.'));
   }
 
-  const authNoTls = r.clients.filter((c) => c.authWithoutTls > 0);
-  if (authNoTls.length > 0) {
-    out.push('', st.bold(st.red(`Clients that sent passwords without TLS (${authNoTls.length})`)));
-    out.push(capped(authNoTls, st, (rows) => table([
-      ['CLIENT', 'SERVICE', 'SESSIONS', 'USERS', 'LAST SEEN'].map((h) => st.bold(h)),
-      ...rows.map((c) => [c.client, c.service, String(c.authWithoutTls), c.users.join(',') || '-', when(c.lastSeen)]),
-    ])));
-    out.push(`  ${st.dim("fix: postconf -e 'smtpd_tls_auth_only = yes' (AUTH is then offered only after STARTTLS)")}`);
-  }
+  out.push(...renderAuthWithoutTls(r, st));
 
   const failingClients = r.clients.filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures);
   if (failingClients.length > 0) {
@@ -223,7 +259,9 @@ export function renderLogsSummary(r: LogReport, st: Style): string {
   if (legacy.length > 0) {
     out.push(`  clients on TLS 1.0/1.1 or weak ciphers: ${legacy.slice(0, 5).map((c) => `${c.client} (${c.service}, ${tally(c.protocols, 2)})`).join('; ')}${legacy.length > 5 ? `; +${legacy.length - 5} more` : ''}`);
   }
-  const authNoTls = r.clients.filter((c) => c.authWithoutTls > 0);
-  if (authNoTls.length > 0) out.push(`  ${st.red('passwords without TLS')}: ${authNoTls.slice(0, 5).map((c) => c.client).join(', ')}`);
+  const authOk = r.clients.filter((c) => c.authOkWithoutTls > 0);
+  if (authOk.length > 0) out.push(`  ${st.red('logins without TLS')}: ${authOk.slice(0, 5).map((c) => c.client).join(', ')}`);
+  const refused = r.clients.filter((c) => c.authRefusedWithoutTls > 0);
+  if (refused.length > 0) out.push(`  ${st.yellow('AUTH without TLS refused')}: ${refused.slice(0, 5).map((c) => c.client).join(', ')}`);
   return `${out.join('\n')}\n`;
 }

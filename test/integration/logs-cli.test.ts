@@ -192,7 +192,7 @@ describe('mailtls logs on samples', () => {
     // Classic stamps are local time; the report shows UTC.
     const last = new Date(2026, 8, 19, 19, 12, 10).toISOString().slice(0, 19).replace('T', ' ');
     assert.match(t.out, new RegExp(`webshop\\.example\\[203\\.0\\.113\\.7\\]\\s+postfix/submission/smtpd\\s+2\\s+2\\s+TLSv1 ×2\\s+.*${last}`));
-    assert.match(t.out, /Clients that sent passwords without TLS \(1\)/);
+    assert.match(t.out, /Clients that logged in without TLS: passwords in clear text \(1\)/);
     assert.match(t.out, /mx\.broken\.example\[192\.0\.2\.62\]:25/);
     assert.ok(!t.out.includes('\u001b['), 'no colour with NO_COLOR');
   });

@@ -54,7 +54,7 @@ async function report(file: string, ...args: string[]): Promise<LogReport> {
 
 const none: ServiceSummary = {
   name: '', direction: 'inbound', sessions: 0, tls: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
-  tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, incomplete: 0, peers: 0,
+  tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, authOkWithoutTls: 0, authRefusedWithoutTls: 0, incomplete: 0, peers: 0,
 };
 const svc = (r: LogReport, name: string): ServiceSummary => r.services.find((s) => s.name === name) ?? none;
 
