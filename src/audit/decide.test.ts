@@ -79,11 +79,11 @@ function testGrader(scanFindings: ScanFinding[] = []): Grader & { calls: string[
 
 const service = (over: Partial<ServiceSummary>): ServiceSummary => ({
   name: 'postfix/submission/smtpd', direction: 'inbound', sessions: 0, tls: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
-  tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, incomplete: 0, peers: 0, ...over,
+  tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, authOkWithoutTls: 0, authRefusedWithoutTls: 0, incomplete: 0, peers: 0, ...over,
 });
 const client = (over: Partial<ClientSummary>): ClientSummary => ({
   client: 'web[127.0.0.10]', service: 'postfix/submission/smtpd', sessions: 1, protocols: {}, ciphers: {}, plaintext: 0, failures: 0, failureReasons: {},
-  tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, users: [], firstSeen: null, lastSeen: null, legacy: false, legacySessions: 0, legacyLastSeen: null, ...over,
+  tlsUnlogged: 0, unknown: 0, authenticated: 0, authWithoutTls: 0, authOkWithoutTls: 0, authRefusedWithoutTls: 0, users: [], firstSeen: null, lastSeen: null, legacy: false, legacySessions: 0, legacyLastSeen: null, ...over,
 });
 function logReport(over: Partial<LogReport>): LogReport {
   return {
@@ -91,7 +91,7 @@ function logReport(over: Partial<LogReport>): LogReport {
     tlsLogging: { inbound: true, outbound: false }, services: [], clients: [], outbound: [],
     starttlsCounters: { sessions: 0, starttls: 0, failed: 0, none: 0 }, postscreen: null, notices: [], impact: null,
     filters: { since: null, until: null, services: [] }, warnings: [], warningsOmitted: 0, clientsMerged: 0, master: [],
-    exclusion: { why: 'probes', sessions: 0, byService: {} }, sessionClasses: [], ...over,
+    exclusion: { why: 'probes', sessions: 0, byService: {} }, sessionClasses: [], skipped: {}, postfixLines: 10, ...over,
   };
 }
 
@@ -129,8 +129,8 @@ describe('audit decisions: the findings of the join', () => {
 
 describe('audit decisions: the log', () => {
   const logs = logReport({
-    services: [service({ sessions: 5, authWithoutTls: 2, peers: 2 })],
-    clients: [client({ authWithoutTls: 2 }), client({ client: 'printer[127.0.0.12]', legacy: true, protocols: { TLSv1: 1 } })],
+    services: [service({ sessions: 5, authWithoutTls: 2, authOkWithoutTls: 2, peers: 2 })],
+    clients: [client({ authWithoutTls: 2, authOkWithoutTls: 2 }), client({ client: 'printer[127.0.0.12]', legacy: true, protocols: { TLSv1: 1 } })],
     exclusion: { why: 'probes', sessions: 40, byService: { 'postfix/submission/smtpd': 30, 'postfix/smtpd': 10 } },
   });
 
@@ -147,6 +147,17 @@ describe('audit decisions: the log', () => {
     assert.match(fs[0]?.message ?? '', /^2 sessions on submission\/inet .*\(web\[127\.0\.0\.10\]\)\.$/);
     assert.match(fs[1]?.message ?? '', /printer\[127\.0\.0\.12\] \(TLSv1\)/);
     assert.deepEqual(serviceLogFindings('smtp/inet', 'postfix/smtpd', logStats(logs, 'postfix/smtpd'), logs), []);
+  });
+
+  it('AUTH refused before TLS is the clients\' fault: medium, no server finding of passwords accepted in clear', () => {
+    const refused = logReport({
+      services: [service({ sessions: 4, authWithoutTls: 3, authRefusedWithoutTls: 3, authenticated: 1, peers: 2 })],
+      clients: [client({ client: 'phone[127.0.0.20]', authWithoutTls: 3, authRefusedWithoutTls: 3 })],
+    });
+    const fs = serviceLogFindings('submission/inet', 'postfix/submission/smtpd', logStats(refused, 'postfix/submission/smtpd'), refused);
+    assert.deepEqual(fs.map((f) => [f.id, f.severity]), [['auth-refused-without-tls', 'medium']]);
+    assert.match(fs[0]?.message ?? '', /^3 sessions on submission\/inet sent AUTH without TLS and the server refused every attempt \(phone\[127\.0\.0\.20\]\)/);
+    assert.match(fs[0]?.message ?? '', /nothing on the server needs to change/);
   });
 
   it('TLS not logged is low, and its fix is smtpd_tls_loglevel = 1', () => {
@@ -277,8 +288,8 @@ describe('audit decisions: the whole audit on gathered facts', () => {
 
   it('the log\'s findings and warnings reach the report; findings most severe first', () => {
     const logs = logReport({
-      services: [service({ name: 'postfix/submission/smtpd', sessions: 3, authWithoutTls: 1, peers: 1 })],
-      clients: [client({ authWithoutTls: 1 })],
+      services: [service({ name: 'postfix/submission/smtpd', sessions: 3, authWithoutTls: 1, authOkWithoutTls: 1, peers: 1 })],
+      clients: [client({ authWithoutTls: 1, authOkWithoutTls: 1 })],
       notices: [{ code: 'TLS_NOT_LOGGED', message: 'No TLS lines.' }],
       warnings: [{ code: 'ELOG_READ', message: 'torn line', place: { file: '/var/log/mail.log', line: 4 } }] as LogReport['warnings'],
     });

@@ -69,6 +69,10 @@ export interface LogStats {
   readonly tlsUnlogged: number;
   readonly authenticated: number;
   readonly authWithoutTls: number;
+  /** Of authWithoutTls: logins that succeeded without TLS. */
+  readonly authOkWithoutTls: number;
+  /** Of authWithoutTls: sessions whose every AUTH without TLS was refused. */
+  readonly authRefusedWithoutTls: number;
   /** Distinct clients. */
   readonly clients: number;
   /** Clients still on TLS 1.0/1.1 or a weak suite. */
