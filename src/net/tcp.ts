@@ -72,6 +72,8 @@ export interface ConnectorOptions {
   readonly delayMs?: number;
   /** Connection starts per minute at most (--rate); the server may teach a lower one. */
   readonly ratePerMinute?: number;
+  /** The window the server counts starts in, ms (default 60 s, Postfix anvil_rate_time_unit's default). */
+  readonly rateWindowMs?: number;
   /** First pause after a refusal, ms (doubles with each refusal in a row). */
   readonly backoffMs?: number;
   /** The host's pacer, shared with other scans of it (sharedHostPacer); default: one of its own. */
@@ -104,6 +106,7 @@ export class Connector {
       delayMs: options.delayMs ?? 0,
       ratePerMinute: options.ratePerMinute ?? null,
       ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+      ...(options.rateWindowMs !== undefined ? { windowMs: options.rateWindowMs } : {}),
     });
   }
 

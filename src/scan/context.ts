@@ -68,6 +68,11 @@ export interface ScanOptions {
   /** Connection starts per minute at most (--rate); the server may teach a lower one. */
   readonly ratePerMinute?: number;
   /**
+   * The window over which the server counts connection starts, ms, when known (Postfix
+   * anvil_rate_time_unit: the audit can read it from main.cf); default 60 s, anvil's default.
+   */
+  readonly rateWindowMs?: number;
+  /**
    * How long the scan may wait for the server's pace (--patience), ms from its start: a
    * connection whose pause would end later is not made, and its probe is reported unfinished.
    */
@@ -182,6 +187,7 @@ export class ScanContext {
       host: target.host, port: target.port, timeoutMs: options.timeoutMs, concurrency: options.concurrency,
       delayMs: options.delayMs, maxBytes: PROBE_MAX_BYTES * 2, backoffMs: options.backoffMs,
       ...(options.ratePerMinute !== undefined ? { ratePerMinute: options.ratePerMinute } : {}),
+      ...(options.rateWindowMs !== undefined ? { rateWindowMs: options.rateWindowMs } : {}),
       ...(options.pacer !== undefined ? { pacer: options.pacer } : {}),
       ...(probeSource(target.host) !== undefined ? { localAddress: probeSource(target.host) } : {}),
     });
