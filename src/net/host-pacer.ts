@@ -88,6 +88,8 @@ export class HostPacer {
       const wait = this.policy.waitMs(now);
       if (wait <= 0) break;
       if (now + wait > deadline) {
+        // Whoever queued behind this one must hear the same answer (or take the slot).
+        queueMicrotask(() => this.pump());
         throw new PatienceError(`the time budget ran out: the server's pace asks for ${Math.ceil(wait / 1000)} s more before the next connection`, place);
       }
       meter?.begin(now);

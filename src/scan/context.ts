@@ -142,6 +142,9 @@ const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', '
 /** Timed-out probes retried per scan, once each, on a server that has answered before. */
 const TIMEOUT_RETRIES = 3;
 
+/** Words of a refusal about the client's pace (Postfix smtpd.c: "Error: too many connections from"). */
+const SAYS_PACE = /too many connections|connection rate|rate limit|too many (?:sessions|concurrent)/i;
+
 /** Temporary refusals: back off and retry (SMTP 421/450; a BYE, -ERR or NO greeting). */
 const RETRIED = new Set(['ESMTP_421', 'EMAILBOX_REFUSED']);
 
@@ -326,7 +329,10 @@ export class ScanContext {
         // Before any connection was taken, only the refusals Postfix anvil and postscreen use
         // for "too often" (421/450, a mailbox BYE) are retried, a few times: a reset or silence
         // on the first connection is the server's answer (a tarpit, a firewall).
-        const retry = this.gateOpen ? kind !== null : RETRIED.has(e.code) && attempt < this.options.retries;
+        // A first refusal that says why ("too many connections": anvil's rate window, spent by an
+        // earlier scan) is the server's pace too, and is waited out while the patience lasts.
+        const paced = this.gateOpen || (kind === 'refused' && SAYS_PACE.test(e.message));
+        const retry = paced ? kind !== null : RETRIED.has(e.code) && attempt < this.options.retries;
         if (retry) {
           this.retries++;
           continue;
