@@ -3,7 +3,7 @@
  * count), the SMTP preamble with back-off on 421/450, the per-probe error list, and the facts
  * that probes observe on the side (certificates, DH sizes, extensions).
  */
-import { MailtlsError, toMailtlsError } from '../errors.js';
+import { toMailtlsError, type MailtlsError } from '../errors.js';
 import { Connector, probeSource } from '../net/tcp.js';
 import { isPatienceError, type HostPacer } from '../net/host-pacer.js';
 import type { PushBack } from '../net/pacing.js';
