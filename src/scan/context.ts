@@ -332,7 +332,9 @@ export class ScanContext {
         // A first refusal that says why ("too many connections": anvil's rate window, spent by an
         // earlier scan) is the server's pace too, and is waited out while the patience lasts.
         const paced = this.gateOpen || (kind === 'refused' && SAYS_PACE.test(e.message));
-        const retry = paced ? kind !== null : RETRIED.has(e.code) && attempt < this.options.retries;
+        // A reset or silence is retried only a few times: a tarpit or a broken server stays so,
+        // and would otherwise hold the scan for all its patience.
+        const retry = paced ? kind === 'refused' || (kind !== null && attempt < this.options.retries) : RETRIED.has(e.code) && attempt < this.options.retries;
         if (retry) {
           this.retries++;
           continue;
