@@ -1,5 +1,4 @@
 export { type Transport, StreamTransport, DEFAULT_MAX_BYTES, type StreamTransportOptions } from './transport.js';
-export { ConnectionLimiter, Pacer } from './limiter.js';
 export { connectTcp, Connector, PROBE_LOOPBACK_SOURCE, probeSource, upgradeToTls, type ConnectorOptions, type TcpTarget, type TlsPeer } from './tcp.js';
 export { memoryPair } from './memory.js';
 export { startListener, acceptTls, isLoopback, type Listener, type ListenerOptions, type TlsAccepted, type TlsServerOptions } from './server.js';
