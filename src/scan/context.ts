@@ -82,9 +82,13 @@ export interface ScanOptions {
   /** Minimum ms between connection starts. */
   readonly delayMs: number;
   readonly ehloName: string;
-  /** Retries after 421/450 before giving up (each after a growing pause). */
+  /**
+   * Retries of the first connection after 421/450 (and of any connection after a reset or
+   * silence) before giving up; once the server has taken a connection, refusals are retried
+   * while the patience lasts. The pauses are the pacer's (src/net/pacing.ts).
+   */
   readonly retries: number;
-  /** First back-off pause, ms (doubles each retry). */
+  /** First back-off pause after a refusal, ms (doubles with each refusal in a row, with jitter). */
   readonly backoffMs: number;
   /** Judge certificate trust against this store instead of the system's (the system's plus --ca-file). */
   readonly trustStore?: TrustStore;
