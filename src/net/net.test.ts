@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { ConnectionLimiter, Connector, memoryPair, Pacer } from './index.js';
+import { Connector, memoryPair } from './index.js';
 import { MailtlsError } from '../errors.js';
 
 test('memory pair carries bytes both ways and signals the end', async () => {
@@ -29,32 +29,6 @@ test('discardBuffered drops unread data and counts it', async () => {
   await a.write('injected');
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(b.discardBuffered(), 8);
-});
-
-test('limiter never exceeds its limit and grows on success', async () => {
-  const lim = new ConnectionLimiter(3, 1);
-  let active = 0;
-  let peak = 0;
-  await Promise.all(Array.from({ length: 10 }, async () => {
-    const release = await lim.acquire();
-    active++;
-    peak = Math.max(peak, active);
-    await new Promise((r) => setTimeout(r, 5));
-    lim.succeeded();
-    active--;
-    release();
-  }));
-  assert.equal(peak <= 3, true);
-  assert.equal(lim.limit, 3);
-  lim.pushedBack();
-  assert.equal(lim.limit, 1);
-});
-
-test('pacer spaces starts', async () => {
-  const p = new Pacer(30);
-  const t0 = Date.now();
-  await p.wait(); await p.wait(); await p.wait();
-  assert.ok(Date.now() - t0 >= 55);
 });
 
 test('connector counts connections and maps refusals', async () => {

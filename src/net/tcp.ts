@@ -1,7 +1,8 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket, type PeerCertificate } from 'node:tls';
 import { MailtlsError, toMailtlsError, type Place } from '../errors.js';
-import { ConnectionLimiter, Pacer } from './limiter.js';
+import { HostPacer, WaitMeter, type PacerSlot } from './host-pacer.js';
+import type { PushBack } from './pacing.js';
 import { StreamTransport } from './transport.js';
 
 export interface TcpTarget {
@@ -69,6 +70,14 @@ export interface ConnectorOptions {
   readonly concurrency: number;
   /** Minimum ms between two connection starts. */
   readonly delayMs?: number;
+  /** Connection starts per minute at most (--rate); the server may teach a lower one. */
+  readonly ratePerMinute?: number;
+  /** The window the server counts starts in, ms (default 60 s, Postfix anvil_rate_time_unit's default). */
+  readonly rateWindowMs?: number;
+  /** First pause after a refusal, ms (doubles with each refusal in a row). */
+  readonly backoffMs?: number;
+  /** The host's pacer, shared with other scans of it (sharedHostPacer); default: one of its own. */
+  readonly pacer?: HostPacer;
   /** Byte cap per connection. */
   readonly maxBytes?: number;
   /** Connect from this local address (see probeSource()). */
@@ -76,12 +85,15 @@ export interface ConnectorOptions {
 }
 
 /**
- * The only way the scanner opens connections: limited per host, paced, and counted
- * (`stats.connections` is every TCP connection opened, successful or not).
+ * The only way the scanner opens connections: paced per host (host-pacer.ts: concurrency, rate
+ * and pauses learnt from the server's refusals), and counted (`stats.connections` is every TCP
+ * connection opened, successful or not).
  */
 export class Connector {
-  readonly limiter: ConnectionLimiter;
-  private readonly pacer: Pacer;
+  readonly pacer: HostPacer;
+  /** This connector's waiting for the pace (a shared pacer's other users wait on their own meters). */
+  readonly meter = new WaitMeter();
+  private readonly slots = new WeakMap<StreamTransport, PacerSlot>();
   connections = 0;
   /** The local addresses connections came from: how the server's log names this scanner. */
   readonly localAddresses = new Set<string>();
@@ -89,24 +101,51 @@ export class Connector {
   fastestConnectMs: number | null = null;
 
   constructor(readonly options: ConnectorOptions) {
-    this.limiter = new ConnectionLimiter(options.concurrency);
-    this.pacer = new Pacer(options.delayMs ?? 0);
+    this.pacer = options.pacer ?? new HostPacer(options.host, {
+      maxConnections: options.concurrency,
+      delayMs: options.delayMs ?? 0,
+      ratePerMinute: options.ratePerMinute ?? null,
+      ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+      ...(options.rateWindowMs !== undefined ? { windowMs: options.rateWindowMs } : {}),
+    });
   }
 
-  /** Opens a connection once a slot is free; closing the transport frees the slot. */
-  async open(): Promise<StreamTransport> {
-    const release = await this.limiter.acquire();
+  /**
+   * Opens a connection once the pacer allows; closing the transport frees the slot. With a
+   * `deadline` (epoch ms), rejects with PatienceError rather than wait past it. A TCP connect
+   * that times out is the server's silence, and the pacer hears of it.
+   */
+  async open(deadline = Infinity): Promise<StreamTransport> {
+    const place: Place = { host: this.options.host, port: this.options.port };
+    const slot = await this.pacer.acquire(deadline, place, this.meter);
     try {
-      await this.pacer.wait();
       this.connections++;
-      return await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, release, (ms, local) => {
+      const t = await connectTcp(this.options, this.options.timeoutMs, this.options.maxBytes, () => slot.release(), (ms, local) => {
         if (local !== undefined) this.localAddresses.add(local.startsWith('::ffff:') ? local.slice(7) : local);
         this.fastestConnectMs = this.fastestConnectMs === null ? ms : Math.min(this.fastestConnectMs, ms);
       });
+      this.slots.set(t, slot);
+      return t;
     } catch (err) {
-      release();
+      if (err instanceof MailtlsError && err.code === 'ETIMEOUT') slot.refused('silent', err.message);
+      slot.release();
       throw err;
     }
+  }
+
+  /** The server took this connection (its greeting, or the TCP connect for implicit TLS). */
+  accepted(t: StreamTransport, greetMs: number | null): void {
+    this.slots.get(t)?.accepted(greetMs);
+  }
+
+  /** The server refused this connection (421, 450, a busy 554), reset it, or never greeted. */
+  refused(t: StreamTransport, kind: PushBack, detail: string): void {
+    this.slots.get(t)?.refused(kind, detail);
+  }
+
+  /** Wall time this connector's starts were held back by the pace, ms. */
+  get waitedMs(): number {
+    return this.meter.waitedMs;
   }
 }
 

@@ -25,7 +25,7 @@ export interface Transport {
 export interface StreamTransportOptions {
   /** Total bytes this connection may receive before reads fail with ETOOLARGE. */
   readonly maxBytes?: number;
-  /** Called once when the transport is closed (the limiter releases its slot here). */
+  /** Called once when the transport is closed (the host pacer releases its slot here). */
   readonly onClose?: () => void;
 }
 

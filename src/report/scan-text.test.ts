@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderScanText } from './scan-text.js';
+import { pacingLine, renderScanText } from './scan-text.js';
 import { makeStyle } from './terminal.js';
 import { cipherRef } from '../scan/suites.js';
 import type { ScanReport } from '../scan/types.js';
@@ -46,4 +46,19 @@ test('the Vulnerabilities section: status, CVE, connections and the reason per p
   assert.match(text, /LUCKY13 \(CBC\) CVE-2013-0169 +vulnerable \(informational\)\n/);
   assert.match(text, /ROBOT \(Bleichenbacher oracle\) +unknown +5 conn\.\n {6}ETIMEOUT: slow/);
   assert.ok(!renderScanText(r, makeStyle(false)).includes('Vulnerabilities'), 'no section for reports without vulns');
+});
+
+test('pacing: one line when the server pushed back or the scan waited, the undone probes named', () => {
+  assert.equal(pacingLine({}), null, 'older reports');
+  assert.equal(pacingLine({ pacing: { waitedMs: 0, refusals: 0, learnt: { maxConnections: null, ratePerMinute: null }, reasons: [] } }), null, 'an unlimited server: no line');
+  const paced: ScanReport = {
+    ...r,
+    pacing: { waitedMs: 52_400, refusals: 3, learnt: { maxConnections: 2, ratePerMinute: 30 }, reasons: ['the server greeted with 421: 4.7.0 Error: too many connections from 127.0.9.1'] },
+    unfinished: [{ probe: 'TLSv1.0 cipher suites', reason: 'ETIMEOUT: the time budget ran out' }, { probe: 'SSLv2', reason: 'ETIMEOUT: the time budget ran out' }],
+  };
+  assert.equal(pacingLine(paced), 'pacing: the server refused 3 connections (the server greeted with 421: 4.7.0 Error: too many connections from 127.0.9.1); kept to 2 at once and 30 a minute; waited 52 s');
+  const text = renderScanText(paced, makeStyle(false));
+  assert.match(text, /\npacing: the server refused 3 connections .*waited 52 s\n/);
+  assert.match(text, /\nunknown \(not probed\): TLSv1\.0 cipher suites, SSLv2\n {2}because ETIMEOUT: the time budget ran out\n/);
+  assert.doesNotMatch(renderScanText(r, makeStyle(false)), /pacing:|not probed/);
 });

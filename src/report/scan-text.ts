@@ -19,6 +19,28 @@ function strengthCell(c: CipherRef, s: Style): string {
   return c.strength === 'strong' ? s.green('strong') : c.strength === 'weak' ? s.yellow('weak') : s.red('insecure');
 }
 
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * One line on how the scan kept to the server's pace, or null when the server never pushed back
+ * and nothing was waited for: "pacing: the server refused 3 connections (421 ...); kept to 2 at
+ * once and 30 a minute; waited 52 s".
+ */
+export function pacingLine(r: Pick<ScanReport, 'pacing'>): string | null {
+  const p = r.pacing;
+  if (!p || (p.refusals === 0 && p.waitedMs === 0)) return null;
+  const parts: string[] = [];
+  if (p.refusals > 0) parts.push(`the server refused ${p.refusals} connection${p.refusals === 1 ? '' : 's'}${p.reasons[0] !== undefined ? ` (${p.reasons[0]})` : ''}`);
+  const kept: string[] = [];
+  if (p.learnt.maxConnections !== null) kept.push(`${p.learnt.maxConnections} at once`);
+  if (p.learnt.ratePerMinute !== null) kept.push(`${p.learnt.ratePerMinute} a minute`);
+  if (kept.length > 0) parts.push(`kept to ${kept.join(' and ')}`);
+  parts.push(`waited ${seconds(p.waitedMs)}`);
+  return `pacing: ${parts.join('; ')}`;
+}
+
 export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: ScanGrading): string {
   const out: string[] = [];
   const t = r.target;
@@ -28,6 +50,13 @@ export function renderScanText(r: ScanReport, s: Style, width = 100, graded?: Sc
   const mode = t.starttls ? `${label[t.starttls]} STARTTLS` : app === 'smtp' ? 'implicit TLS' : `${label[app]} over implicit TLS`;
   out.push(s.bold(`mailtls scan ${where}`) + s.dim(` (${mode}${t.ip && t.ip !== t.host ? `, ${t.ip}` : ''}) - ${r.stats.connections} connections, ${(r.stats.durationMs / 1000).toFixed(2)} s`));
   if (!r.complete && r.error) out.push(s.red(`incomplete: ${r.error}`));
+  const pacing = pacingLine(r);
+  if (pacing !== null) out.push(s.yellow(pacing));
+  if (r.unfinished && r.unfinished.length > 0) {
+    out.push(s.red(`unknown (not probed): ${r.unfinished.map((u) => u.probe).join(', ')}`));
+    const reasons = [...new Set(r.unfinished.map((u) => u.reason))];
+    for (const why of reasons.slice(0, 3)) out.push(s.dim(`  because ${why}`));
+  }
 
   if (r.smtp) {
     const m = r.smtp;

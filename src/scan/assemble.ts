@@ -12,7 +12,7 @@ import { scanFindings } from './findings.js';
 import { allVulns } from './vulns/verdicts.js';
 import type { Observations } from './observations.js';
 import type {
-  CertificateResult, GroupResult, MailboxFacts, ProbeError, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts, VulnResult,
+  CertificateResult, GroupResult, MailboxFacts, PacingReport, ProbeError, ProtocolName, ProtocolResult, ScanReport, SmtpFacts, TlsFacts, UnfinishedProbe, VulnResult,
 } from './types.js';
 
 export interface ScanResults {
@@ -35,6 +35,9 @@ export interface ScanResults {
   /** What stopped the scan: the context's fatal error, else the full session's. */
   readonly fatal: MailtlsError | null;
   readonly errors: readonly ProbeError[];
+  /** Probes that got no connection (the context's list). */
+  readonly unfinished?: readonly UnfinishedProbe[];
+  readonly pacing?: PacingReport;
   /** --vulns: the verdicts of the probes that needed connections. */
   readonly probedVulns: readonly VulnResult[];
   readonly stats: ScanReport['stats'];
@@ -112,7 +115,12 @@ export function assembleReport(r: ScanResults): ScanReport {
   const heartbeat = obs.heartbeatAsked > 0 ? obs.heartbeat : null;
   const vulns = allVulns(base, { sentinel: obs.sentinel, dhPrimes: [...obs.dhPrimes.values()], dhAuthBits: obs.dhAuthBits, fallbackProbed: obs.fallbackProbed, heartbeat }, r.probedVulns);
   const findings = scanFindings({ ...base, vulns, findings: [], stats: { connections: 0, durationMs: 0 } }, { groupsServerPreference: r.groups13?.serverPreference ?? null });
-  return { ...base, findings, vulns, stats: r.stats };
+  return {
+    ...base, findings, vulns,
+    ...(r.unfinished !== undefined ? { unfinished: [...r.unfinished] } : {}),
+    ...(r.pacing !== undefined ? { pacing: r.pacing } : {}),
+    stats: r.stats,
+  };
 }
 
 /** The report of a scan that could not start (the name did not resolve). */

@@ -3,13 +3,15 @@
  * count), the SMTP preamble with back-off on 421/450, the per-probe error list, and the facts
  * that probes observe on the side (certificates, DH sizes, extensions).
  */
-import { MailtlsError, toMailtlsError } from '../errors.js';
+import { toMailtlsError, type MailtlsError } from '../errors.js';
 import { Connector, probeSource } from '../net/tcp.js';
+import { isPatienceError, type HostPacer } from '../net/host-pacer.js';
+import type { PushBack } from '../net/pacing.js';
 import type { StreamTransport } from '../net/transport.js';
 import type { SmtpPlaintext } from '../smtp/client.js';
 import type { MailboxCapabilities, MailProtocol } from '../mailbox/types.js';
 import { startTlsPreamble, type AppProtocol } from './preamble.js';
-import type { ProbeError } from './types.js';
+import type { PacingReport, ProbeError, UnfinishedProbe } from './types.js';
 import { PROBE_MAX_BYTES } from './handshake.js';
 import type { TrustStore } from './trust-store.js';
 
@@ -61,14 +63,32 @@ export interface ScanOptions {
    * banner for postscreen_greet_wait (6 s by default) before the real smtpd answers.
    */
   readonly greetTimeoutMs: number;
-  /** Most connections at once. */
+  /** Most connections at once (--max-connections, alias --concurrency). */
   readonly concurrency: number;
+  /** Connection starts per minute at most (--rate); the server may teach a lower one. */
+  readonly ratePerMinute?: number;
+  /**
+   * The window over which the server counts connection starts, ms, when known (Postfix
+   * anvil_rate_time_unit: the audit can read it from main.cf); default 60 s, anvil's default.
+   */
+  readonly rateWindowMs?: number;
+  /**
+   * How long the scan may wait for the server's pace (--patience), ms from its start: a
+   * connection whose pause would end later is not made, and its probe is reported unfinished.
+   */
+  readonly patienceMs: number;
+  /** The host's pacer when several scans share one (sharedHostPacer in src/net); default: the scan's own. */
+  readonly pacer?: HostPacer;
   /** Minimum ms between connection starts. */
   readonly delayMs: number;
   readonly ehloName: string;
-  /** Retries after 421/450 before giving up (each after a growing pause). */
+  /**
+   * Retries of the first connection after 421/450 (and of any connection after a reset or
+   * silence) before giving up; once the server has taken a connection, refusals are retried
+   * while the patience lasts. The pauses are the pacer's (src/net/pacing.ts).
+   */
   readonly retries: number;
-  /** First back-off pause, ms (doubles each retry). */
+  /** First back-off pause after a refusal, ms (doubles with each refusal in a row, with jitter). */
   readonly backoffMs: number;
   /** Judge certificate trust against this store instead of the system's (the system's plus --ca-file). */
   readonly trustStore?: TrustStore;
@@ -86,7 +106,26 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   ehloName: 'mailtls.invalid',
   retries: 3,
   backoffMs: 1000,
+  // A stock scan makes about 120 connections; at the 30 a minute busy providers allow
+  // (smtpd_client_connection_rate_limit = 30) that is four minutes, and a fifth for the window
+  // a first burst used up.
+  patienceMs: 300_000,
 };
+
+/**
+ * What a failed preamble says about the server's pace: a refusal (SMTP 421/450 at the greeting
+ * or after a command, a 554 greeting that says it is busy, a mailbox BYE/-ERR/NO greeting), a
+ * reset before the greeting, or silence; null when it says nothing about pace (no STARTTLS, a
+ * protocol error).
+ */
+export function pushBackOf(e: MailtlsError): PushBack | null {
+  if (e.code === 'ESMTP_421' || e.code === 'EMAILBOX_REFUSED') return 'refused';
+  // Some servers refuse busy clients with 554 (RFC 5321 section 3.1 allows 554 in place of 220).
+  if (e.code === 'ESMTP_REPLY' && /greeted with 554/.test(e.message) && /too many|connections|rate|busy|try again|later|limit/i.test(e.message)) return 'refused';
+  if (e.code === 'ECONNRESET') return 'reset';
+  if (e.code === 'ETIMEOUT' && !isPatienceError(e)) return 'silent';
+  return null;
+}
 
 /**
  * Below this round trip (EHLO answered, or TCP connect for implicit TLS) the server counts as
@@ -107,13 +146,22 @@ const FATAL = new Set(['ECONNREFUSED', 'ENETWORK', 'ENOSTARTTLS', 'ESMTP_421', '
 /** Timed-out probes retried per scan, once each, on a server that has answered before. */
 const TIMEOUT_RETRIES = 3;
 
+/** Words of a refusal about the client's pace (Postfix smtpd.c: "Error: too many connections from"). */
+const SAYS_PACE = /too many connections|connection rate|rate limit|too many (?:sessions|concurrent)/i;
+
 /** Temporary refusals: back off and retry (SMTP 421/450; a BYE, -ERR or NO greeting). */
 const RETRIED = new Set(['ESMTP_421', 'EMAILBOX_REFUSED']);
 
 export class ScanContext {
   readonly connector: Connector;
   readonly errors: ProbeError[] = [];
+  /** Probes that could not run (no connection within the scan's patience, or refused), first reason each. */
+  readonly unfinished: UnfinishedProbe[] = [];
   retries = 0;
+  /** Epoch ms after which no wait for the server's pace may end (ScanOptions.patienceMs). */
+  private readonly deadline: number;
+  /** The server has taken a connection of this scan (through the preamble). */
+  tookUs = false;
   /** A probe has completed: the server answers (see probe()). */
   private answered = false;
   private timeoutRetries = 0;
@@ -141,15 +189,25 @@ export class ScanContext {
   private rttMs: number | null = null;
 
   constructor(readonly target: ScanTarget, readonly options: ScanOptions, private readonly onProgress?: (done: number, label: string) => void) {
+    this.deadline = Date.now() + options.patienceMs;
     this.connector = new Connector({
       host: target.host, port: target.port, timeoutMs: options.timeoutMs, concurrency: options.concurrency,
-      delayMs: options.delayMs, maxBytes: PROBE_MAX_BYTES * 2,
+      delayMs: options.delayMs, maxBytes: PROBE_MAX_BYTES * 2, backoffMs: options.backoffMs,
+      ...(options.ratePerMinute !== undefined ? { ratePerMinute: options.ratePerMinute } : {}),
+      ...(options.rateWindowMs !== undefined ? { rateWindowMs: options.rateWindowMs } : {}),
+      ...(options.pacer !== undefined ? { pacer: options.pacer } : {}),
       ...(probeSource(target.host) !== undefined ? { localAddress: probeSource(target.host) } : {}),
     });
   }
 
   get connections(): number {
     return this.connector.connections;
+  }
+
+  /** How the scan kept to the server's pace (the report's `pacing`). */
+  pacing(): PacingReport {
+    const s = this.connector.pacer.summary();
+    return { waitedMs: this.connector.waitedMs, refusals: s.refusals, learnt: s.learnt, reasons: s.reasons };
   }
 
   /** True once a connection showed a near server (see NEAR_RTT_MS); false before. */
@@ -240,12 +298,21 @@ export class ScanContext {
     for (const t of this.pool.splice(0)) t.close();
   }
 
+  /**
+   * A connection through the preamble. A refusal (421/450, a reset or silence before the
+   * greeting) is reported to the pacer, which lowers the concurrency or learns a rate and
+   * pauses; then the connection is tried again. The first connection is retried at most
+   * `options.retries` times (a server that never took us may refuse for good); once the server
+   * has taken a connection, refusals are its pace, and retries go on while the patience lasts.
+   */
   private async openWithRetry(): Promise<StreamTransport> {
     for (let attempt = 0; ; attempt++) {
-      const t = await this.connector.open();
+      const t = await this.connector.open(this.deadline);
+      const started = Date.now();
       if (!this.target.starttls) {
         if (this.connector.fastestConnectMs !== null) this.sawRoundTrip(this.connector.fastestConnectMs);
-        this.connector.limiter.succeeded();
+        this.connector.accepted(t, null);
+        this.tookUs = true;
         return t;
       }
       try {
@@ -255,20 +322,35 @@ export class ScanContext {
         });
         if (plain.injected && !this.injected) this.injected = plain.injected;
         if (plain.rttMs !== undefined) this.sawRoundTrip(plain.rttMs);
-        this.connector.limiter.succeeded();
+        this.connector.accepted(t, Date.now() - started);
+        this.tookUs = true;
         return t;
       } catch (err) {
+        const e = toMailtlsError(err, 'ENETWORK', this.target);
+        const kind = pushBackOf(e);
+        if (kind !== null) this.connector.refused(t, kind, e.message);
         t.close();
-        if (err instanceof MailtlsError && RETRIED.has(err.code) && attempt < this.options.retries) {
-          // Postfix anvil and postscreen say 421/450 when we come too often: slow down and retry.
+        // Before any connection was taken, only the refusals Postfix anvil and postscreen use
+        // for "too often" (421/450, a mailbox BYE) are retried, a few times: a reset or silence
+        // on the first connection is the server's answer (a tarpit, a firewall).
+        // A first refusal that says why ("too many connections": anvil's rate window, spent by an
+        // earlier scan) is the server's pace too, and is waited out while the patience lasts.
+        const paced = this.gateOpen || (kind === 'refused' && SAYS_PACE.test(e.message));
+        // A reset or silence is retried only a few times: a tarpit or a broken server stays so,
+        // and would otherwise hold the scan for all its patience.
+        const retry = paced ? kind === 'refused' || (kind !== null && attempt < this.options.retries) : RETRIED.has(e.code) && attempt < this.options.retries;
+        if (retry) {
           this.retries++;
-          this.connector.limiter.pushedBack();
-          await new Promise((r) => setTimeout(r, this.options.backoffMs * 2 ** attempt));
           continue;
         }
-        throw err;
+        throw e;
       }
     }
+  }
+
+  /** A probe that got no connection (refused, out of patience): the report names it, with the first reason. */
+  noteUnfinished(probe: string, e: MailtlsError): void {
+    if (!this.unfinished.some((u) => u.probe === probe)) this.unfinished.push({ probe, reason: `${e.code}: ${e.message}` });
   }
 
   /**
@@ -281,21 +363,24 @@ export class ScanContext {
   async probe<T>(name: string, fn: (t: StreamTransport) => Promise<T>, more = false): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let t: StreamTransport | undefined;
+      let opened = false;
       if (more) this.continuing++;
       try {
         t = await this.openChannel();
+        opened = true;
         if (more) this.prewarm();
         const out = await fn(t);
         this.answered = true;
         return out;
       } catch (err) {
         const e = toMailtlsError(err, 'ETLS_PROTOCOL', this.target);
-        if (e.code === 'ETIMEOUT' && attempt === 0 && this.answered && this.timeoutRetries < TIMEOUT_RETRIES) {
+        if (e.code === 'ETIMEOUT' && !isPatienceError(e) && attempt === 0 && this.answered && this.timeoutRetries < TIMEOUT_RETRIES) {
           this.timeoutRetries++;
           this.retries++;
           continue;
         }
         this.errors.push({ probe: name, code: e.code, message: e.message });
+        if (!opened) this.noteUnfinished(name, e);
         throw e;
       } finally {
         if (more) this.continuing--;

@@ -232,6 +232,8 @@ export async function scanHost(target: ScanTarget, opts: Partial<ScanOptions> = 
     smtp: disc.smtp, mailbox: disc.mailbox ?? null, ticket: disc.ticket,
     fatal: ctx.fatal ?? disc.fatal,
     errors: ctx.errors,
+    unfinished: ctx.unfinished,
+    pacing: ctx.pacing(),
     probedVulns,
     stats: { connections: ctx.connections, durationMs: Date.now() - started, sourceAddresses: [...ctx.connector.localAddresses] },
   });

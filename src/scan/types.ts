@@ -184,6 +184,26 @@ export interface ProbeError {
   readonly message: string;
 }
 
+/** A probe the scan could not run (no connection: refused, or the patience ran out). */
+export interface UnfinishedProbe {
+  /** The probe's name, as in `errors` ("TLSv1.0 cipher suites", "TLSv1.2 curves", ...). */
+  readonly probe: string;
+  /** The first reason, "CODE: message". */
+  readonly reason: string;
+}
+
+/** How the scan kept to the server's pace (src/net/pacing.ts). */
+export interface PacingReport {
+  /** Wall time the scan's connection starts were held back (pauses, spacing), ms. */
+  readonly waitedMs: number;
+  /** Connections the server refused (421/450, busy 554, BYE), reset or left silent before the greeting. */
+  readonly refusals: number;
+  /** What the server taught: its concurrency limit and its rate; null where it taught nothing. */
+  readonly learnt: { readonly maxConnections: number | null; readonly ratePerMinute: number | null };
+  /** The server's own words and what the scan saw (at most 8, each once). */
+  readonly reasons: string[];
+}
+
 export interface ScanReport {
   /**
    * starttls: the protocol STARTTLS was spoken in, null for implicit TLS. protocol: the
@@ -204,6 +224,13 @@ export interface ScanReport {
   /** Known vulnerabilities (src/scan/vulns/): the derived ones always, the probed ones with --vulns; absent in older reports. */
   readonly vulns?: VulnResult[];
   readonly errors: ProbeError[];
+  /**
+   * Probes that got no connection (the scan's answer for them is unknown, never "not offered");
+   * empty when every probe ran. Absent in older reports and in a scan that could not start.
+   */
+  readonly unfinished?: UnfinishedProbe[];
+  /** How the scan kept to the server's pace; absent in older reports and in a scan that could not start. */
+  readonly pacing?: PacingReport;
   /** sourceAddresses: the local addresses the scan connected from, as the server's log shows the client. */
   readonly stats: { connections: number; durationMs: number; sourceAddresses?: string[] };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseProtocol, parseTarget } from './scan.js';
+import { chooseProtocol, parseDuration, parseRate, parseTarget } from './scan.js';
 import { main } from '../main.js';
 import { memoryIo } from '../io.js';
 import { MailtlsError } from '../../errors.js';
@@ -15,7 +15,7 @@ test('targets: names, IPv4, IPv6 in brackets, bare IPv6, ports', () => {
 });
 
 test('usage errors exit 2 with the flag named', async () => {
-  for (const argv of [['scan'], ['scan', 'a', 'b'], ['scan', 'h', '--starttls', 'ftp'], ['scan', 'h:993', '--protocol', 'pop3'], ['scan', 'h', '--starttls', 'imap', '--protocol', 'pop3'], ['scan', 'h', '--concurrency', '0'], ['scan', 'h', '--ehlo', 'bad name']]) {
+  for (const argv of [['scan'], ['scan', 'a', 'b'], ['scan', 'h', '--starttls', 'ftp'], ['scan', 'h:993', '--protocol', 'pop3'], ['scan', 'h', '--starttls', 'imap', '--protocol', 'pop3'], ['scan', 'h', '--concurrency', '0'], ['scan', 'h', '--ehlo', 'bad name'], ['scan', 'h', '--max-connections', '0'], ['scan', 'h', '--rate', 'fast'], ['scan', 'h', '--patience', 'soon'], ['scan', 'h', '--patience', '0s']]) {
     const io = memoryIo();
     assert.equal(await main(argv, io), 2, argv.join(' '));
     assert.match(io.err(), /EUSAGE/);
@@ -47,4 +47,18 @@ test('the protocol follows the port, --starttls and --protocol say otherwise', (
     [143, 'smtp', undefined, { starttls: true, protocol: 'smtp' }],
   ];
   for (const [port, starttls, protocol, want] of cases) assert.deepEqual(chooseProtocol(port, starttls, protocol), want, `${port} ${starttls} ${protocol}`);
+});
+
+test('--patience takes a duration, --rate connections per time', () => {
+  assert.equal(parseDuration('30s', '--patience'), 30_000);
+  assert.equal(parseDuration('5m', '--patience'), 300_000);
+  assert.equal(parseDuration('1h', '--patience'), 3_600_000);
+  assert.equal(parseDuration('90', '--patience'), 90_000);
+  assert.equal(parseDuration('1500ms', '--patience'), 1500);
+  for (const bad of ['', 'x', '5 minutes', '500ms', '2d']) assert.throws(() => parseDuration(bad, '--patience'), (e: unknown) => e instanceof MailtlsError && e.code === 'EUSAGE', bad);
+  assert.equal(parseRate('30/min'), 30);
+  assert.equal(parseRate('30'), 30);
+  assert.equal(parseRate('1/s'), 60);
+  assert.equal(parseRate('120/h'), 2);
+  for (const bad of ['0/min', '/min', '30/day', 'x']) assert.throws(() => parseRate(bad), (e: unknown) => e instanceof MailtlsError && e.code === 'EUSAGE', bad);
 });

@@ -31,7 +31,15 @@ Options:
                         alone (Heartbleed when heartbeats are off, CRIME, POODLE, FALLBACK_SCSV,
                         SWEET32, FREAK, Logjam, DROWN, BEAST, LUCKY13, RC4, secure renegotiation,
                         the TLS 1.3 downgrade sentinel)
-  --concurrency N       most connections at once (default ${DEFAULT_SCAN_OPTIONS.concurrency})
+  --max-connections N   most connections at once to the host (default ${DEFAULT_SCAN_OPTIONS.concurrency});
+                        --concurrency N is the same. The scan also learns the server's own limit
+                        from its refusals (421 "too many connections") and keeps under it
+  --rate N/min          most connection starts per minute to the host (also N/s, N/h; default
+                        none). A server's rate limit (Postfix smtpd_client_connection_rate_limit)
+                        is also learnt from its refusals, and the starts are spaced to keep to it
+  --patience DURATION   how long the scan may wait for a busy or limiting server's pace (30s,
+                        5m, 1h; default ${formatDuration(DEFAULT_SCAN_OPTIONS.patienceMs)}). What could not be probed in that time is
+                        reported as unknown ("unfinished" in JSON), never as not offered
   --timeout MS          per-step timeout in ms (default ${DEFAULT_SCAN_OPTIONS.timeoutMs})
   --delay MS            pause between connection starts, for tarpitting servers (default 0)
   --role mx|submission  judge the service as server-to-server (opportunistic TLS: a weak suite
@@ -55,6 +63,30 @@ timeout), 2 on a usage error.
  * --timeout says: a shorter wait would fail every scan of a server behind postscreen.
  */
 const POSTSCREEN_GREET_WAIT_MS = 7000;
+
+/** "30s", "5m", "1h", "500ms", "90" (seconds) → ms. */
+export function parseDuration(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(text.trim());
+  if (!m) throw new MailtlsError('EUSAGE', `${flag} takes a duration such as 30s, 5m or 1h, not "${text}"`);
+  const unit = m[2] ?? 's';
+  const ms = Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'h' ? 3_600_000 : 60_000);
+  if (ms < 1000 || ms > 86_400_000) throw new MailtlsError('EUSAGE', `${flag} must be between 1s and 24h, not "${text}"`);
+  return Math.round(ms);
+}
+
+export function formatDuration(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
+}
+
+/** "30/min", "1/s", "100/h", "30" (per minute) → starts per minute. */
+export function parseRate(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(?:\/(s|sec|m|min|h|hour))?$/.exec(text.trim());
+  if (!m) throw new MailtlsError('EUSAGE', `--rate takes connections per time, such as 30/min or 1/s, not "${text}"`);
+  const unit = m[2] ?? 'min';
+  const perMinute = Number(m[1]) * (unit === 's' || unit === 'sec' ? 60 : unit === 'h' || unit === 'hour' ? 1 / 60 : 1);
+  if (!(perMinute > 0) || perMinute > 60_000) throw new MailtlsError('EUSAGE', `--rate must be above 0 and at most 1000/s, not "${text}"`);
+  return perMinute;
+}
 
 /** HOST, HOST:PORT, [V6], [V6]:PORT, or a bare IPv6 address. */
 export function parseTarget(spec: string): { host: string; port: number | undefined } {
@@ -114,6 +146,9 @@ export const scanCommand: Command = {
       starttls: { type: 'string' },
       json: { type: 'boolean' },
       concurrency: { type: 'string' },
+      'max-connections': { type: 'string' },
+      rate: { type: 'string' },
+      patience: { type: 'string' },
       timeout: { type: 'string' },
       delay: { type: 'string' },
       ehlo: { type: 'string' },
@@ -129,8 +164,11 @@ export const scanCommand: Command = {
     const ehlo = values.ehlo;
     if (ehlo !== undefined && !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(ehlo)) throw new MailtlsError('EUSAGE', `--ehlo "${ehlo}" is not a host name or address literal`);
     const timeoutMs = intOption(values.timeout, '--timeout', 100, 600_000);
+    const maxConnections = intOption(values['max-connections'], '--max-connections', 1, 64) ?? intOption(values.concurrency, '--concurrency', 1, 64);
     const opts: Partial<ScanOptions> = {
-      ...(intOption(values.concurrency, '--concurrency', 1, 64) !== undefined ? { concurrency: intOption(values.concurrency, '--concurrency', 1, 64) } : {}),
+      ...(maxConnections !== undefined ? { concurrency: maxConnections } : {}),
+      ...(values.rate !== undefined ? { ratePerMinute: parseRate(values.rate) } : {}),
+      ...(values.patience !== undefined ? { patienceMs: parseDuration(values.patience, '--patience') } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs, greetTimeoutMs: Math.max(timeoutMs, POSTSCREEN_GREET_WAIT_MS) } : {}),
       ...(intOption(values.delay, '--delay', 0, 600_000) !== undefined ? { delayMs: intOption(values.delay, '--delay', 0, 600_000) } : {}),
       ...(ehlo !== undefined ? { ehloName: ehlo } : {}),
