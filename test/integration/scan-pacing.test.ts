@@ -106,8 +106,12 @@ test('a rate limit of 30 per window: the same protocols and suites, the rate lea
   assert.ok(r.pacing.waitedMs > 1000);
   const lines = logSince(names.rate, from);
   assert.ok(lines.some((l) => /Connection rate limit exceeded/.test(l)), 'the rate limit was met');
+  // anvil's rate window is fixed, not sliding (anvil.c: the count restarts when its time unit
+  // has passed since the first connection), and refused attempts count too, so a few refusals
+  // at window boundaries can come after the rate is learnt; the scan keeps them few.
   const log = afterLastRefusal(lines);
-  assert.ok(log.connectsAfter >= r.stats.connections / 2, `${log.connectsAfter} of ${r.stats.connections} connections after the last refusal`);
+  assert.equal(log.refusals, r.pacing.refusals, 'every refusal in the log is one the scan saw');
+  assert.ok(log.refusals <= Math.ceil(r.stats.connections / 10), `${log.refusals} refusals in ${r.stats.connections} connections`);
 });
 
 test('too little patience: what could not be probed is named and unknown, never "not offered"', async () => {
