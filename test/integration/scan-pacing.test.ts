@@ -56,6 +56,25 @@ function logSince(lab: string, from: number): string[] {
   return readFileSync(file).subarray(from).toString('utf8').split('\n').filter((l) => /postfix\/smtpd\[/.test(l));
 }
 
+/**
+ * The log since `from` once Postfix has written it all: postlogd writes lines a little after the
+ * event, later still on a loaded machine, so wait until every session that connected has its
+ * disconnect line and the file has stopped growing (at most 20 s).
+ */
+async function settledLog(lab: string, from: number): Promise<string[]> {
+  let last = -1;
+  for (let i = 0; i < 80; i++) {
+    const lines = logSince(lab, from);
+    const connects = lines.filter((l) => /connect from /.test(l) && !/disconnect from /.test(l)).length;
+    const disconnects = lines.filter((l) => /disconnect from /.test(l)).length;
+    const size = logSize(lab);
+    if (connects > 0 && disconnects >= connects && size === last) return lines;
+    last = size;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return logSince(lab, from);
+}
+
 function logSize(lab: string): number {
   return readFileSync(labs[lab]?.logFile ?? '').length;
 }
@@ -91,7 +110,7 @@ test('a concurrency limit of 2: the same protocols and suites, the limit learnt,
   assert.ok(r.pacing && r.pacing.refusals > 0, 'the server refused some connections');
   assert.ok(r.pacing.learnt.maxConnections !== null && r.pacing.learnt.maxConnections <= 2, JSON.stringify(r.pacing));
   assert.match(r.pacing.reasons[0] ?? '', /too many connections/);
-  const log = afterLastRefusal(logSince(names.count, from));
+  const log = afterLastRefusal(await settledLog(names.count, from));
   assert.equal(log.refusals, r.pacing.refusals, 'every refusal in the log is one the scan saw');
   // the refusals come at the start, while the scan learns: most of the scan runs without one
   assert.ok(log.connectsAfter >= r.stats.connections / 2, `${log.connectsAfter} of ${r.stats.connections} connections after the last refusal`);
@@ -104,7 +123,7 @@ test('a rate limit of 30 per window: the same protocols and suites, the rate lea
   assert.deepEqual(suites(r), suites(stock));
   assert.ok(r.pacing && r.pacing.learnt.ratePerMinute !== null && r.pacing.learnt.ratePerMinute <= 30 * 12, JSON.stringify(r.pacing));
   assert.ok(r.pacing.waitedMs > 1000);
-  const lines = logSince(names.rate, from);
+  const lines = await settledLog(names.rate, from);
   assert.ok(lines.some((l) => /Connection rate limit exceeded/.test(l)), 'the rate limit was met');
   // anvil's rate window is fixed, not sliding (anvil.c: the count restarts when its time unit
   // has passed since the first connection), and refused attempts count too, so a few refusals
