@@ -354,6 +354,18 @@ export class ScanContext {
   }
 
   /**
+   * The full session's connection was refused by a server that took other connections of this
+   * scan (its pace; the patience ran out): the session's facts are unknown, the scan is not void.
+   * Records the probe as unfinished and returns true; false when the refusal voids the scan.
+   */
+  sessionRefusedLate(probe: string, e: MailtlsError): boolean {
+    if (!this.tookUs || this.fatal !== null) return false;
+    this.errors.push({ probe, code: e.code, message: e.message });
+    this.noteUnfinished(probe, e);
+    return true;
+  }
+
+  /**
    * Runs one connection's worth of probing; errors are recorded with the probe's name and rethrown.
    * A probe that times out on a server that has answered earlier probes is tried once more (at
    * most TIMEOUT_RETRIES per scan): a busy server (every smtpd process taken, a loaded machine)

@@ -23,11 +23,7 @@ export async function discoverMailbox(ctx: ScanContext, protocol: MailProtocol, 
     transport = await ctx.openChannel();
   } catch (err) {
     const e = toMailtlsError(err, 'ENETWORK', target);
-    // Refused by a server that took other connections of this scan (its pace, the patience ran
-    // out): the session's facts are unknown, the scan is not void.
-    if (ctx.tookUs && ctx.fatal === null) {
-      ctx.errors.push({ probe: 'capabilities after TLS (node:tls)', code: e.code, message: e.message });
-      ctx.noteUnfinished('capabilities after TLS (node:tls)', e);
+    if (ctx.sessionRefusedLate('capabilities after TLS (node:tls)', e)) {
       return { mailbox: mailboxFacts(ctx, protocol, target, null), peer: null, fatal: null, ticket: null };
     }
     // Without STARTTLS the plaintext facts are still worth reporting (and judging).

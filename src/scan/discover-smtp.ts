@@ -27,11 +27,7 @@ export async function discoverSmtp(ctx: ScanContext, target: ScanTarget, serverN
     transport = await ctx.openChannel();
   } catch (err) {
     const e = toMailtlsError(err, 'ENETWORK', target);
-    // The server took other connections of this scan and refused only this one (its pace, the
-    // patience ran out): the session's facts are unknown, the scan is not void.
-    if (ctx.tookUs && ctx.fatal === null) {
-      ctx.errors.push({ probe: 'EHLO after TLS (node:tls)', code: e.code, message: e.message });
-      ctx.noteUnfinished('EHLO after TLS (node:tls)', e);
+    if (ctx.sessionRefusedLate('EHLO after TLS (node:tls)', e)) {
       return { smtp: smtpFacts(ctx, target.starttls ? ctx.firstPlaintext : null, null, target.starttls ? true : null), peer: null, fatal: null, ticket: null };
     }
     const noStarttls = e.code === 'ENOSTARTTLS';
