@@ -7,7 +7,6 @@ import { analyze, type Analysis } from '../postfix/analyze.js';
 import { defaultsFor } from '../postfix/defaults.js';
 import { modelEvaluator } from '../postfix/load.js';
 import { parsePostfixVersion } from '../postfix/version.js';
-import type { ScanReport } from '../scan/types.js';
 import { readRuns, recordRun, MAX_BYTES } from '../ledger.js';
 import { discover, interfaceAddresses, parseEtcServices, scanAddressFor } from './discover.js';
 import { causeOf, compareWire, lastLoad, observedWire, predictedWire, type CauseContext } from './join.js';
@@ -17,6 +16,10 @@ import { mkdirSync } from 'node:fs';
 import { planFixes } from './fixes.js';
 import { configFinding, verdictOf } from './findings.js';
 import type { SessionClass } from '../logs/session-classes.js';
+import { scanOf } from './scan-report.fixture.js';
+import type { ScanReport } from '../scan/types.js';
+
+const noStarttls = (r: ScanReport): ScanReport => ({ ...r, smtp: r.smtp && { ...r.smtp, starttls: false } });
 
 const CERT = 'smtpd_tls_cert_file = /etc/ssl/mail.pem\nsmtpd_tls_key_file = /etc/ssl/mail.key\n';
 
@@ -96,19 +99,6 @@ describe('audit: discovery', () => {
   });
 });
 
-function scanOf(protocols: Record<string, string[]>, starttls = true): ScanReport {
-  return {
-    target: { host: '127.0.0.1', ip: '127.0.0.1', port: 25, starttls: 'smtp', role: 'mx' }, complete: true, error: null,
-    protocols: Object.entries(protocols).map(([version, codes]) => ({
-      version: version as ScanReport['protocols'][number]['version'], offered: true, serverPreference: false,
-      ciphers: codes.map((code) => ({ code, iana: code, openssl: null, kx: 'ECDHE', auth: 'RSA', bits: 128, strength: 'strong' as const })),
-    })),
-    groups: [], certificates: [],
-    tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: true, dhBits: null, dhBitsSuites: [], helloRetryRequest: null },
-    smtp: { banner: '220 mx', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls, authBeforeTls: [], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
-    findings: [], errors: [], stats: { connections: 10, durationMs: 100 },
-  };
-}
 
 describe('audit: prediction against observation', () => {
   const a = analysisOf(`${CERT}smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.2\n`, 'smtp inet n - y - - smtpd\n');
@@ -117,14 +107,14 @@ describe('audit: prediction against observation', () => {
 
   it('the same wire is a match; versions and suites that differ are listed', () => {
     assert.deepEqual(pred.versions, ['TLSv1.2', 'TLSv1.3']);
-    const same = observedWire(scanOf({ 'TLSv1.2': pred.ciphers as string[], 'TLSv1.3': ['0x1302', '0x1303', '0x1301'] }));
+    const same = observedWire(scanOf({ 'TLSv1.2': pred.ciphers, 'TLSv1.3': ['0x1302', '0x1303', '0x1301'] }));
     assert.deepEqual(compareWire(pred, same, (c) => c), []);
     const old = observedWire(scanOf({ 'TLSv1.0': ['0xC014'], 'TLSv1.2': [...pred.ciphers, '0x000A'], 'TLSv1.3': ['0x1302', '0x1303', '0x1301'] }));
     const d = compareWire(pred, old, (c) => c);
     assert.deepEqual(d.map((x) => x.what), ['versions', 'ciphers']);
     assert.deepEqual(d[0]?.observed, ['TLSv1.0', 'TLSv1.2', 'TLSv1.3']);
     assert.deepEqual(d[1]?.observed, ['0x000A']);
-    const plain = observedWire(scanOf({}, false));
+    const plain = observedWire(noStarttls(scanOf({})));
     assert.deepEqual(compareWire(pred, plain, (c) => c).map((x) => x.what), ['starttls']);
   });
 

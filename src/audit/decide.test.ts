@@ -12,7 +12,7 @@ import { labCopyFromMeta } from '../postfix/lab-copy.js';
 import { modelEvaluator } from '../postfix/load.js';
 import { parsePostfixVersion } from '../postfix/version.js';
 import type { RuleResult } from '../policy/types.js';
-import type { Finding as ScanFinding, ScanReport } from '../scan/types.js';
+import type { Finding as ScanFinding } from '../scan/types.js';
 import { CAUSE_FINDING, causeFindings, otherListenerFinding } from './cause-findings.js';
 import { decideAudit, endpointOf, verdicts, type AuditFacts, type SystemFacts } from './decide.js';
 import { discover, parseEtcServices } from './discover.js';
@@ -23,6 +23,7 @@ import { labRenamer, renameFinding, renameFix } from './lab-names.js';
 import { logLevelFixes, logReportFindings, logStats, serviceLogFindings } from './log-findings.js';
 import { predictedWire } from './join.js';
 import type { AuditFix, Difference } from './types.js';
+import { scanOf } from './scan-report.fixture.js';
 
 const CERT = 'smtpd_tls_cert_file = /etc/ssl/mail.pem\nsmtpd_tls_key_file = /etc/ssl/mail.key\n';
 const SERVICES = parseEtcServices('smtp 25/tcp mail\nsubmission 587/tcp\n');
@@ -39,21 +40,6 @@ function analysisOf(mainCf: string, masterCf: string, serviceNames?: ReadonlyMap
   });
 }
 
-/** A scan that saw exactly these versions and suites (STARTTLS offered unless said). */
-function scanOf(protocols: Record<string, readonly string[]>, over: Partial<ScanReport> = {}): ScanReport {
-  return {
-    target: { host: '127.0.0.1', ip: '127.0.0.1', port: 25, starttls: 'smtp', role: 'mx' }, complete: true, error: null,
-    protocols: Object.entries(protocols).map(([version, codes]) => ({
-      version: version as ScanReport['protocols'][number]['version'], offered: true, serverPreference: false,
-      ciphers: codes.map((code) => ({ code, iana: code, openssl: null, kx: 'ECDHE', auth: 'RSA', bits: 128, strength: 'strong' as const })),
-    })),
-    groups: [], certificates: [],
-    tls: { secureRenegotiation: true, extendedMasterSecret: true, encryptThenMac: null, sessionTickets: null, compression: null, fallbackScsv: true, dhBits: null, dhBitsSuites: [], helloRetryRequest: null },
-    smtp: { banner: '220 mx', capabilities: ['STARTTLS'], capabilitiesAfterTls: [], starttls: true, authBeforeTls: [], authAfterTls: [], injectedAfterStarttls: 0, retries: 0 },
-    findings: [], errors: [], stats: { connections: 10, durationMs: 100 },
-    ...over,
-  };
-}
 
 const rule = (over: Partial<RuleResult>): RuleResult => ({
   rule: 'test/tls-versions', profile: 'test', id: 'tls-versions', title: 'TLS versions', outcome: 'pass', severity: 'info',
