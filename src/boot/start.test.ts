@@ -27,7 +27,8 @@ function run(cacheDir: string, args: readonly string[]): { status: number | null
   return spawnSync(join(ROOT, 'bin', 'mailtls'), args, { encoding: 'utf8', cwd: tmpdir(), env: { ...process.env, MAILTLS_CACHE_DIR: cacheDir } });
 }
 
-test('the built CLI prints every command\'s usage as main() does, and loads only that command\'s bundle', { skip: !built && 'dist/ not built' }, async () => {
+test('the built CLI prints every command\'s usage as main() does without loading the command, and a run loads only that command\'s bundle', { skip: !built && 'dist/ not built' }, async () => {
+  const caches = (dir: string) => readdirSync(dir).map((f) => f.split('.')[0]).sort();
   for (const c of COMMANDS) {
     const cacheDir = join(mkdtempSync(join(tmpdir(), 'mailtls-start-')), 'cache');
     const io = memoryIo();
@@ -36,7 +37,10 @@ test('the built CLI prints every command\'s usage as main() does, and loads only
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, io.out(), c.name);
     assert.equal(r.stderr, '');
-    assert.deepEqual(readdirSync(cacheDir).map((f) => f.split('.')[0]).sort(), ['cli', c.name].sort(), 'one cache per bundle: the CLI and this command');
+    assert.deepEqual(caches(cacheDir), ['cli'], `${c.name} --help: the usage comes with the CLI bundle, no command bundle is loaded`);
+    const bad = run(cacheDir, [c.name, '--no-such-option']);
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.deepEqual(caches(cacheDir), ['cli', c.name].sort(), 'one cache per bundle: the CLI and this command');
   }
 });
 

@@ -22,5 +22,7 @@ export interface CommandEntry {
   readonly name: string;
   /** One line for `mailtls --help`. */
   readonly summary: string;
+  /** The usage text alone (src/cli/usage/NAME.ts): `--help` shows it without loading the command. */
+  usage(): Promise<string>;
   load(): Promise<Command>;
 }

@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     const entry = topic !== undefined ? COMMANDS.find((c) => c.name === topic) : undefined;
-    io.stdout.write(entry ? (await entry.load()).usage : HELP(COMMANDS));
+    io.stdout.write(entry ? await entry.usage() : HELP(COMMANDS));
     return first === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (first === '--version' || first === '-V') {
@@ -32,11 +32,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`mailtls: unknown command "${first}"; try 'mailtls --help'\n`);
     return EXIT.USAGE;
   }
-  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.usage);
+    io.stdout.write(await entry.usage());
     return EXIT.OK;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (err) {

@@ -14,6 +14,7 @@ import { startTlsPreamble, type AppProtocol } from './preamble.js';
 import type { PacingReport, ProbeError, UnfinishedProbe } from './types.js';
 import { PROBE_MAX_BYTES } from './handshake.js';
 import type { TrustStore } from './trust-store.js';
+import { SCAN_DEFAULTS } from './defaults.js';
 
 export interface ScanTarget {
   /** As the user wrote it (name or address, no brackets). */
@@ -98,19 +99,7 @@ export interface ScanOptions {
   readonly vulns?: boolean;
 }
 
-export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
-  timeoutMs: 10_000,
-  greetTimeoutMs: 20_000,
-  concurrency: 12,
-  delayMs: 0,
-  ehloName: 'mailtls.invalid',
-  retries: 3,
-  backoffMs: 1000,
-  // A stock scan makes about 120 connections; at the 30 a minute busy providers allow
-  // (smtpd_client_connection_rate_limit = 30) that is four minutes, and a fifth for the window
-  // a first burst used up.
-  patienceMs: 300_000,
-};
+export const DEFAULT_SCAN_OPTIONS: ScanOptions = { ...SCAN_DEFAULTS };
 
 /**
  * What a failed preamble says about the server's pace: a refusal (SMTP 421/450 at the greeting

@@ -9,6 +9,7 @@ import { EXIT, type Command } from '../command.js';
 import { useColor, type CliIo } from '../io.js';
 import { auditCommand } from './audit.js';
 import { clientSession, type ClientSession } from '../../lab/traffic.js';
+import { USAGE } from '../usage/demo.js';
 
 /** The package's own directory: the nearest one above this module that has examples/ (src/ under tsx, dist/chunks/ when bundled). */
 function packageDir(): string {
@@ -24,16 +25,6 @@ function packageDir(): string {
 /** The webshop server of shared/seeds/002, shipped with the package. */
 export const WEBSHOP_DIR = join(packageDir(), 'examples', 'webshop');
 
-const USAGE = `Usage: mailtls demo [--keep]
-
-The audit mailtls makes of a lab server configured like the webshop server of a real user's
-question (examples/webshop: Postfix's submission service with a client-side
--o smtp_tls_mandatory_protocols=TLSv1, and the accepted answer's protocol settings): a
-throw-away Postfix on 127.0.0.1, sample clients (the webshop on TLS 1.1, a modern client, a
-TLS 1.0-only device), then \`mailtls audit\` of it: the configuration, the wire and the log
-joined into one verdict per service, with the fixes and who they would break.
-Needs root and Postfix (npm start installs it). --keep leaves the lab instance running.
-`;
 
 /** The clients the demo plays against the lab's submission service, like those of seed 002. */
 const DEMO_CLIENTS: readonly { who: string; session: Omit<ClientSession, 'port'> }[] = [
